@@ -1,0 +1,28 @@
+"""cleaner: turn scraped web pages into clean article text with provenance metadata.
+
+`clean`, `clean_file`, `Result` and `Config` are loaded on first use, so that
+`import cleaner` (or reading `cleaner.__version__`) stays cheap.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Config", "Result", "__version__", "clean", "clean_file"]
+
+if TYPE_CHECKING:
+    from .api import Result, clean, clean_file
+    from .config import Config
+
+_LAZY = {"clean": "api", "clean_file": "api", "Result": "api", "Config": "config"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public names on first access (PEP 562)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'cleaner' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,196 @@
+"""The one record every view reads: a Document of Blocks and the Changes made to them.
+
+Stages never delete a block or rewrite text silently: they call `Document.drop`,
+`Document.edit` or `Document.warn`, which append a `Change`. The clean text, the
+metadata sidecar, the diff and the statistics are all computed from this record.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+DROP, EDIT, WARN = "drop", "edit", "warn"
+
+
+@dataclass
+class Change:
+    """One logged action: a block dropped, a span of text edited, or a warning."""
+
+    kind: str  # DROP, EDIT or WARN
+    stage: str
+    rule: str
+    reason: str
+    block: int | None = None  # index of the block touched, None for document-level
+    before: str = ""  # the text touched (the whole block for a drop)
+    after: str = ""
+    lines: tuple[int, int] | None = None  # 1-based inclusive line span in the input
+
+    @property
+    def label(self) -> str:
+        """`stage:rule`, the name users see and can grep."""
+        return f"{self.stage}:{self.rule}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view of this change."""
+        out: dict[str, Any] = {"stage": self.stage, "rule": self.rule, "reason": self.reason}
+        if self.kind == DROP:
+            out["text"] = self.before
+        elif self.kind == EDIT:
+            out["before"], out["after"] = self.before, self.after
+        if self.lines:
+            out["lines"] = list(self.lines)
+        return out
+
+
+@dataclass
+class Block:
+    """A paragraph or line of the input, as read and as stages have left it."""
+
+    index: int
+    text: str
+    original: str
+    lines: tuple[int, int] | None = None
+    kind: str = "paragraph"  # paragraph, heading, list_item, quote, table...
+    dropped: Change | None = None
+    features: dict[str, Any] = field(default_factory=dict)
+    _measured: tuple[str, str, int] | None = field(default=None, repr=False, compare=False)
+
+    def _measure(self) -> tuple[str, str, int]:
+        if self._measured is None or self._measured[0] is not self.text:
+            from .patterns import norm  # late import: patterns does not depend on documents
+            from .text import word_count
+            normed = norm(self.text)
+            self._measured = (self.text, normed, word_count(normed))
+        return self._measured
+
+    @property
+    def norm(self) -> str:
+        """The text as phrase lists see it (see `cleaner.patterns.norm`), cached until edited."""
+        return self._measure()[1]
+
+    @property
+    def n_words(self) -> int:
+        """Number of words in the text, cached until edited."""
+        return self._measure()[2]
+
+    @property
+    def kept(self) -> bool:
+        """True while no stage has dropped this block."""
+        return self.dropped is None
+
+
+@dataclass
+class Source:
+    """Where the document came from and how its bytes were read."""
+
+    path: str | None = None
+    sha256: str | None = None
+    size: int = 0
+    format: str = "text"  # "text" or "html"
+    encoding: str | None = None
+    encoding_note: str | None = None  # how the encoding was chosen (bom, meta, utf-8, fallback)
+    compressed: bool = False
+
+
+@dataclass
+class Document:
+    """A page being cleaned: its decoded text, its blocks and the log of changes."""
+
+    raw: str
+    source: Source = field(default_factory=Source)
+    blocks: list[Block] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    provided: set[str] = field(default_factory=set)
+
+    # ---- reading -------------------------------------------------------
+    def kept_blocks(self) -> list[Block]:
+        """The blocks no stage has dropped, in order (a fresh list, safe to mutate the doc)."""
+        return [b for b in self.blocks if b.kept]
+
+    def iter_kept(self) -> Iterator[Block]:
+        """Iterate over kept blocks lazily."""
+        return (b for b in self.blocks if b.kept)
+
+    def text(self) -> str:
+        """The clean body: kept blocks separated by one blank line."""
+        return "\n\n".join(b.text for b in self.blocks if b.kept and b.text.strip())
+
+    @property
+    def removed(self) -> list[Change]:
+        """Every drop, in the order it happened."""
+        return [c for c in self.changes if c.kind == DROP]
+
+    @property
+    def fixes(self) -> list[Change]:
+        """Every in-text edit."""
+        return [c for c in self.changes if c.kind == EDIT]
+
+    @property
+    def warnings(self) -> list[Change]:
+        """Every warning: doubts recorded instead of edits."""
+        return [c for c in self.changes if c.kind == WARN]
+
+    # ---- writing (always through the log) -------------------------------
+    def drop(self, block: Block, stage: str, rule: str, reason: str = "") -> Change | None:
+        """Label `block` as removed by `stage:rule`; a block already dropped stays as it was."""
+        if not block.kept:
+            return None
+        change = Change(DROP, stage, rule, reason, block.index, block.text, "", block.lines)
+        block.dropped = change
+        self.changes.append(change)
+        return change
+
+    def edit(self, block: Block, new_text: str, stage: str, rule: str, reason: str = "") -> Change | None:
+        """Replace the text of `block`, logging the changed span; nothing is logged if equal."""
+        old = block.text
+        if new_text == old:
+            return None
+        before, after = changed_span(old, new_text)
+        change = Change(EDIT, stage, rule, reason, block.index, before, after, block.lines)
+        block.text = new_text
+        self.changes.append(change)
+        return change
+
+    def warn(self, stage: str, rule: str, reason: str, block: Block | None = None) -> Change:
+        """Record a doubt (a fix not sure enough to make) without touching the text."""
+        change = Change(WARN, stage, rule, reason, block.index if block else None,
+                        block.text if block else "", "", block.lines if block else None)
+        self.changes.append(change)
+        return change
+
+
+def changed_span(old: str, new: str, context_words: int = 1) -> tuple[str, str]:
+    """The differing middle of `old` and `new`, widened to whole words plus some context."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    start = _word_start(old, prefix, context_words)
+    end_old = _word_end(old, len(old) - suffix, context_words)
+    tail = len(old) - end_old
+    return old[start:end_old], new[start:len(new) - tail]
+
+
+def _word_start(text: str, pos: int, words: int) -> int:
+    for _ in range(words + 1):
+        while pos > 0 and not text[pos - 1].isspace():
+            pos -= 1
+        if _ < words:
+            while pos > 0 and text[pos - 1].isspace():
+                pos -= 1
+    return pos
+
+
+def _word_end(text: str, pos: int, words: int) -> int:
+    n = len(text)
+    for _ in range(words + 1):
+        while pos < n and not text[pos].isspace():
+            pos += 1
+        if _ < words:
+            while pos < n and text[pos].isspace():
+                pos += 1
+    return pos

@@ -1,0 +1,98 @@
+"""Phrase lists per language, kept as data (`<lang>.toml`) and compiled once.
+
+Each TOML file has sections (one per kind of boilerplate or repair) whose keys
+hold lists of regular expressions. `Patterns.any(section, key)` is the union of
+every loaded language (menus in English on a French page are common);
+`Patterns.lang(code, section, key)` is one language's list, for repairs that
+depend on the language of the text. Regexes are case-insensitive unless they
+switch it off inline with `(?-i:...)`. `common.toml` holds the patterns that
+belong to no language (agency credits, ISO dates); it is always loaded.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+NEVER = re.compile(r"(?!x)x")  # matches nothing: the union of an empty list
+
+
+def shipped_languages() -> list[str]:
+    """Language codes with a phrase file in this package."""
+    return sorted(p.stem for p in HERE.glob("*.toml") if len(p.stem) == 2)
+
+
+class Patterns:
+    """Compiled phrase lists for a set of languages."""
+
+    def __init__(self, tables: dict[str, dict[str, Any]]) -> None:
+        self.tables = tables
+        self._cache: dict[tuple[str, str, str], re.Pattern[str]] = {}
+
+    @property
+    def languages(self) -> list[str]:
+        """The loaded language codes."""
+        return sorted(k for k in self.tables if k != "common")
+
+    def entries(self, lang: str, section: str, key: str) -> list[Any]:
+        """Raw entries of one language's `section.key` (empty when absent)."""
+        return list(self.tables.get(lang, {}).get(section, {}).get(key, []))
+
+    def all_entries(self, section: str, key: str) -> list[Any]:
+        """Raw entries of `section.key` across every loaded language."""
+        out: list[Any] = []
+        for lang in ["common", *self.languages]:
+            out += self.entries(lang, section, key)
+        return out
+
+    def lang(self, lang: str, section: str, key: str) -> re.Pattern[str]:
+        """One language's entries as one alternation (matches nothing if none)."""
+        return self._compile(lang, section, key, self.entries(lang, section, key))
+
+    def any(self, section: str, key: str) -> re.Pattern[str]:
+        """Every language's entries as one alternation."""
+        return self._compile("*", section, key, self.all_entries(section, key))
+
+    def words(self, lang: str, section: str, key: str) -> frozenset[str]:
+        """One language's entries as a set of lower-case words (for stop-word lists)."""
+        return frozenset(w.lower() for w in self.entries(lang, section, key))
+
+    def _compile(self, lang: str, section: str, key: str, items: list[str]) -> re.Pattern[str]:
+        cache_key = (lang, section, key)
+        if cache_key not in self._cache:
+            self._cache[cache_key] = (
+                re.compile("|".join(f"(?:{i})" for i in items), re.IGNORECASE) if items else NEVER)
+        return self._cache[cache_key]
+
+
+@lru_cache(maxsize=8)
+def _load(langs: tuple[str, ...]) -> Patterns:
+    wanted = shipped_languages() if "*" in langs else list(langs)
+    tables = {"common": tomllib.loads((HERE / "common.toml").read_text(encoding="utf-8"))}
+    for code in wanted:
+        path = HERE / f"{code}.toml"
+        if not path.exists():
+            raise ValueError(f"no phrase list for language {code!r} (have: {', '.join(shipped_languages())})")
+        tables[code] = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Patterns(tables)
+
+
+def load_patterns(langs: tuple[str, ...] | list[str] = ("*",)) -> Patterns:
+    """Load and compile the phrase lists of `langs` ("*" for every shipped language)."""
+    return _load(tuple(langs))
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
+_BULLET = re.compile(r"^\s*(?:[•·▪►▸*]|-(?=\s))\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """The form phrase lists are matched against: NFC, straight apostrophes,
+    no leading bullet, single spaces, stripped."""
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    return _SPACES.sub(" ", _BULLET.sub("", text)).strip()

@@ -1,0 +1,81 @@
+"""Ordered, named stages; what each needs is checked when the pipeline is built."""
+from __future__ import annotations
+
+from .config import Config
+from .document import Document
+from .patterns import Patterns, load_patterns
+from .stages import load_all
+from .stages.base import Stage
+
+# The order stages run in. Extraction first, then junk removal (cheap, sure rules
+# before the structural ones that look at neighbours), then metadata, then repairs.
+DEFAULT_ORDER: tuple[str, ...] = (
+    "html",         # HTML input -> main-content blocks (trafilatura after a DOM pre-pass)
+    "segment",      # text input (or HTML nothing was extracted from) -> line blocks
+    "mojibake",     # ftfy, per block
+    "whitespace",   # collapse runs of white space inside a block
+    "language",
+    "chrome",       # site menus, header/footer lines
+    "share",
+    "comments",     # comment section: heading to the end, form lines
+    "paywall",
+    "newsletter",
+    "teaser",
+    "byline",       # bylines, dates, reading times -> metadata
+    "captions",
+    "title",        # page title and masthead -> metadata
+    "layout",       # neighbour pass: orphan labels, short lines stranded among junk
+    "typography",
+    "quotes",
+    "names",
+    "garbled",
+)
+
+
+class PipelineError(ValueError):
+    """The pipeline cannot be built as asked (unknown stage, unmet requirement)."""
+
+
+class Pipeline:
+    """Runs its stages, in order, over a Document."""
+
+    def __init__(self, stages: list[Stage], disabled: tuple[str, ...] = ()) -> None:
+        self.stages = stages
+        self.disabled = disabled
+
+    @property
+    def names(self) -> list[str]:
+        """Names of the stages that will run."""
+        return [s.name for s in self.stages]
+
+    def run(self, doc: Document) -> Document:
+        """Apply every stage that applies to `doc`'s format; return `doc`."""
+        for stage in self.stages:
+            if stage.applies_to(doc):
+                stage.run(doc)
+                doc.provided |= stage.provides
+        return doc
+
+
+def build_pipeline(config: Config | None = None, patterns: Patterns | None = None) -> Pipeline:
+    """Build the default pipeline less `config.disable`, checking every stage's needs."""
+    config = config or Config()
+    registry = load_all()
+    unknown = [n for n in (*config.disable, *config.options) if n not in registry]
+    if unknown:
+        raise PipelineError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(DEFAULT_ORDER)}")
+    patterns = patterns or load_patterns(config.languages)
+    stages: list[Stage] = []
+    available: set[str] = set()
+    for name in DEFAULT_ORDER:
+        if name in config.disable:
+            continue
+        cls = registry[name]
+        missing = cls.requires - available
+        if missing:
+            raise PipelineError(
+                f"stage {name!r} needs {', '.join(sorted(missing))}, which no enabled stage before it "
+                f"provides (disabled: {', '.join(config.disable) or 'none'})")
+        stages.append(cls(patterns, **config.options.get(name, {})))
+        available |= cls.provides
+    return Pipeline(stages, tuple(config.disable))

@@ -1,0 +1,70 @@
+"""Views of a cleaned Document's record: the metadata sidecar and the counts a run sums."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from . import __version__
+from .document import Change, Document
+from .pipeline import Pipeline
+
+# Metadata keys the sidecar always carries at its top level, None when the page does not say.
+TOP_KEYS: tuple[str, ...] = ("title", "author", "published", "site", "language", "language_probability")
+
+
+def sidecar(doc: Document, pipeline: Pipeline) -> dict[str, Any]:
+    """The JSON-ready metadata sidecar of `doc` after `pipeline` has run on it.
+
+    A pure view: it reads `doc.metadata`, `doc.source` and `doc.changes` and changes nothing.
+    """
+    out: dict[str, Any] = {key: doc.metadata.get(key) for key in TOP_KEYS}
+    out["extra"] = {k: v for k, v in doc.metadata.items()
+                    if k not in TOP_KEYS and not k.startswith("_")}
+    src = doc.source
+    out["source"] = {
+        "path": src.path,
+        "sha256": src.sha256,
+        "bytes": src.size,
+        "format": src.format,
+        "encoding": src.encoding,
+        "encoding_note": src.encoding_note,
+        "compressed": src.compressed,
+    }
+    out["cleaner"] = {
+        "version": __version__,
+        "stages": [s.name for s in pipeline.stages if s.applies_to(doc)],
+        "disabled": list(pipeline.disabled),
+    }
+    out["removed"] = [c.as_dict() for c in doc.removed]
+    out["fixes"] = [c.as_dict() for c in doc.fixes]
+    out["warnings"] = [c.as_dict() for c in doc.warnings]
+    out["stats"] = {
+        "chars_in": len(doc.raw),
+        "chars_out": len(doc.text()),
+        "blocks_in": len(doc.blocks),
+        "blocks_out": kept_count(doc),
+        "removed_by_rule": by_rule(doc.removed),
+        "fixes_by_rule": by_rule(doc.fixes),
+    }
+    return out
+
+
+def kept_count(doc: Document) -> int:
+    """Blocks still kept that have some text: the blocks of the clean body."""
+    return sum(1 for b in doc.blocks if b.kept and b.text.strip())
+
+
+def by_rule(changes: list[Change]) -> dict[str, int]:
+    """How many of `changes` each `stage:rule` made, in order of first appearance."""
+    return dict(Counter(c.label for c in changes))
+
+
+def summary_counts(doc: Document) -> dict[str, int]:
+    """The per-document numbers a batch summary adds up."""
+    return {
+        "blocks_in": len(doc.blocks),
+        "kept": kept_count(doc),
+        "removed": len(doc.removed),
+        "fixes": len(doc.fixes),
+        "warnings": len(doc.warnings),
+    }

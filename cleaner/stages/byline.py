@@ -1,0 +1,99 @@
+"""Bylines, date lines and reading times: removed from the body, kept as metadata."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..dates import DateFinder
+from ..document import Block, Document
+from ..patterns import Patterns, norm
+from ..text import is_long, looks_like_name, word_count
+from . import register
+from .base import Stage
+
+SEGMENT_SPLIT = re.compile(r"\s+[|•·]\s+|\s+[-–—]\s+(?=\S)")
+
+
+@register
+class BylineStage(Stage):
+    """Turn byline, date and reading-time lines into metadata and drop them.
+
+    A line may hold several of them ("By Jane Doe | 20 June 2024 | 4 min read");
+    it is dropped only when every segment is one of them. A date line between
+    two paragraphs is kept: it is a heading of a timeline, not page furniture.
+    """
+
+    name = "byline"
+    provides = frozenset({"author", "published"})
+    options = {"max_words": 14}
+
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        self.dates = DateFinder(patterns)
+        prefixes = "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
+        self.byline = re.compile(rf"^(?:{prefixes})\s*:?\s+(?P<name>\S.*)$", re.IGNORECASE)
+        self.reading = patterns.any("reading_time", "phrases")
+        tokens = [*patterns.all_entries("dates", "months"), *patterns.all_entries("dates", "weekdays"),
+                  *patterns.all_entries("dates", "labels")]
+        self.date_words = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{t})" for t in tokens) + r")(?!\w)", re.IGNORECASE)
+        self.date_label = re.compile(
+            r"^(?:date|published|updated|publié(?: le)?|mis à jour(?: le)?)\s*:?\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+(?=\S)",
+            re.IGNORECASE)
+
+    # ---- what a segment is --------------------------------------------------
+    def _author(self, seg: str) -> str | None:
+        m = self.byline.match(seg)
+        if m and looks_like_name(m.group("name")):
+            return m.group("name").strip()
+        return None
+
+    def _date(self, seg: str, lang: str | None) -> str | None:
+        found = self.dates.find(seg, lang)
+        if not found:
+            return None
+        rest = self.date_words.sub(" ", seg[:found.start] + " " + seg[found.end:])
+        rest = re.sub(r"\d+(?:er|st|nd|rd|th|h\d*)?|[\s:/.,|•·()–—-]+", " ", rest)
+        return found.iso if not rest.strip() else None
+
+    def _classify(self, seg: str, lang: str | None, author: str | None) -> tuple[str, str] | None:
+        if self.reading.fullmatch(seg):
+            return "reading_time", seg
+        if author and seg == author:
+            return "author_repeat", seg
+        if (name := self._author(seg)) is not None:
+            return "author", name
+        if (iso := self._date(seg, lang)) is not None:
+            return "date", iso
+        return None
+
+    # ---- the pass ---------------------------------------------------------------
+    def run(self, doc: Document) -> None:
+        lang = doc.metadata.get("language")
+        kept = doc.kept_blocks()
+        for pos, block in enumerate(kept):
+            line = block.norm
+            if (m := self.date_label.match(line)) and not is_long(line[:m.end()]):
+                doc.metadata.setdefault("published", m.group("date"))
+                self.edit(doc, block, block.text[block.text.find(m.group("date")) + len(m.group("date")):].lstrip(),
+                          "date_label", "date label glued before the text, kept as metadata")
+                continue
+            if not line or block.n_words > self.opts["max_words"]:
+                continue
+            found = [self._classify(seg.strip(), lang, doc.metadata.get("author"))
+                     for seg in SEGMENT_SPLIT.split(line) if seg.strip()]
+            if not found or None in found:
+                continue
+            kinds = [k for k, _ in found]  # type: ignore[misc]
+            if kinds == ["date"] and self._between_paragraphs(kept, pos):
+                continue
+            for kind, value in found:  # type: ignore[misc]
+                key = {"author": "author", "date": "published", "reading_time": "reading_time"}.get(kind)
+                if key:
+                    doc.metadata.setdefault(key, value)
+            self.drop(doc, block, "+".join(dict.fromkeys(kinds)), f"{', '.join(dict.fromkeys(kinds))} line, kept as metadata")
+
+    @staticmethod
+    def _between_paragraphs(kept: list[Block], pos: int) -> bool:
+        before = kept[pos - 1].text if pos > 0 else ""
+        after = kept[pos + 1].text if pos + 1 < len(kept) else ""
+        return is_long(before) and is_long(after)

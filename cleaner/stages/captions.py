@@ -1,0 +1,53 @@
+"""Photo captions and credits: "© AFP", "( POOL / X )", a caption printed twice."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..document import Block, Document
+from ..patterns import Patterns, norm
+from ..text import word_count
+from . import register
+from .base import Stage
+
+
+@register
+class CaptionsStage(Stage):
+    """Drop credit lines, image placeholders, and captions repeated on the next line.
+
+    A caption is often printed twice (image alt text, then the caption, maybe
+    with a credit appended): two adjacent lines where the second equals or
+    starts with the first are both captions.
+    """
+
+    name = "captions"
+    options = {"max_words": 60, "repeat_min_words": 3, "credit_max_words": 12}
+
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        self.credits = patterns.any("captions", "credits")
+        self.placeholders = patterns.any("captions", "placeholders")
+
+    def run(self, doc: Document) -> None:
+        kept = doc.kept_blocks()
+        for pos, block in enumerate(kept):
+            line = block.norm
+            if self.placeholders.fullmatch(line):
+                self.drop(doc, block, "placeholder", "image placeholder")
+                continue
+            nxt = kept[pos + 1].norm if pos + 1 < len(kept) else ""
+            if self._repeated(line, nxt):
+                self.drop(doc, block, "repeated", "caption repeated on the next line")
+                if nxt == line:
+                    self.drop(doc, kept[pos + 1], "repeated", "caption repeated on the line before")
+                continue
+            if block.n_words <= self.opts["max_words"] and self.credits.search(line):
+                self.drop(doc, block, "credit", "photo credit or caption with credit")
+
+    def _repeated(self, line: str, nxt: str) -> bool:
+        n = word_count(line)
+        if not (self.opts["repeat_min_words"] <= n <= self.opts["max_words"] and nxt.startswith(line)):
+            return False
+        # Equal, or the same caption with a short credit appended (not a paragraph
+        # that happens to open with the words of a heading).
+        rest = nxt[len(line):]
+        return not rest or not rest[0].isalnum() and word_count(rest) <= self.opts["credit_max_words"]

@@ -1,0 +1,52 @@
+"""Comment sections: from the comments heading (or comment form) to the end of the
+page, with every comment and author line; comment-form and moderation lines anywhere."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..document import Block, Document
+from ..patterns import Patterns, norm
+from ..text import word_count
+from . import register
+from .base import Stage
+
+
+@register
+class CommentsStage(Stage):
+    """Drop the comment section and stray comment-form lines.
+
+    A heading (`[comments] headings`, matched on the whole line) opens the
+    section when at least `min_words_before` words of prose (blocks of
+    `prose_words` words or more) come before it; a heading higher up (a
+    "3 comments" link by the byline) or inside a bulleted menu is dropped alone.
+    """
+
+    name = "comments"
+    options = {"min_words_before": 60, "prose_words": 15, "form_max_words": 30}
+
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        self.headings = patterns.any("comments", "headings")
+        self.form = patterns.any("comments", "form")
+
+    def run(self, doc: Document) -> None:
+        kept = doc.kept_blocks()
+        words_before = 0
+        for pos, block in enumerate(kept):
+            line = block.norm
+            if self.headings.fullmatch(line.rstrip(" :")):
+                if words_before >= self.opts["min_words_before"] and block.kind != "list_item":
+                    self._drop_section(doc, kept[pos:], line)
+                    return
+                self.drop(doc, block, "heading", "comments heading above the article text")
+                continue
+            if block.n_words <= self.opts["form_max_words"] and self.form.search(line):
+                self.drop(doc, block, "form", "comment form or moderation line")
+                continue
+            if block.n_words >= self.opts["prose_words"]:
+                words_before += block.n_words
+
+    def _drop_section(self, doc: Document, section: list[Block], heading: str) -> None:
+        self.drop(doc, section[0], "heading", "comments heading")
+        for block in section[1:]:
+            self.drop(doc, block, "section", f"inside the comment section opened by {heading[:40]!r}")

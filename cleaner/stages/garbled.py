@@ -1,0 +1,115 @@
+"""Paragraphs that look machine-garbled, flagged and never edited.
+
+Two signals, for paragraphs of at least `min_words` words:
+
+- it starts with a lower-case word ("russe Le président...") although the
+  paragraph before it ended its sentence; words with a capital or a digit
+  inside ("iPhone", "my6sense") do not count;
+- a capitalised function word of the page language (`[garbled]
+  capitalised_function_words`) follows a lower-case word with nothing but a
+  space between, and is itself followed by a lower-case word ("arrivée Il
+  s’agit", "russe Le président"). A capitalised word after it means a title or
+  a proper name ("le journal Le Monde") and is not counted.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..document import Block, Document
+from ..patterns import Patterns
+from . import register
+from .base import Stage
+
+_SPACE = "[ \\u00a0\\u202f]+"
+_PUNCT = ",.;:!?…)]»”\"’'"
+LEAD = re.compile(r"[«“\"'‘]?\s*(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)")
+
+
+def function_word_regex(words: list[str]) -> re.Pattern[str] | None:
+    """Case-sensitive regex of a lower-case word, a space, one of `words`, a space, a lower-case letter."""
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        rf"(?<![\w'’-])(?P<prev>[^\W\d_]+(?:-[^\W\d_]+)*){_SPACE}(?P<word>{alternation}){_SPACE}"
+        rf"(?P<next>[^\W\d_])")
+
+
+def starts_lower(text: str) -> str | None:
+    """The first word of `text` when it is all lower case, else None.
+
+    Only an opening quote may come before it: "[les deux...]" (an editor's
+    insertion), "- la diplomatie :" (a list item), "— name (@handle)" or
+    "1 lemon" are not sentences starting in lower case.
+    """
+    match = LEAD.match(text)
+    if not match:
+        return None
+    word = match.group("word")
+    glued = text[match.end():match.end() + 1]
+    if glued and not (glued.isspace() or glued in _PUNCT):
+        return None  # "my6sense", "e-mail@": not a plain word
+    return word if word.islower() else None
+
+
+def ends_sentence(text: str) -> bool:
+    """True when `text` ends with a full stop, "!", "?" or "…" (closing quotes aside)."""
+    return text.rstrip(" \u00a0\u202f»”\"’'").endswith((".", "!", "?", "…"))
+
+
+def capitalised_function_words(text: str, regex: re.Pattern[str]) -> list[str]:
+    """The "lower-case word + capitalised function word" pairs found in `text`."""
+    return [f"{m.group('prev')} {m.group('word')}" for m in regex.finditer(text)
+            if m.group("prev").islower() and m.group("next").islower()]
+
+
+@register
+class GarbledStage(Stage):
+    """Warn (`machine_garbled`) on paragraphs that look machine-garbled."""
+
+    name = "garbled"
+    requires = frozenset({"blocks", "language"})
+    options = {"min_words": 8}
+
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        self._regexes: dict[str, re.Pattern[str] | None] = {}
+
+    def regex(self, language: str | None) -> re.Pattern[str] | None:
+        """The compiled function-word regex of `language` (cached), None when it has no list."""
+        if not language:
+            return None
+        if language not in self._regexes:
+            self._regexes[language] = function_word_regex(
+                self.patterns.entries(language, "garbled", "capitalised_function_words"))
+        return self._regexes[language]
+
+    def run(self, doc: Document) -> None:
+        """Flag each kept paragraph showing one of the signals."""
+        regex = self.regex(doc.metadata.get("language"))
+        previous = ""
+        for block in doc.kept_blocks():
+            signals = self.signals(block, regex, previous)
+            if signals:
+                self.warn(doc, "machine_garbled", "; ".join(signals), block)
+            previous = block.text
+
+    def signals(self, block: Block, regex: re.Pattern[str] | None, previous: str = "") -> list[str]:
+        """The reasons to think `block` is garbled (empty when it looks fine).
+
+        A lower-case start only counts when the previous paragraph (`previous`,
+        empty for the first) ended its sentence: otherwise the paragraph is a
+        list item or a wrapped line that carries its sentence on.
+        """
+        if len(block.text.split()) < self.opts["min_words"]:
+            return []
+        found: list[str] = []
+        carries_on = block.kind == "list_item" or (bool(previous) and not ends_sentence(previous))
+        first = None if carries_on else starts_lower(block.text)
+        if first:
+            found.append(f"starts with a lower-case word ({first!r})")
+        pairs = capitalised_function_words(block.text, regex) if regex else []
+        if pairs:
+            found.append("capitalised function word mid-sentence: " + ", ".join(repr(p) for p in pairs))
+        return found

@@ -1,0 +1,94 @@
+"""The page language, detected with langdetect on the longest kept blocks.
+
+langdetect samples n-grams at random. Every detector here gets the same seed and
+reseeds before each detection, so a text always gets the same answer whatever
+was detected before it. The profiles (about a second to load) are read once per
+process, in sorted file order so the result does not depend on the file system.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from langdetect.detector import Detector
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+
+from ..document import Document
+from . import register
+from .base import Stage
+
+SEED = 0
+
+
+@lru_cache(maxsize=1)
+def _factory() -> DetectorFactory:
+    factory = DetectorFactory()
+    profiles = sorted(Path(PROFILES_DIRECTORY).iterdir())
+    factory.load_json_profile([p.read_text(encoding="utf-8") for p in profiles if p.is_file()])
+    factory.set_seed(SEED)
+    return factory
+
+
+def _detector() -> Detector:
+    detector = _factory().create()
+    detector.seed = SEED  # per detector, so nothing global can change it
+    return detector
+
+
+def primary_subtag(code: str) -> str:
+    """"fr" for "fr-FR", "zh" for "zh-cn": the lower-case primary language subtag."""
+    return code.replace("_", "-").split("-")[0].strip().lower()
+
+
+def detect(text: str) -> tuple[str, float] | None:
+    """`(code, probability)` of the most likely language of `text`, or None when it has no letters."""
+    if not any(ch.isalpha() for ch in text):
+        return None
+    detector = _detector()
+    detector.append(text)
+    try:
+        ranked = detector.get_probabilities()
+    except LangDetectException:
+        return None
+    if not ranked:
+        return None
+    return primary_subtag(ranked[0].lang), ranked[0].prob
+
+
+def sample(doc: Document, max_chars: int) -> str:
+    """The longest kept blocks' text, longest first, up to about `max_chars` characters."""
+    parts: list[str] = []
+    size = 0
+    for block in sorted(doc.kept_blocks(), key=lambda b: (-len(b.text), b.index)):
+        if size >= max_chars:
+            break
+        parts.append(block.text)
+        size += len(block.text) + 1
+    return "\n".join(parts)[:max_chars]
+
+
+@register
+class LanguageStage(Stage):
+    """Set `metadata["language"]` and `metadata["language_probability"]`."""
+
+    name = "language"
+    provides = frozenset({"language"})
+    options = {"max_chars": 5000, "min_probability": 0.8}
+
+    def run(self, doc: Document) -> None:
+        """Detect the language; prefer the page's declared one when detection is unsure."""
+        found = detect(sample(doc, self.opts["max_chars"]))
+        declared = doc.metadata.get("html_lang")
+        declared = primary_subtag(declared) if isinstance(declared, str) and declared.strip() else None
+        language, probability = found if found else (None, None)
+        if found is None:
+            self.warn(doc, "undetected", "no letters to detect a language from"
+                      + (f"; using the page's declared language {declared!r}" if declared else ""))
+            language = declared
+        elif declared and declared != language and probability < self.opts["min_probability"]:
+            self.warn(doc, "uncertain", f"detected {language!r} with probability {probability:.2f} only; "
+                      f"using the page's declared language {declared!r}")
+            language = declared
+        doc.metadata["language"] = language
+        doc.metadata["language_probability"] = round(probability, 3) if probability is not None else None

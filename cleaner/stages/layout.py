@@ -1,0 +1,45 @@
+"""A second look with neighbours (jusText's idea): short lines stranded among junk."""
+from __future__ import annotations
+
+from ..document import Block, Document
+from ..patterns import norm
+from ..text import ends_sentence, word_count
+from . import register
+from .base import Stage
+
+
+@register
+class LayoutStage(Stage):
+    """Drop what only makes sense next to junk that is gone.
+
+    - an orphan label ("Sources :") whose following block was removed or that ends the page;
+    - a short line (`short_words` words, no sentence end) with removed blocks on both sides.
+    """
+
+    name = "layout"
+    options = {"label_words": 4, "short_words": 6}
+
+    def run(self, doc: Document) -> None:
+        blocks = doc.blocks
+        for i, block in enumerate(blocks):
+            if not block.kept:
+                continue
+            line = block.norm
+            nxt = self._neighbour(blocks, i, +1)
+            prev = self._neighbour(blocks, i, -1)
+            if line.endswith(":") and block.n_words <= self.opts["label_words"] and (nxt is None or not nxt.kept):
+                self.drop(doc, block, "orphan_label", "label with nothing after it")
+            elif (block.n_words <= self.opts["short_words"] and not ends_sentence(line)
+                  and self._junk(prev) and self._junk(nxt)):
+                self.drop(doc, block, "stranded", "short line between removed blocks")
+
+    @staticmethod
+    def _neighbour(blocks: list[Block], i: int, step: int) -> Block | None:
+        j = i + step
+        return blocks[j] if 0 <= j < len(blocks) else None
+
+    @staticmethod
+    def _junk(block: Block | None) -> bool:
+        """A removed block that was junk (not the title or a metadata line)."""
+        return (block is not None and block.dropped is not None
+                and block.dropped.stage not in {"title", "byline", "html"})

@@ -1,0 +1,183 @@
+"""A name misspelt once beside its right spelling on the same page: "Vladirmir" -> "Vladimir".
+
+Names are indexed once per page. A capitalised word used once is compared with
+the names used at least twice, through their one-deletion variants (the
+SymSpell trick), so only rare words cost anything. It is corrected when it is
+one edit (insertion, deletion, substitution or transposition) away from exactly
+one name used at least `min_count` times, and nothing suggests two real words:
+
+- both are at least `min_length` letters long;
+- the edit is not in the last two letters (Austria/Austrian, Marie/Maria,
+  Russie/Russia are endings, not typos), nor in the first one (Kabul/Zabul,
+  Worth/North are other names), nor a mere accent or case difference;
+- neither word is also used in lower case (then it is a common word capitalised
+  at the start of a sentence), nor a stop word of the page language;
+- the rare word stands inside a sentence, not at its start.
+
+A candidate that passes the first checks but not the last ones (the name used
+only twice, two possible names, a sentence-initial word, an accent difference)
+is warned about (`possible_misspelling`) instead of edited.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..document import Block, Document
+from . import register
+from .base import Stage
+from .edits import replace_spans
+
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Characters that may stand between a sentence end and its first word.
+_LEAD = " \u00a0\u202f\t«“\"'‘([–—-•*"
+_ENDS = ".!?…"
+
+
+@dataclass
+class Occurrence:
+    """Where a word was seen: the block and the span of the word in its text."""
+
+    block: Block
+    start: int
+    end: int
+    initial: bool
+
+
+@dataclass
+class NameIndex:
+    """Counts of capitalised words on a page, lower-case forms and first occurrences."""
+
+    capitalised: Counter[str]
+    lower: set[str]
+    mid_sentence: set[str]
+    first: dict[str, Occurrence]
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """True when the word at `start` opens its sentence (or its block)."""
+    i = start
+    while i > 0 and text[i - 1] in _LEAD:
+        i -= 1
+    return i == 0 or text[i - 1] in _ENDS
+
+
+def index_names(blocks: list[Block]) -> NameIndex:
+    """Index the capitalised words of `blocks` (acronyms excepted)."""
+    capitalised: Counter[str] = Counter()
+    lower: set[str] = set()
+    mid: set[str] = set()
+    first: dict[str, Occurrence] = {}
+    for block in blocks:
+        for match in WORD.finditer(block.text):
+            word = match.group()
+            if not word[0].isupper():
+                lower.add(word.lower())
+                continue
+            if len(word) > 1 and word.isupper():
+                continue
+            capitalised[word] += 1
+            initial = sentence_initial(block.text, match.start())
+            if not initial:
+                mid.add(word)
+            first.setdefault(word, Occurrence(block, match.start(), match.end(), initial))
+    return NameIndex(capitalised, lower, mid, first)
+
+
+def deletions(word: str) -> set[str]:
+    """`word` and every string made by deleting one of its characters."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def edit_span(a: str, b: str) -> tuple[int, int] | None:
+    """First and last index (in the longer word) of the characters touched by the one edit
+    that turns `a` into `b`; None when they are equal or more than one edit apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return None
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return (i, i) if a[i:] == b[i + 1:] else None
+    if a[i + 1:] == b[i + 1:]:
+        return i, i
+    if i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]:
+        return i, i + 1
+    return None
+
+
+def strip_accents(word: str) -> str:
+    """`word` lower-cased without its diacritics."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@register
+class NamesStage(Stage):
+    """Correct a name misspelt once (`misspelt_name`); warn on doubtful cases (`possible_misspelling`)."""
+
+    name = "names"
+    requires = frozenset({"blocks", "language"})
+    options = {"min_count": 3, "min_length": 5}
+
+    def run(self, doc: Document) -> None:
+        """Index the page's names, then fix or warn about each rare near-duplicate."""
+        index = index_names(doc.kept_blocks())
+        stop = self.patterns.words(doc.metadata.get("language") or "", "stopwords", "words")
+        names = {w: n for w, n in index.capitalised.items()
+                 if n >= 2 and len(w) >= self.opts["min_length"] and w.lower() not in index.lower
+                 and w.lower() not in stop}
+        variants: dict[str, set[str]] = defaultdict(set)
+        for word in names:
+            for variant in deletions(word):
+                variants[variant].add(word)
+        fixes: dict[int, list[tuple[list[tuple[int, int, str]], str, str]]] = defaultdict(list)
+        blocks: dict[int, Block] = {}
+        for word, count in index.capitalised.items():
+            if count != 1 or len(word) < self.opts["min_length"] or word.lower() in index.lower:
+                continue
+            if word.lower() in stop:
+                continue
+            near = sorted({n for v in deletions(word) for n in variants.get(v, ())
+                           if self.plausible(word, n)})
+            if not near:
+                continue
+            where = index.first[word]
+            verdict = self.judge(word, near, names, where, index)
+            if verdict is None:
+                name = near[0]
+                reason = f"{word} -> {name} (used {names[name]} times)"
+                fixes[where.block.index].append(([(where.start, where.end, name)], "misspelt_name", reason))
+                blocks[where.block.index] = where.block
+            else:
+                self.warn(doc, "possible_misspelling", verdict, where.block)
+        for key, block_fixes in fixes.items():
+            replace_spans(self, doc, blocks[key], block_fixes)
+
+    @staticmethod
+    def plausible(word: str, name: str) -> bool:
+        """True when `word` is one edit from `name`, inside the word (not its first letter nor
+        its last two), and not only in case."""
+        if word.lower() == name.lower():
+            return False
+        span = edit_span(word, name)
+        return span is not None and span[0] > 0 and span[1] < max(len(word), len(name)) - 2
+
+    def judge(self, word: str, near: list[str], names: dict[str, int], where: Occurrence,
+              index: NameIndex) -> str | None:
+        """None when `word` is surely a misspelling of `near[0]`, else the reason to only warn."""
+        listed = ", ".join(f"{n} (used {names[n]} times)" for n in near)
+        if len(near) > 1:
+            return f"{word} may be a misspelling of one of {listed}"
+        name = near[0]
+        if names[name] < self.opts["min_count"]:
+            return f"{word} may be a misspelling of {listed}"
+        if strip_accents(word) == strip_accents(name):
+            return f"{word} differs from {listed} only by an accent"
+        if where.initial or name not in index.mid_sentence:
+            return f"{word} may be a misspelling of {listed} (only seen at the start of a sentence)"
+        return None

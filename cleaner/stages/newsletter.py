@@ -1,0 +1,52 @@
+"""Newsletter and sign-up boxes, removed whole: heading, pitch, form messages, legal line."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..document import Block, Document
+from ..patterns import Patterns, norm
+from ..text import word_count
+from . import register
+from .base import Stage
+
+
+@register
+class NewsletterStage(Stage):
+    """Find short lines with sign-up signals and drop the box they form.
+
+    A box is a run of short signal lines (`[newsletter] signals`) in which at
+    most `max_gap` short lines without a signal sit between two signal lines
+    ("Tous les mardis à 11h", "Merci !" inside a sign-up box).
+    """
+
+    name = "newsletter"
+    options = {"max_words": 25, "gap_max_words": 12, "max_gap": 2}
+
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        self.signals = patterns.any("newsletter", "signals")
+
+    def _is_signal(self, block: Block) -> bool:
+        return block.n_words <= self.opts["max_words"] and bool(self.signals.search(block.norm))
+
+    def run(self, doc: Document) -> None:
+        kept = doc.kept_blocks()
+        signal = [self._is_signal(b) for b in kept]
+        i = 0
+        while i < len(kept):
+            if not signal[i]:
+                i += 1
+                continue
+            end = i
+            j = i + 1
+            while j < len(kept) and j - end <= self.opts["max_gap"] + 1:
+                if signal[j]:
+                    end = j
+                elif kept[j].n_words > self.opts["gap_max_words"]:
+                    break
+                j += 1
+            box = kept[i:end + 1]
+            for block in box:
+                why = "sign-up line" if self._is_signal(block) else "short line inside a sign-up box"
+                self.drop(doc, block, "box", f"{why} ({len(box)} lines in box)")
+            i = end + 1

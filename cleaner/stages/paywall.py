@@ -1,0 +1,29 @@
+"""Paywall and login prompts ("Ce service est réservé aux abonnés. S'identifier")."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..document import Block, Document
+from ..patterns import Patterns, norm
+from ..text import word_count
+from . import register
+from .base import DropRule
+
+
+@register
+class PaywallStage(DropRule):
+    """Drop short lines that carry a paywall or login phrase (`[paywall] phrases`)."""
+
+    name = "paywall"
+    options = {"max_words": 30}
+
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        self.phrases = patterns.any("paywall", "phrases")
+
+    def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
+        line = block.norm
+        if block.n_words > self.opts["max_words"]:
+            return None
+        hit = self.phrases.search(line)
+        return ("prompt", f"paywall phrase {hit.group(0)!r}") if hit else None

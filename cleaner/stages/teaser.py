@@ -1,0 +1,100 @@
+"""Related-article teasers: "READ <headline>" lines, "À LIRE AUSSI <title>" glued
+into a paragraph, and headed lists of other articles ("À ne pas manquer")."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..document import Block, Document
+from ..patterns import Patterns, norm
+from ..text import GLUED, ends_sentence, word_count
+from . import register
+from .base import Stage
+
+
+@register
+class TeaserStage(Stage):
+    """Drop teaser lines and teaser lists; cut teasers glued inside paragraphs."""
+
+    name = "teaser"
+    options = {"max_words": 30, "list_max_lines": 12, "list_line_max_words": 20, "sentence_min_words": 10, "inline_max_chars": 220}
+
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        markers = "|".join(f"(?:{m})" for m in patterns.all_entries("teaser", "markers"))
+        # A marker that opens a line, then a separator or the headline itself.
+        self.line_start = re.compile(rf"^(?P<marker>{markers})(?P<sep>\s*[:|>»›–—-]+\s*|\s{{2,}}|\s+(?=\S))", re.IGNORECASE)
+        self.marker_only = re.compile(rf"^(?:{markers})\s*[:.!]?$", re.IGNORECASE)
+        # Inside a paragraph: after a sentence end, a marker in capitals or followed by a colon.
+        self.inline = re.compile(rf"(?<=[.!?»\"”])\s+(?P<marker>(?:{markers}))(?:\s*:)?\s+(?=\S)", re.IGNORECASE)
+        self.headings = patterns.any("teaser", "headings")
+
+    def run(self, doc: Document) -> None:
+        kept = doc.kept_blocks()
+        skip_until = -1
+        for pos, block in enumerate(kept):
+            if pos <= skip_until:
+                continue
+            line = block.norm
+            if self.headings.fullmatch(line.rstrip(" :")):
+                skip_until = self._drop_list(doc, kept, pos)
+            elif self.marker_only.match(line):
+                self.drop(doc, block, "marker", "teaser marker on its own line")
+                nxt = kept[pos + 1] if pos + 1 < len(kept) else None
+                if nxt and nxt.n_words <= self.opts["max_words"] and not ends_sentence(nxt.text):
+                    self.drop(doc, nxt, "line", "headline after a teaser marker")
+                    skip_until = pos + 1
+            elif self._is_teaser_line(line):
+                self.drop(doc, block, "line", "teaser marker then another article's headline")
+            else:
+                self._cut_inline(doc, block)
+
+    def _is_teaser_line(self, line: str) -> bool:
+        if word_count(line) > self.opts["max_words"]:
+            return False
+        m = self.line_start.match(line)
+        rest = line[m.end():] if m else ""
+        if not rest:
+            return False
+        marker = m.group("marker")
+        separated = bool(re.search(r"[:|>»›–—-]", m.group("sep")))
+        headline = rest[0].isupper() or rest[0].isdigit()
+        # "READ Driggs...", "Read more: ...", "Lire aussi Macron ..." are teasers;
+        # "Watch out for ..." is a sentence.
+        return separated or headline and (self._marker_is_caps(marker) or len(marker.split()) >= 2)
+
+    @staticmethod
+    def _marker_is_caps(marker: str) -> bool:
+        letters = [c for c in marker if c.isalpha()]
+        return bool(letters) and all(c.isupper() for c in letters)
+
+    def _drop_list(self, doc: Document, kept: list[Block], pos: int) -> int:
+        """Drop a teaser-list heading and the short lines under it; return the last position."""
+        self.drop(doc, kept[pos], "list_heading", f"heading of a list of other articles: {kept[pos].text[:60]!r}")
+        last = pos
+        for nxt in kept[pos + 1: pos + 1 + self.opts["list_max_lines"]]:
+            n = nxt.n_words
+            if n > self.opts["list_line_max_words"] or n >= self.opts["sentence_min_words"] and ends_sentence(nxt.text):
+                break
+            self.drop(doc, nxt, "list_item", "short line under a teaser-list heading")
+            last += 1
+        return last
+
+    def _cut_inline(self, doc: Document, block: Block) -> None:
+        text = block.text
+        for m in self.inline.finditer(text):
+            if not (self._marker_is_caps(m.group("marker")) or ":" in m.group(0)):
+                continue
+            tail = text[m.end(): m.end() + self.opts["inline_max_chars"]]
+            glued = GLUED.search(tail)
+            if glued:
+                cut_to = m.end() + glued.start()
+                new = text[:m.start()] + " " + text[cut_to:]
+                self.edit(doc, block, new, "inline", "teaser glued into the paragraph, cut up to the glued join")
+                return self._cut_inline(doc, block)
+            if word_count(text[m.end():]) <= self.opts["max_words"] and m.end() + len(tail) >= len(text):
+                self.edit(doc, block, text[:m.start()], "inline", "teaser at the end of the paragraph")
+                return None
+            self.warn(doc, "inline_unsure", f"teaser marker {m.group('marker')!r} inside a paragraph; "
+                      "its end is unclear, left as is", block)
+        return None

@@ -1,0 +1,63 @@
+"""The page title and the site's masthead line: metadata, not body."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..document import Block, Document
+from ..patterns import norm
+from ..text import ends_sentence, word_count
+from . import register
+from .base import Stage
+
+MASTHEAD = re.compile(r"^(?:[A-Z][\w&.'-]*|[A-Z0-9&.]{2,})(?: [A-Z][\w&.'-]*)?$")
+ALL_CAPS = re.compile(r"^[A-Z0-9&.' -]{2,}$")
+
+
+@register
+class TitleStage(Stage):
+    """Take the title and the masthead out of the header of a page.
+
+    The header is what comes before the first paragraph of `paragraph_words`
+    words. In it, the first headline-shaped line (`min_words`..`max_words`
+    words, not ending like a sentence) is the title; a one- or two-word name
+    in capitals, or a single name on the page's first line, is the site.
+    On HTML pages the title is known from the markup: only lines equal to it go.
+    """
+
+    name = "title"
+    provides = frozenset({"title"})
+    options = {"paragraph_words": 15, "min_words": 3, "max_words": 30}
+
+    def run(self, doc: Document) -> None:
+        known = doc.metadata.get("title")
+        for pos, block in enumerate(self._header(doc)):
+            line = block.norm
+            if known and line == norm(known):
+                self.drop(doc, block, "title", "the page title, kept as metadata")
+            elif known is None and self._is_title(line):
+                doc.metadata["title"] = known = " ".join(block.text.split())
+                self.drop(doc, block, "title", "headline above the article, kept as metadata")
+            elif self._is_masthead(line, block, doc):
+                doc.metadata.setdefault("site", " ".join(block.text.split()))
+                self.drop(doc, block, "site", "site name above the article, kept as metadata")
+
+    def _header(self, doc: Document) -> list[Block]:
+        header: list[Block] = []
+        for block in doc.iter_kept():
+            if block.n_words >= self.opts["paragraph_words"] and ends_sentence(block.text):
+                break
+            header.append(block)
+        return header
+
+    def _is_title(self, line: str) -> bool:
+        if not self.opts["min_words"] <= word_count(line) <= self.opts["max_words"]:
+            return False
+        return not line.endswith((".", ":", ";", ",")) and (line[:1].isupper() or line[:1] in "0123456789«\"“'")
+
+    @staticmethod
+    def _is_masthead(line: str, block: Block, doc: Document) -> bool:
+        if not MASTHEAD.fullmatch(line):
+            return False
+        first_line = block is doc.blocks[0] if doc.blocks else False
+        return bool(ALL_CAPS.fullmatch(line)) or (first_line and " " not in line)

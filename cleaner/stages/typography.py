@@ -1,0 +1,71 @@
+"""Stray spaces before punctuation and doubled full stops, per the page language.
+
+`[typography] no_space_before` lists the marks that take no space before them
+("." and "," in French; also ; : ! ? in English). A space before such a mark is
+only stray when the mark ends something: it is followed by white space, a
+closing quote or bracket, or the end of the block. So " .NET", ".com", " .5",
+"3 .5", ellipses "..." and spaced ellipses ". . ." are left alone, and so are
+French spaces before ; : ! ? » (correct there).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..document import Block, Document
+from ..patterns import Patterns
+from . import register
+from .base import Stage
+from .edits import sub_logged
+
+_SPACES = "[ \\u00a0\\u202f]+"
+# What may end the word before the stray space: a letter or digit, a closing
+# bracket or quote, a percent sign.
+_BEFORE = r"(?<=[\w)\]»”\"’%])"
+# What must follow the mark; ")" and "]" only when the mark is not ":" or ";"
+# (emoticons such as ":)").
+_AFTER = r"(?=\s|$|[\"”’»]|(?<![:;])[)\]])(?![ \u00a0\u202f]*\.)"
+
+DOUBLED_STOP = re.compile(r"(?<=[^\s.])\.[ \u00a0\u202f]+\.(?![ \u00a0\u202f]*\.)(?=[\s\"”’»)\]]|$)")
+
+
+def space_before_regex(marks: list[str]) -> re.Pattern[str] | None:
+    """The regex of a stray space before one of `marks` (regex entries), or None if none."""
+    if not marks:
+        return None
+    alternation = "|".join(f"(?:{m})" for m in marks)
+    return re.compile(f"{_BEFORE}{_SPACES}(?P<mark>{alternation}){_AFTER}")
+
+
+@register
+class TypographyStage(Stage):
+    """Remove stray spaces before punctuation (`space_before_punct`) and doubled stops (`doubled_stop`)."""
+
+    name = "typography"
+    requires = frozenset({"blocks", "language"})
+
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        self._regexes: dict[str, re.Pattern[str] | None] = {}
+
+    def space_before(self, language: str | None) -> re.Pattern[str] | None:
+        """The compiled stray-space regex of `language` (cached), None when it has no rule."""
+        if not language:
+            return None
+        if language not in self._regexes:
+            self._regexes[language] = space_before_regex(
+                self.patterns.entries(language, "typography", "no_space_before"))
+        return self._regexes[language]
+
+    def run(self, doc: Document) -> None:
+        """Fix every kept block, one logged change per fix."""
+        regex = self.space_before(doc.metadata.get("language"))
+        for block in doc.kept_blocks():
+            self.fix_block(doc, block, regex)
+
+    def fix_block(self, doc: Document, block: Block, regex: re.Pattern[str] | None) -> None:
+        """Apply both rules to one block."""
+        if regex is not None:
+            sub_logged(self, doc, block, regex, r"\g<mark>", "space_before_punct",
+                       lambda m: f"no space before {m.group('mark')!r}")
+        sub_logged(self, doc, block, DOUBLED_STOP, ".", "doubled_stop", "full stop typed twice")

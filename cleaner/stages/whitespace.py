@@ -1,0 +1,35 @@
+"""Runs of white space inside a block collapsed to one space, ends stripped.
+
+A single no-break space (U+00A0, the narrow U+202F, the figure space U+2007) is
+kept: French typography puts one before « ; : ! ? » and inside numbers
+("7 000"). A run that mixes it with other spaces becomes one plain space.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from . import register
+from .base import Stage
+
+# A run of two or more white-space characters, or one that is neither a plain
+# space nor a no-break space (a tab, a line break, a thin space...).
+RUNS = re.compile(r"\s{2,}|[^\S \u00a0\u202f\u2007]")
+
+
+def collapse(text: str) -> str:
+    """`text` with white-space runs made one space and its ends stripped."""
+    return RUNS.sub(" ", text).strip()
+
+
+@register
+class WhitespaceStage(Stage):
+    """Collapse white space inside each kept block (rule `collapse`)."""
+
+    name = "whitespace"
+
+    def run(self, doc: Document) -> None:
+        """One logged change per block whose spacing changed."""
+        for block in doc.kept_blocks():
+            self.edit(doc, block, collapse(block.text), "collapse",
+                      "runs of white space collapsed to one space")

@@ -1,0 +1,253 @@
+"""Unit tests of the junk-removal stages, on blocks built by hand."""
+from __future__ import annotations
+
+import pytest
+
+from blocks import PROSE, PROSE_EN, dropped, kept, make_doc, run
+from cleaner.patterns import load_patterns
+from cleaner.stages.byline import BylineStage
+from cleaner.stages.captions import CaptionsStage
+from cleaner.stages.chrome import ChromeStage
+from cleaner.stages.comments import CommentsStage
+from cleaner.stages.layout import LayoutStage
+from cleaner.stages.newsletter import NewsletterStage
+from cleaner.stages.paywall import PaywallStage
+from cleaner.stages.share import ShareStage
+from cleaner.stages.teaser import TeaserStage
+from cleaner.stages.title import TitleStage
+
+
+# ---- chrome and share: lines made only of items ---------------------------------
+@pytest.mark.parametrize("line", [
+    "top of page", "Bottom of page", "Editer l'article Suivre ce blog Administration + Créer mon blog",
+    "Recherche", "Home | Search | Log in", "  • Menu", "D'où venez-vous?",
+])
+def test_chrome_lines_are_dropped(line):
+    doc = run(ChromeStage, f"{line}\n{PROSE}")
+    assert dropped(doc) == {" ".join(line.split()): "chrome:items"}
+    assert kept(doc) == [PROSE]
+
+
+@pytest.mark.parametrize("line", [
+    "La recherche avance vite dans ce domaine.", "Home is where the heart is", "Menu du jour : soupe",
+    "Accueil des réfugiés en Europe",
+])
+def test_chrome_keeps_lines_with_other_words(line):
+    assert dropped(run(ChromeStage, line)) == {}
+
+
+@pytest.mark.parametrize("line", ["Partager cet article", "Repost0", "Facebook Twitter LinkedIn", "Share on Facebook", "Tweet"])
+def test_share_lines_are_dropped(line):
+    assert dropped(run(ShareStage, line)) == {line: "share:items"}
+
+
+def test_share_keeps_a_sentence_about_sharing():
+    assert dropped(run(ShareStage, "Il a partagé cet article avec ses collègues sur Facebook.")) == {}
+
+
+# ---- paywall ----------------------------------------------------------------------
+def test_paywall_prompts():
+    doc = run(PaywallStage, "Lecture audio réservée aux abonnés\nCe service est réservé aux abonnés. S’identifier\n"
+                            "Already a subscriber? Log in\n" + PROSE)
+    assert set(dropped(doc).values()) == {"paywall:prompt"} and len(dropped(doc)) == 3
+    assert kept(doc) == [PROSE]
+
+
+def test_paywall_leaves_long_paragraphs():
+    long = "Le journal réservé aux abonnés " + PROSE + " " + PROSE
+    assert dropped(run(PaywallStage, long)) == {}
+
+
+# ---- newsletter: the whole box -------------------------------------------------------
+BOX = """La newsletter international
+Tous les mardis à 11h
+Recevez le meilleur de l’actualité internationale.
+Votre adresse email n'est pas valide
+Merci !
+En vous inscrivant, vous acceptez les conditions générales d’utilisations."""
+
+
+def test_newsletter_box_is_dropped_whole():
+    doc = run(NewsletterStage, f"{PROSE}\n{BOX}\n{PROSE}")
+    assert len(doc.removed) == 6 and all(c.label == "newsletter:box" for c in doc.removed)
+    assert kept(doc) == [PROSE, PROSE]
+
+
+def test_newsletter_box_stops_at_a_paragraph():
+    doc = run(NewsletterStage, f"Inscrivez-vous à notre newsletter\n{PROSE}\nSignez ici votre adresse email")
+    assert kept(doc) == [PROSE]
+
+
+def test_newsletter_word_in_a_long_paragraph_is_kept():
+    text = "The newsletter reported that " + PROSE_EN
+    assert dropped(run(NewsletterStage, text, "en")) == {}
+
+
+# ---- teasers -----------------------------------------------------------------------------
+def test_teaser_lines():
+    doc = run(TeaserStage, f"{PROSE}\nREAD  Driggs du Plessis remporte une décision partagée\n"
+                           f"Read more: Ten things to know about tax brackets\n{PROSE}", "en")
+    assert set(dropped(doc).values()) == {"teaser:line"} and len(doc.removed) == 2
+
+
+def test_teaser_marker_alone_takes_the_headline_below():
+    doc = run(TeaserStage, f"{PROSE}\nÀ lire aussi\nServices secrets russes : à la conquête du Kremlin\n{PROSE}")
+    assert kept(doc) == [PROSE, PROSE]
+
+
+def test_teaser_glued_inside_a_paragraph_is_cut():
+    text = ("Washington craignait un accord en Ukraine. À LIRE AUSSI Services secrets russes : à la conquête du "
+            "KremlinParti dimanche soir de Pyongyang, Kim Jong-un voyage.")
+    doc = run(TeaserStage, text)
+    assert kept(doc) == ["Washington craignait un accord en Ukraine. Parti dimanche soir de Pyongyang, Kim Jong-un voyage."]
+    (fix,) = doc.fixes
+    assert fix.label == "teaser:inline" and "À LIRE AUSSI" in fix.before and "À LIRE" not in fix.after
+
+
+def test_teaser_inline_without_a_clear_end_is_only_a_warning():
+    text = "Il est parti. LIRE AUSSI le rapport complet, qui décrit une longue série d'événements " + PROSE
+    doc = run(TeaserStage, text)
+    assert kept(doc) == [text] and [w.label for w in doc.warnings] == ["teaser:inline_unsure"]
+
+
+def test_teaser_words_inside_a_sentence_are_not_teasers():
+    text = "Il faut lire aussi le rapport. Voir aussi les annexes pour plus de détails sur ce point précis."
+    doc = run(TeaserStage, text)
+    assert kept(doc) == [text] and not doc.changes
+
+
+def test_teaser_list_under_a_heading():
+    doc = run(TeaserStage, f"{PROSE}\nÀ ne pas manquer\nLe titre d'un autre article\nUn second titre\n{PROSE}")
+    assert kept(doc) == [PROSE, PROSE]
+    assert dropped(doc)["À ne pas manquer"] == "teaser:list_heading"
+
+
+# ---- comments ----------------------------------------------------------------------------
+def test_comment_section_goes_to_the_end():
+    doc = run(CommentsStage, f"{PROSE}\n{PROSE}\n{PROSE}\nCommentaires (30)\n  • Aveltan\n{PROSE}\n  • Legoff\nBon article.")
+    assert kept(doc) == [PROSE] * 3
+    labels = [c.label for c in doc.removed]
+    assert labels[0] == "comments:heading" and set(labels[1:]) == {"comments:section"}
+
+
+def test_comment_heading_above_the_article_goes_alone():
+    doc = run(CommentsStage, f"3 comments\n{PROSE}\n{PROSE}", "en")
+    assert kept(doc) == [PROSE, PROSE]
+
+
+def test_comment_link_in_a_bulleted_menu_goes_alone():
+    doc = run(CommentsStage, f"{PROSE}\n{PROSE}\n{PROSE}\n  • Comments\n{PROSE}", "en")
+    assert kept(doc) == [PROSE] * 4
+
+
+@pytest.mark.parametrize("line", ["0 / 2000", "Lire la charte de modération",
+                                  "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+                                  "Your email address will not be published. Required fields are marked *"])
+def test_comment_form_lines(line):
+    assert dropped(run(CommentsStage, f"{line}\n{PROSE}")) == {line: "comments:form"}
+
+
+# ---- captions -------------------------------------------------------------------------------
+def test_caption_printed_twice_then_with_credit():
+    cap = "Vladimir Poutine et Kim Jong-un au cosmodrome de Vostotchny le 13 septembre 2023."
+    doc = run(CaptionsStage, f"{cap}\n{cap} © VLADIMIR SMIRNOV / POOL / AFP\n{PROSE}")
+    assert kept(doc) == [PROSE]
+    assert [c.label for c in doc.removed] == ["captions:repeated", "captions:credit"]
+
+
+def test_identical_adjacent_captions_both_go():
+    doc = run(CaptionsStage, f"Visite de l'aérodrome de Vostotchny\nVisite de l'aérodrome de Vostotchny\n{PROSE}")
+    assert kept(doc) == [PROSE]
+
+
+@pytest.mark.parametrize("line", [
+    "Le dirigeant quitte le cosmodrome le 13 septembre 2023 ( POOL / Pavel Byrkin )",
+    "Photo de l'agence prise le 13 septembre 2023 ( KCNA VIA KNS / STR )",
+    "Crédit photo : Jean Dupont", "[image]",
+])
+def test_credit_lines(line):
+    assert list(dropped(run(CaptionsStage, f"{line}\n{PROSE}")).values())[0].startswith("captions:")
+
+
+@pytest.mark.parametrize("text", [
+    "La guerre de Corée (1950-1953) a laissé des traces.",
+    "Le ratio (prix / bénéfice) reste élevé pour ces entreprises.",
+    "Background\nBackground checks are now required for every new employee in the state, the law says.",
+])
+def test_captions_keep_text(text):
+    assert dropped(run(CaptionsStage, text)) == {}
+
+
+# ---- bylines, dates, reading times -> metadata ------------------------------------------------
+def test_byline_lines_become_metadata():
+    doc = run(BylineStage, "  • Photo du rédacteur: Ludeny Eugene\n    Ludeny Eugene\n  • 20 juin 2024\n"
+                           f"  • 4 min de lecture\n{PROSE}")
+    assert kept(doc) == [PROSE]
+    assert doc.metadata["author"] == "Ludeny Eugene" and doc.metadata["published"] == "2024-06-20"
+    assert doc.metadata["reading_time"] == "4 min de lecture"
+    assert [c.rule for c in doc.removed] == ["author", "author_repeat", "date", "reading_time"]
+
+
+def test_byline_with_agency_and_date_widget():
+    doc = run(BylineStage, f"Par L.L avec AFP\n14 septembre 2023 4 14 /09 /septembre /2023 20:12\n{PROSE}")
+    assert doc.metadata["author"] == "L.L avec AFP" and doc.metadata["published"] == "2023-09-14"
+    assert kept(doc) == [PROSE]
+
+
+def test_one_line_with_author_date_and_reading_time():
+    doc = run(BylineStage, f"By Jane Doe | June 20, 2024 | 4 min read\n{PROSE_EN}", "en")
+    assert kept(doc) == [PROSE_EN] and doc.metadata["published"] == "2024-06-20"
+    assert doc.removed[0].rule == "author+date+reading_time"
+
+
+def test_date_label_glued_to_a_caption_is_cut_off():
+    doc = run(BylineStage, "date 2023-09 Le président russe lors d'une rencontre ( POOL / X )")
+    assert doc.metadata["published"] == "2023-09"
+    assert kept(doc) == ["Le président russe lors d'une rencontre ( POOL / X )"]
+
+
+@pytest.mark.parametrize("text", [
+    "Par ailleurs, la Russie respecte les sanctions.",
+    "De Gaulle a dit non",
+    f"{PROSE}\n12 mars 2021\n{PROSE}",  # a dated heading inside a timeline
+])
+def test_byline_keeps_prose_and_timeline_dates(text):
+    assert dropped(run(BylineStage, text)) == {}
+
+
+# ---- title and masthead -------------------------------------------------------------------------
+def test_title_and_masthead_become_metadata():
+    doc = run(TitleStage, f"Poutine se rend en Corée du Nord pour la première fois\n\nCNN\n{PROSE}")
+    assert doc.metadata["title"] == "Poutine se rend en Corée du Nord pour la première fois"
+    assert doc.metadata["site"] == "CNN" and kept(doc) == [PROSE]
+
+
+def test_single_name_on_the_first_line_is_the_site():
+    doc = run(TitleStage, f"Overblog\n{PROSE}")
+    assert doc.metadata["site"] == "Overblog" and "title" not in doc.metadata
+
+
+def test_no_title_when_the_page_opens_with_prose():
+    doc = run(TitleStage, f"{PROSE}\nUn intertitre au milieu\n{PROSE}")
+    assert not doc.removed and "title" not in doc.metadata
+
+
+def test_known_title_from_markup_is_removed_from_the_body():
+    doc = make_doc(f"Un titre connu\n{PROSE}")
+    doc.metadata["title"] = "Un titre connu"
+    TitleStage(load_patterns()).run(doc)
+    assert kept(doc) == [PROSE]
+
+
+# ---- layout: neighbours ------------------------------------------------------------------------
+def test_orphan_label_and_stranded_line():
+    doc = make_doc(f"{PROSE}\nSources :\nPartager cet article\nMerci\nRepost0")
+    ShareStage(load_patterns()).run(doc)
+    LayoutStage(load_patterns()).run(doc)
+    assert kept(doc) == [PROSE]
+    assert dropped(doc)["Sources :"] == "layout:orphan_label" and dropped(doc)["Merci"] == "layout:stranded"
+
+
+def test_layout_keeps_a_heading_between_paragraphs():
+    doc = run(LayoutStage, f"{PROSE}\n- Démonstration militaire -\n{PROSE}\nNotes :\n{PROSE}")
+    assert not doc.removed

@@ -1,0 +1,104 @@
+"""The language stage: langdetect made deterministic, guarded and overridable by the page's lang."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner.document import WARN, Block, Document
+from cleaner.patterns import load_patterns
+from cleaner.stages.language import LanguageStage, _factory, detect, primary_subtag, sample
+
+FRENCH = ("Vladimir Poutine est arrivé, avec un long retard, dans la nuit de mardi à mercredi en Corée "
+          "du Nord où il a été accueilli en petit comité par Kim Jong-un. Les deux présidents ont signé "
+          "un accord de partenariat stratégique.")
+ENGLISH = ("The National Assembly resumed from its annual recess on Tuesday, and the senators moved a "
+           "motion for the adjournment of the first plenary session over the deaths of two members.")
+# Short and mixed: langdetect's answer here depends on its random sampling.
+SHAKY = ["Le meeting est fini, see you soon", "Ciao amigo, hasta luego mon ami", "hotel taxi menu"]
+
+
+def make_doc(*texts: str, html_lang: str | None = None) -> Document:
+    """A document of one block per text."""
+    doc = Document(raw="\n".join(texts), blocks=[Block(i, t, t) for i, t in enumerate(texts)])
+    if html_lang is not None:
+        doc.metadata["html_lang"] = html_lang
+    return doc
+
+
+def run(doc: Document, **options: object) -> Document:
+    """Run the language stage over `doc`."""
+    LanguageStage(load_patterns(), **options).run(doc)
+    return doc
+
+
+def test_french_and_english() -> None:
+    fr, en = run(make_doc(FRENCH)), run(make_doc(ENGLISH))
+    assert fr.metadata["language"] == "fr" and en.metadata["language"] == "en"
+    for doc in (fr, en):
+        probability = doc.metadata["language_probability"]
+        assert 0.8 <= probability <= 1 and probability == round(probability, 3)
+        assert doc.changes == []
+
+
+def test_deterministic_whatever_the_call_order() -> None:
+    texts = SHAKY + [FRENCH, ENGLISH]
+    forward = [detect(t) for t in texts]
+    backward = [detect(t) for t in reversed(texts)][::-1]
+    again = [detect(t) for t in texts for _ in range(3)][::3]
+    assert forward == backward == again
+
+
+def test_deterministic_across_documents() -> None:
+    results = {run(make_doc(text)).metadata["language_probability"] for text in [SHAKY[0]] * 5}
+    assert len(results) == 1
+
+
+def test_no_letters_gives_no_language_and_a_warning() -> None:
+    doc = run(make_doc("━" * 80, "12 345 — 2024", "***"))
+    assert doc.metadata["language"] is None and doc.metadata["language_probability"] is None
+    assert [(c.kind, c.label) for c in doc.changes] == [(WARN, "language:undetected")]
+
+
+def test_empty_document() -> None:
+    doc = run(make_doc())
+    assert doc.metadata["language"] is None
+    assert [c.rule for c in doc.changes] == ["undetected"]
+
+
+def test_no_letters_falls_back_to_the_declared_language() -> None:
+    doc = run(make_doc("━" * 80, html_lang="fr-FR"))
+    assert doc.metadata["language"] == "fr"
+    assert [c.rule for c in doc.changes] == ["undetected"]
+
+
+def test_sure_detection_beats_the_declared_language() -> None:
+    doc = run(make_doc(ENGLISH, html_lang="fr"))
+    assert doc.metadata["language"] == "en" and doc.changes == []
+
+
+def test_declared_language_wins_when_detection_is_unsure() -> None:
+    doc = run(make_doc(ENGLISH, html_lang="fr-CA"), min_probability=1.01)
+    assert doc.metadata["language"] == "fr"
+    assert doc.metadata["language_probability"] is not None
+    assert [c.rule for c in doc.changes] == ["uncertain"]
+
+
+def test_dropped_blocks_are_ignored() -> None:
+    doc = make_doc("Home Menu Search Subscribe Sign in " * 20, FRENCH)
+    doc.drop(doc.blocks[0], "chrome", "menu")
+    assert run(doc).metadata["language"] == "fr"
+
+
+def test_sample_takes_longest_blocks_first() -> None:
+    doc = make_doc("menu", FRENCH, "accueil", ENGLISH)
+    assert sample(doc, 10_000).split("\n") == [FRENCH, ENGLISH, "accueil", "menu"]
+    assert sample(doc, 50) == FRENCH[:50]
+
+
+@pytest.mark.parametrize("code, primary", [("fr-FR", "fr"), ("en_US", "en"), ("zh-cn", "zh"), (" FR ", "fr")])
+def test_primary_subtag(code: str, primary: str) -> None:
+    assert primary_subtag(code) == primary
+
+
+def test_profiles_loaded_once() -> None:
+    assert _factory() is _factory()
+    assert len(_factory().get_lang_list()) > 50
