@@ -13,7 +13,6 @@ DEFAULT_ORDER: tuple[str, ...] = (
     "html",         # HTML input -> main-content blocks (trafilatura after a DOM pre-pass)
     "segment",      # text input (or HTML nothing was extracted from) -> line blocks
     "mojibake",     # ftfy, per block
-    "whitespace",   # collapse runs of white space inside a block
     "language",
     "chrome",       # site menus, header/footer lines
     "share",
@@ -25,6 +24,7 @@ DEFAULT_ORDER: tuple[str, ...] = (
     "captions",
     "title",        # page title and masthead -> metadata
     "layout",       # neighbour pass: orphan labels, short lines stranded among junk
+    "whitespace",   # collapse runs of white space inside the blocks kept
     "typography",
     "quotes",
     "names",

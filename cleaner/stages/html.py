@@ -125,7 +125,7 @@ class HtmlStage(Stage):
     def _extract(self, tree: _Element, doc: Document, titles: list[str]) -> list[tuple[str, str]]:
         try:
             result = trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True)
-        except (Exception, RecursionError) as err:  # trafilatura raises more than ValueError
+        except Exception as err:  # trafilatura raises more than ValueError (RecursionError too)
             result = None
             self.warn(doc, "trafilatura_error", f"trafilatura failed: {type(err).__name__}: {err}")
         if result is not None:
@@ -133,7 +133,8 @@ class HtmlStage(Stage):
             _set(doc.metadata, "author", result.author)
             _set(doc.metadata, "published", _iso_date(result.date))
             _set(doc.metadata, "site", result.sitename)
-            titles.extend(t for t in (result.title,) if t)
+            if result.title:
+                titles.append(result.title)
             body = result.body
             if body is not None and len(body):
                 blocks = element_blocks(body)
@@ -142,7 +143,7 @@ class HtmlStage(Stage):
         try:
             body, _, _ = trafilatura.baseline(tree)
             blocks = element_blocks(body)
-        except (Exception, RecursionError):
+        except Exception:
             blocks = []
         how = "trafilatura's baseline"
         if not blocks:  # lxml stops at libxml2's depth limit; BeautifulSoup's parser does not
@@ -159,7 +160,7 @@ def parse_html(raw: str) -> _Element | None:
     try:
         tree = lxml.html.document_fromstring(_XML_INVALID.sub("", raw).encode("utf-8", "replace"),
                                              parser=parser)
-    except (Exception, RecursionError):
+    except Exception:
         return None
     return tree if tree is not None and len(tree) else None
 
