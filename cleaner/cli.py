@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import os
 import sys
 import traceback
 from collections import Counter
@@ -51,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as err:
         print(f"cleaner: error: {err}", file=sys.stderr)
         return USAGE
+    except BrokenPipeError:  # the reader went away (`cleaner stages | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return FAILED
+    except KeyboardInterrupt:  # files already written are whole (written atomically)
+        print("cleaner: interrupted", file=sys.stderr)
+        return 130
 
 
 def build_parser() -> argparse.ArgumentParser:

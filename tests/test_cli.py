@@ -136,6 +136,12 @@ def test_stdin_json_writes_the_sidecar_instead(monkeypatch: pytest.MonkeyPatch, 
     assert err == ""
 
 
+def test_single_file_to_stdout(raw: Path, capsys) -> None:
+    assert main(["clean", str(raw / "one.txt"), "-", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["source"]["path"] == str(raw / "one.txt")
+    assert main(["clean", str(raw), "-"]) == 2
+
+
 def test_stdin_bad_input_exits_one(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     _stdin(monkeypatch, PNG)
     assert main(["clean", "-"]) == 1

@@ -124,6 +124,15 @@ def test_sub_logged_matches_re_sub(text: str) -> None:
     assert all(c.label == "probe:digits" for c in doc.changes)
 
 
+def test_sub_logged_merges_fixes_past_the_limit() -> None:
+    text = "a1 " * 10
+    doc = make_doc(text, None)
+    count = sub_logged(Probe(load_patterns()), doc, doc.blocks[0], re.compile(r"\d"), "#", "digit", "why", limit=3)
+    assert doc.blocks[0].text == "a# " * 10
+    assert count == len(doc.changes) == 4
+    assert doc.changes[-1].reason == "why (and 6 more like it)"
+
+
 def test_sub_logged_callback_may_skip() -> None:
     doc = make_doc("a1 b2 c3", None)
     regex = re.compile(r"\d")

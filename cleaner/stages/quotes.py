@@ -68,7 +68,7 @@ def _turn_closer(text: str, pos: int, marks: str, inner: str) -> list[Span]:
 
 
 def _capital_follows(text: str, pos: int) -> bool:
-    rest = text[pos + 1:].lstrip(SPACES)
+    rest = text[pos + 1:pos + 8].lstrip(SPACES)
     return bool(rest) and rest[0].isupper()
 
 
@@ -90,9 +90,10 @@ def plan_paragraph(text: str, marks: str, inner: str, carried: bool, next_quotes
         depth = 1
     k = 0
     while k < len(where):
-        pos, rest = where[k], where[k + 1:]
+        pos = where[k]
+        partner = where[k + 1] if k + 1 < len(where) else None
         if text[pos] == opening:
-            if (depth == 1 and not rest and not next_quotes and _closes_here(text, pos)
+            if (depth == 1 and partner is None and not next_quotes and _closes_here(text, pos)
                     and not _capital_follows(text, pos)):
                 plan.fixes.append((_turn_closer(text, pos, marks, inner), "reversed_guillemet",
                                    f"{opening} closing the quotation turned to {closing}"))
@@ -101,8 +102,9 @@ def plan_paragraph(text: str, marks: str, inner: str, carried: bool, next_quotes
                 depth += 1
         elif depth > 0:
             depth -= 1
-        elif _opens_here(text, pos) and rest and text[rest[0]] == closing and _closes_here(text, rest[0]):
-            plan.fixes.append((_turn_opener(text, pos, rest[0], marks, inner), "reversed_guillemet",
+        elif (_opens_here(text, pos) and partner is not None and text[partner] == closing
+              and _closes_here(text, partner)):
+            plan.fixes.append((_turn_opener(text, pos, partner, marks, inner), "reversed_guillemet",
                                f"{closing} opening a quotation turned to {opening}"))
             k += 2
             continue
