@@ -21,6 +21,7 @@ from ..patterns import Patterns
 from . import register
 from .base import Stage
 
+MAX_SHOWN = 5  # pairs quoted in a warning
 _SPACE = "[ \\u00a0\\u202f]+"
 _PUNCT = ",.;:!?…)]»”\"’'"
 LEAD = re.compile(r"[«“\"'‘]?\s*(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)")
@@ -111,5 +112,7 @@ class GarbledStage(Stage):
             found.append(f"starts with a lower-case word ({first!r})")
         pairs = capitalised_function_words(block.text, regex) if regex else []
         if pairs:
-            found.append("capitalised function word mid-sentence: " + ", ".join(repr(p) for p in pairs))
+            shown = ", ".join(repr(p) for p in pairs[:MAX_SHOWN])
+            more = f" and {len(pairs) - MAX_SHOWN} more" if len(pairs) > MAX_SHOWN else ""
+            found.append(f"capitalised function word mid-sentence: {shown}{more}")
         return found

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from ..document import Block, Document
 from . import register
 from .base import Stage
-from .edits import replace_spans
+from .edits import Fix, replace_spans
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Characters that may stand between a sentence end and its first word.
@@ -135,7 +135,7 @@ class NamesStage(Stage):
         for word in names:
             for variant in deletions(word):
                 variants[variant].add(word)
-        fixes: dict[int, list[tuple[list[tuple[int, int, str]], str, str]]] = defaultdict(list)
+        fixes: dict[int, list[Fix]] = defaultdict(list)
         blocks: dict[int, Block] = {}
         for word, count in index.capitalised.items():
             if count != 1 or len(word) < self.opts["min_length"] or word.lower() in index.lower:

@@ -17,19 +17,19 @@ from dataclasses import dataclass, field
 from ..document import Block, Document
 from . import register
 from .base import Stage
-from .edits import replace_spans
+from .edits import Fix, Span, replace_spans
 
 SPACES = " \u00a0\u202f"
 APOSTROPHES = "'’"
 OPENERS = "([{"
-Span = tuple[int, int, str]
+MAX_DOUBTS = 5  # warnings per paragraph
 
 
 @dataclass
 class QuotePlan:
     """What to do with one paragraph's guillemets: fixes to apply and doubts to report."""
 
-    fixes: list[tuple[list[Span], str, str]] = field(default_factory=list)
+    fixes: list[Fix] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)
     open_at_end: bool = False
 
@@ -158,5 +158,8 @@ class QuotesStage(Stage):
     def apply(self, doc: Document, block: Block, plan: QuotePlan) -> None:
         """Apply a paragraph's fixes and record its doubts."""
         replace_spans(self, doc, block, plan.fixes)
-        for doubt in plan.doubts:
+        doubts = plan.doubts[:MAX_DOUBTS]
+        if len(plan.doubts) > MAX_DOUBTS:
+            doubts[-1] += f" (and {len(plan.doubts) - MAX_DOUBTS} more in this paragraph)"
+        for doubt in doubts:
             self.warn(doc, "unpaired_guillemets", doubt, block)
