@@ -15,8 +15,9 @@ one name used at least `min_count` times, and nothing suggests two real words:
 - the rare word stands inside a sentence, not at its start.
 
 A candidate that passes the first checks but not the last ones (the name used
-only twice, two possible names, a sentence-initial word, an accent difference)
-is warned about (`possible_misspelling`) instead of edited.
+only twice, two possible names, a sentence-initial word, a name never seen
+inside a sentence, an accent difference) is warned about
+(`possible_misspelling`) instead of edited.
 """
 from __future__ import annotations
 
@@ -178,6 +179,8 @@ class NamesStage(Stage):
             return f"{word} may be a misspelling of {listed}"
         if strip_accents(word) == strip_accents(name):
             return f"{word} differs from {listed} only by an accent"
-        if where.initial or name not in index.mid_sentence:
-            return f"{word} may be a misspelling of {listed} (only seen at the start of a sentence)"
+        if where.initial:
+            return f"{word} may be a misspelling of {listed} (it starts a sentence)"
+        if name not in index.mid_sentence:
+            return f"{word} may be a misspelling of {listed} (only seen starting a sentence)"
         return None
