@@ -251,3 +251,8 @@ def test_orphan_label_and_stranded_line():
 def test_layout_keeps_a_heading_between_paragraphs():
     doc = run(LayoutStage, f"{PROSE}\n- Démonstration militaire -\n{PROSE}\nNotes :\n{PROSE}")
     assert not doc.removed
+
+
+def test_lines_without_words_go():
+    doc = run(LayoutStage, f"{PROSE}\n━━━━━━━━━━━━━━━\n  •\n{PROSE}")
+    assert kept(doc) == [PROSE, PROSE] and set(dropped(doc).values()) == {"layout:no_words"}

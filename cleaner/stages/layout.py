@@ -13,7 +13,8 @@ class LayoutStage(Stage):
     """Drop what only makes sense next to junk that is gone.
 
     - an orphan label ("Sources :") whose following block was removed or that ends the page;
-    - a short line (`short_words` words, no sentence end) with removed blocks on both sides.
+    - a short line (`short_words` words, no sentence end) with removed blocks on both sides;
+    - a line with no word at all: a rule drawn with "━━━━", a lone "|" or "•".
     """
 
     name = "layout"
@@ -27,7 +28,9 @@ class LayoutStage(Stage):
             line = block.norm
             nxt = self._neighbour(blocks, i, +1)
             prev = self._neighbour(blocks, i, -1)
-            if line.endswith(":") and block.n_words <= self.opts["label_words"] and (nxt is None or not nxt.kept):
+            if not block.n_words:
+                self.drop(doc, block, "no_words", "no letter or digit: a rule or a stray symbol")
+            elif line.endswith(":") and block.n_words <= self.opts["label_words"] and (nxt is None or not nxt.kept):
                 self.drop(doc, block, "orphan_label", "label with nothing after it")
             elif (block.n_words <= self.opts["short_words"] and not ends_sentence(line)
                   and self._junk(prev) and self._junk(nxt)):
