@@ -256,3 +256,10 @@ def test_layout_keeps_a_heading_between_paragraphs():
 def test_lines_without_words_go():
     doc = run(LayoutStage, f"{PROSE}\n━━━━━━━━━━━━━━━\n  •\n{PROSE}")
     assert kept(doc) == [PROSE, PROSE] and set(dropped(doc).values()) == {"layout:no_words"}
+
+
+def test_paragraph_printed_twice_keeps_one_copy():
+    doc = make_doc(f"{PROSE}\n{PROSE}")
+    CaptionsStage(load_patterns()).run(doc)
+    LayoutStage(load_patterns()).run(doc)
+    assert kept(doc) == [PROSE] and dropped(doc) == {PROSE: "layout:duplicate"}

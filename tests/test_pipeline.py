@@ -53,8 +53,8 @@ def test_unknown_option_is_refused():
 
 def test_stage_options_change_behaviour():
     from cleaner.api import clean
-    prose = "Le président a rencontré son homologue pendant deux heures au palais présidentiel hier soir. "
-    page = "\n\n".join([prose] * 5) + "\n\nCommentaires\n\nUn avis de lecteur."
+    prose = "Le président a rencontré son homologue pendant deux heures au palais présidentiel, le jour {}."
+    page = "\n\n".join(prose.format(n) for n in range(5)) + "\n\nCommentaires\n\nUn avis de lecteur."
     assert "Un avis" not in clean(page).text
     strict = Config(options={"comments": {"min_words_before": 10_000}})
     assert "Un avis" in clean(page, config=strict).text

@@ -5,7 +5,7 @@ from typing import Any
 
 from ..document import Block, Document
 from ..patterns import Patterns, norm
-from ..text import word_count
+from ..text import ends_sentence, word_count
 from . import register
 from .base import Stage
 
@@ -20,7 +20,7 @@ class CaptionsStage(Stage):
     """
 
     name = "captions"
-    options = {"max_words": 60, "repeat_min_words": 3, "credit_max_words": 12}
+    options = {"max_words": 60, "repeat_min_words": 3, "credit_max_words": 12, "prose_words": 15}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
@@ -47,6 +47,8 @@ class CaptionsStage(Stage):
         n = word_count(line)
         if not (self.opts["repeat_min_words"] <= n <= self.opts["max_words"] and nxt.startswith(line)):
             return False
+        if nxt == line and n >= self.opts["prose_words"] and ends_sentence(line):
+            return False  # a paragraph printed twice: `layout` drops the second copy, not both
         # Equal, or the same caption with a short credit appended (not a paragraph
         # that happens to open with the words of a heading).
         rest = nxt[len(line):]

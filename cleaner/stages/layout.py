@@ -14,7 +14,8 @@ class LayoutStage(Stage):
 
     - an orphan label ("Sources :") whose following block was removed or that ends the page;
     - a short line (`short_words` words, no sentence end) with removed blocks on both sides;
-    - a line with no word at all: a rule drawn with "━━━━", a lone "|" or "•".
+    - a line with no word at all: a rule drawn with "━━━━", a lone "|" or "•";
+    - the second copy of a paragraph printed twice in a row.
     """
 
     name = "layout"
@@ -22,10 +23,15 @@ class LayoutStage(Stage):
 
     def run(self, doc: Document) -> None:
         blocks = doc.blocks
+        previous_kept: Block | None = None
         for i, block in enumerate(blocks):
             if not block.kept:
                 continue
             line = block.norm
+            if previous_kept is not None and line == previous_kept.norm:
+                self.drop(doc, block, "duplicate", "same text as the block before")
+                continue
+            previous_kept = block
             nxt = self._neighbour(blocks, i, +1)
             prev = self._neighbour(blocks, i, -1)
             if not block.n_words:
