@@ -74,7 +74,7 @@ class LanguageStage(Stage):
 
     name = "language"
     provides = frozenset({"language"})
-    options = {"max_chars": 5000, "min_probability": 0.8}
+    options = {"max_chars": 1200, "min_probability": 0.8}
 
     def run(self, doc: Document) -> None:
         """Detect the language; prefer the page's declared one when detection is unsure."""
