@@ -1,4 +1,5 @@
-"""The command line: `cleaner clean` and `cleaner stages`.
+"""The command line: `cleaner clean` and `cleaner stages` here; `diff`, `explain` and
+`report` register themselves from `cleaner/views/` (their logic lives there).
 
 `main(argv)` returns the exit status instead of exiting, so tests call it directly:
 0 every input was cleaned, 1 at least one input failed (the others are still
@@ -22,6 +23,9 @@ from .io import InputError, iter_inputs, output_name, write_atomic
 from .pipeline import DEFAULT_ORDER
 from .report import summary_counts
 from .stages import load_all
+from .views import diff as diff_view
+from .views import explain as explain_view
+from .views import htmlreport as report_view
 
 OK, FAILED, USAGE = 0, 1, 2
 STDIO = "-"
@@ -97,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     stages = commands.add_parser("stages", help="list the stages in the order they run",
                                  description="List the stages in the order they run.")
     stages.set_defaults(run=cmd_stages)
+
+    for view in (diff_view, explain_view, report_view):  # views of the change log
+        view.add_parser(commands)
     return parser
 
 
