@@ -1,102 +1,48 @@
 """HTML input -> main-content blocks, with page metadata and a logged DOM pre-pass.
 
 The page is parsed once with lxml (no network, no external entities, libxml2's
-default depth limit). Metadata is read from the untouched tree. A pre-pass then
-works on that same lxml tree (faster than a BeautifulSoup copy) and removes the
-widgets listed in `patterns/markup.toml`: comment threads, share bars, sign-up
-forms, related lists, captions... Each removal with text is logged as a DROP
-change `html:dom_<kind>` with `block=None`, because blocks do not exist yet.
-trafilatura then extracts the main content from the pruned tree; each element of
-its output becomes one Block (a list item, a table row: one block each).
+default depth limit; elements are lxml.html's, looked up in C). Metadata is read from
+the untouched tree: meta tags, JSON-LD, then trafilatura's cheap title and site readers
+and htmldate's quick date search for what is still missing. The pre-pass (`htmlprune`)
+then removes boilerplate from that same tree, each removal with text logged as a DROP
+change `html:dom_<kind>` with `block=None`, because blocks do not exist yet. The main
+content is extracted from the pruned tree (`htmlextract`: trafilatura, and a second
+opinion when its result looks short); each element of the result becomes one Block (a
+list item, a table row: one block each). The author, when the page's metadata has none,
+comes from the pruned page's byline.
 """
 from __future__ import annotations
 
 import json
 import re
-import tomllib
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import lxml.html
 import trafilatura
 from bs4 import BeautifulSoup
+from lxml import etree
 from lxml.etree import _Element
 
-from ..document import DROP, Block, Change, Document
+try:  # trafilatura's cheap metadata readers; without them the page's own meta tags only
+    from htmldate import find_date
+    from trafilatura.metadata import extract_sitename, extract_title
+except ImportError:  # pragma: no cover - a trafilatura that moved them
+    find_date = extract_sitename = extract_title = None
+
+from ..document import Block, Document
 from . import register
 from .base import Stage
+from .htmlextract import element_blocks, extract_body
+from .htmlprune import markup_rules, prune
 
-MARKUP_FILE = Path(__file__).resolve().parent.parent / "patterns" / "markup.toml"
-PROTECTED = frozenset({"html", "body", "main", "article"})
-INVISIBLE = "ancestor-or-self::script or ancestor-or-self::style or ancestor-or-self::noscript " \
-            "or ancestor-or-self::template"
-_VISIBLE_TEXT = f".//text()[not({INVISIBLE})]"
-_EMAIL_INPUT = ".//input[@type='email' or contains(translate(@name, 'EMAIL', 'email'), 'email')]"
-_WORD_SPLIT = re.compile(r"[\s\-_:.]+|(?<=[a-z0-9])(?=[A-Z])")
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+__all__ = ["HtmlStage", "markup_rules", "parse_html", "read_metadata", "element_blocks"]
+
 _NO_SPACE = re.compile(r"\s+")
-_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+# characters XML cannot hold (lxml refuses them): C0 controls but tab and line ends, U+FFFE/U+FFFF
+_XML_INVALID_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20))
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?!\d)")
-BLOCKISH = frozenset({"p", "head", "list", "item", "quote", "table", "row", "cell", "code", "div"})
-KINDS = {"p": "paragraph", "head": "heading", "quote": "quote", "code": "code"}
-BEFORE_LIMIT = 500
-
-
-@dataclass(frozen=True)
-class MarkupRules:
-    """The pre-pass rules of `markup.toml`, indexed for lookup."""
-
-    tokens: dict[str, str]  # class/id word -> kind
-    tags: dict[str, str]  # tag -> kind
-    tags_outside_article: dict[str, str]
-    ignore_prefixes: tuple[str, ...]
-    ignore_values: frozenset[str]
-
-    def words(self, value: str) -> Iterator[str]:
-        """The words of a class/id value, and adjacent pairs joined (see markup.toml)."""
-        for item in value.split():
-            low = item.lower()
-            if low in self.ignore_values or low.startswith(self.ignore_prefixes):
-                continue
-            parts = [p.lower() for p in _WORD_SPLIT.split(item) if p]
-            yield from parts
-            yield from (a + b for a, b in zip(parts, parts[1:]))
-
-    def kind_of(self, el: _Element, in_article: bool) -> str | None:
-        """The kind of boilerplate `el` is, or None."""
-        tag = el.tag
-        if tag in PROTECTED:
-            return None
-        if tag in self.tags:
-            return self.tags[tag]
-        if not in_article and tag in self.tags_outside_article:
-            return self.tags_outside_article[tag]
-        if tag == "form" and el.xpath(_EMAIL_INPUT):
-            return "newsletter"
-        for attr in ("class", "id"):
-            value = el.get(attr)
-            if value:
-                for word in self.words(value):
-                    if word in self.tokens:
-                        return self.tokens[word]
-        return None
-
-
-@lru_cache(maxsize=1)
-def markup_rules() -> MarkupRules:
-    """Load `patterns/markup.toml` once."""
-    data = tomllib.loads(MARKUP_FILE.read_text(encoding="utf-8"))
-    ignore = data.pop("ignore", {})
-    tokens, tags, outside = {}, {}, {}
-    for kind, section in data.items():
-        tokens.update((t.lower(), kind) for t in section.get("tokens", []))
-        tags.update((t, kind) for t in section.get("tags", []))
-        outside.update((t, kind) for t in section.get("tags_outside_article", []))
-    return MarkupRules(tokens, tags, outside, tuple(ignore.get("class_prefixes", [])),
-                       frozenset(ignore.get("class_values", [])))
 
 
 @register
@@ -115,31 +61,27 @@ class HtmlStage(Stage):
             set_blocks(doc, [("paragraph", p) for p in _paragraphs(_soup_text(doc.raw))])
             return
         titles = read_metadata(tree, doc.metadata)
-        prune(tree, doc, markup_rules())
-        blocks = self._extract(tree, doc, titles)
-        _set(doc.metadata, "title", _collapse(tree.findtext(".//title") or ""))
+        page_title = _collapse(tree.findtext(".//title") or "")
+        fill_metadata(tree, doc.metadata, titles)
+        page = prune(tree, doc, markup_rules())
+        if "author" not in doc.metadata:
+            _set(doc.metadata, "author", byline_author(tree))
+        blocks = self._extract(tree, doc, page)
+        _set(doc.metadata, "title", page_title)
         set_blocks(doc, blocks)
         if doc.blocks and _same(doc.blocks[0].text, titles):
             self.drop(doc, doc.blocks[0], "title", "page title, kept as metadata")
 
-    def _extract(self, tree: _Element, doc: Document, titles: list[str]) -> list[tuple[str, str]]:
+    def _extract(self, tree: _Element, doc: Document, page: int) -> list[tuple[str, str]]:
         try:
-            result = trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True)
+            body = extract_body(tree, page)
         except Exception as err:  # trafilatura raises more than ValueError (RecursionError too)
-            result = None
+            body = None
             self.warn(doc, "trafilatura_error", f"trafilatura failed: {type(err).__name__}: {err}")
-        if result is not None:
-            _set(doc.metadata, "title", result.title)
-            _set(doc.metadata, "author", result.author)
-            _set(doc.metadata, "published", _iso_date(result.date))
-            _set(doc.metadata, "site", result.sitename)
-            if result.title:
-                titles.append(result.title)
-            body = result.body
-            if body is not None and len(body):
-                blocks = element_blocks(body)
-                if blocks:
-                    return blocks
+        if body is not None and len(body):
+            blocks = element_blocks(body)
+            if blocks:
+                return blocks
         try:
             body, _, _ = trafilatura.baseline(tree)
             blocks = element_blocks(body)
@@ -154,12 +96,20 @@ class HtmlStage(Stage):
 
 
 def parse_html(raw: str) -> _Element | None:
-    """The lxml tree of `raw`, or None when lxml fails on it."""
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                                  no_network=True, collect_ids=False, default_doctype=False)
+    """The lxml tree of `raw`, or None when lxml fails on it.
+
+    Every element is an `lxml.html.HtmlElement` (what trafilatura expects), looked up in C:
+    lxml.html's own parser picks a class per element in Python, a tenth of the parse time."""
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                              no_network=True, collect_ids=False, default_doctype=False)
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+    data = raw.encode("utf-8", "replace").translate(None, _XML_INVALID_BYTES)
+    if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:  # U+FFFE, U+FFFF
+        data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
     try:
-        tree = lxml.html.document_fromstring(_XML_INVALID.sub("", raw).encode("utf-8", "replace"),
-                                             parser=parser)
+        tree = lxml.html.document_fromstring(data, parser=parser)
     except Exception:
         return None
     return tree if tree is not None and len(tree) else None
@@ -167,9 +117,30 @@ def parse_html(raw: str) -> _Element | None:
 
 # ---- metadata ---------------------------------------------------------------------
 
+# meta tag names (name, property or itemprop) per field, in order of trust
+META_KEYS = {
+    "title": ("og:title",),
+    "author": ("author", "article:author"),
+    "published": ("article:published_time",),
+    "site": ("og:site_name",),
+}
+# other conventions, read after JSON-LD
+MORE_META_KEYS = {
+    "title": ("twitter:title", "dc.title", "headline"),
+    "author": ("byl", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
+               "citation_author", "creator"),
+    "published": ("datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
+                  "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created",
+                  "og:published_time", "article.published", "parsely-pub-date", "sailthru.date",
+                  "datecreated"),
+    "site": ("application-name", "dc.publisher", "publisher", "twitter:site"),
+}
+
+
 def read_metadata(tree: _Element, metadata: dict[str, Any]) -> list[str]:
-    """Fill title, author, published, site, html_lang from the page's own markup
-    (keys already set are kept); return every title candidate seen."""
+    """Fill title, author, published, site, html_lang from the page's own markup: meta tags,
+    then JSON-LD, then other meta conventions (keys already set are kept); return every title
+    candidate seen."""
     meta: dict[str, str] = {}
     for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
@@ -178,18 +149,72 @@ def read_metadata(tree: _Element, metadata: dict[str, Any]) -> list[str]:
             meta.setdefault(key, content)
     ld = _json_ld(tree)
     page_title = _collapse(tree.findtext(".//title") or "")
-    _set(metadata, "title", meta.get("og:title") or ld.get("headline"))
-    _set(metadata, "author", _name(meta.get("author")) or _name(meta.get("article:author"))
-         or _name(ld.get("author")))
-    for value in (meta.get("article:published_time"), ld.get("datePublished"),
-                  meta.get("datepublished"), meta.get("date")):
+    first = {field: next((meta[k] for k in keys if k in meta), None) for field, keys in META_KEYS.items()}
+    more = {field: next((meta[k] for k in keys if k in meta), None) for field, keys in MORE_META_KEYS.items()}
+    _set(metadata, "title", first["title"] or ld.get("headline") or more["title"])
+    _set(metadata, "author", next(filter(None, (_name(meta.get(k)) for k in META_KEYS["author"])), None)
+         or _name(ld.get("author")) or _person(more["author"]))
+    for value in (first["published"], ld.get("datePublished"), more["published"]):
         _set(metadata, "published", _iso_date(value))
-    _set(metadata, "site", meta.get("og:site_name") or _name(ld.get("publisher")))
+    site = more["site"].lstrip("@") if more["site"] else None
+    _set(metadata, "site", first["site"] or _name(ld.get("publisher")) or site)
     _set(metadata, "html_lang", (tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
                                  or "").strip())
-    # the plain <title> often ends in " | Site": trafilatura's title (set later) is preferred
-    candidates = [meta.get("og:title"), meta.get("twitter:title"), ld.get("headline"), page_title]
+    # the plain <title> often ends in " | Site": the <h1> title (fill_metadata) is preferred
+    candidates = [first["title"], more["title"], ld.get("headline"), page_title]
     return [c for c in candidates if c]
+
+
+def fill_metadata(tree: _Element, metadata: dict[str, Any], titles: list[str]) -> None:
+    """Fill what the page's meta tags and JSON-LD left out with trafilatura's cheap readers
+    (the title from the <h1> or <title>, the site from the title) and htmldate's quick
+    search for the date (`byline_author` reads the pruned page for the author).
+    trafilatura's own metadata pass is not run: its author and date searches cost as much
+    as the extraction itself."""
+    title = _call(extract_title, tree)
+    if title:
+        titles.append(title)
+        _set(metadata, "title", title)
+    if "published" not in metadata and find_date is not None:
+        url = next((el.get("href") for el in tree.iterfind(".//head/link[@rel='canonical']")), None)
+        _set(metadata, "published", _iso_date(_call(find_date, tree, url=url, original_date=True,
+                                                    extensive_search=False)))
+    _set(metadata, "site", _call(extract_sitename, tree))
+
+
+def _person(value: str | None) -> str | None:
+    """A name from a meta convention: "By Ann Lee" -> "Ann Lee"; a one-word user name is none."""
+    name = _name(_BY.sub("", value)) if value else None
+    return name if name and " " in name else None
+
+
+def _call(function: Any, *args: Any, **kwargs: Any) -> Any:
+    if function is None:
+        return None
+    try:
+        return function(*args, **kwargs)
+    except Exception:
+        return None
+
+
+_BYLINE = etree.XPath(".//*[@rel='author' or @itemprop='author' or contains(@class, 'author')"
+                      " or contains(@class, 'byline')][string-length(.) < 200]")
+BYLINES_TRIED = 5
+_BY = re.compile(r"^(?:(?:posted|written|published|story|text|words)\s+)?(?:by|par|von|por|di|door)\b\s*:?\s*",
+                 re.IGNORECASE)
+_BYLINE_END = re.compile(r"\s+[|•·–—-]\s|\s\d|\S+@|\s+(?:on|le|am|el|il)\s+\d|\s*\(")
+
+
+def byline_author(tree: _Element) -> str | None:
+    """The name in the first byline element of the pruned page: "By Ann Lee | June 3" -> "Ann Lee"."""
+    for el in _BYLINE(tree)[:BYLINES_TRIED]:
+        text = _collapse(" ".join(el.itertext()))
+        if not 2 < len(text) < 120:
+            continue
+        name = _BYLINE_END.split(_BY.sub("", text), maxsplit=1)[0].strip(" ,;:")
+        if 2 < len(name) < 80 and any(c.isalpha() for c in name) and name.count(" ") < 8:
+            return name
+    return None
 
 
 def _json_ld(tree: _Element) -> dict[str, Any]:
@@ -245,99 +270,6 @@ def _iso_date(value: Any) -> str | None:
 def _set(metadata: dict[str, Any], key: str, value: Any) -> None:
     if value and key not in metadata:
         metadata[key] = value
-
-
-# ---- DOM pre-pass -----------------------------------------------------------------
-
-def prune(tree: _Element, doc: Document, rules: MarkupRules) -> None:
-    """Remove the boilerplate widgets `rules` name, logging each one that had text."""
-    body = tree.find("body")
-    root = body if body is not None else tree
-    remaining = visible_length(root)
-    stack: list[tuple[_Element, bool]] = [(root, False)]
-    while stack:
-        el, in_article = stack.pop()
-        kind = rules.kind_of(el, in_article)
-        if kind:
-            size = visible_length(el)
-            # the safety net: a widget holding most of the page text is the page
-            if size * 2 <= remaining and el.find(".//main") is None:
-                _remove(el, doc, kind, size)
-                remaining -= size
-                continue
-        in_article = in_article or el.tag in ("article", "main")
-        stack.extend((c, in_article) for c in reversed(el) if isinstance(c.tag, str))
-
-
-def _remove(el: _Element, doc: Document, kind: str, size: int) -> None:
-    if size:
-        text = _collapse(" ".join(el.xpath(_VISIBLE_TEXT)))
-        if len(text) > BEFORE_LIMIT:
-            text = text[: BEFORE_LIMIT - 1] + "…"
-        label = el.tag + "".join(f"{'#' if a == 'id' else '.'}{el.get(a).split()[0]}"
-                                 for a in ("id", "class") if (el.get(a) or "").split())
-        doc.changes.append(Change(kind=DROP, stage="html", rule=f"dom_{kind}",
-                                  reason=f"<{label}> looks like {kind.replace('_', ' ')}",
-                                  block=None, before=text))
-    el.drop_tree()
-
-
-def visible_length(el: _Element) -> int:
-    """Characters of text (white space excluded) under `el`, outside scripts and styles."""
-    return sum(len(_NO_SPACE.sub("", t)) for t in el.xpath(_VISIBLE_TEXT))
-
-
-# ---- trafilatura output -> blocks ---------------------------------------------------
-
-def element_blocks(body: _Element) -> list[tuple[str, str]]:
-    """`(kind, text)` for each block of trafilatura's output tree (or baseline's <body>)."""
-    out: list[tuple[str, str]] = []
-    _emit_children(body, out, "paragraph")
-    return [(kind, text) for kind, text in out if text]
-
-
-def _emit_children(el: _Element, out: list[tuple[str, str]], loose: str) -> None:
-    """Emit each child of `el`, and the text between them (trafilatura leaves some
-    paragraphs as bare text or tails) as blocks of kind `loose`."""
-    out.append((loose, _collapse(el.text or "")))
-    for child in el:
-        if isinstance(child.tag, str):
-            _emit(child, out)
-        out.append((loose, _collapse(child.tail or "")))
-
-
-def _emit(el: _Element, out: list[tuple[str, str]]) -> None:
-    tag = el.tag
-    if tag == "list":
-        for item in el.iterchildren("item"):
-            out.append(("list_item", _collapse(_text(item, skip="list"))))
-            for sub in item.iterchildren("list"):
-                _emit(sub, out)
-    elif tag == "table":
-        for row in el.iter("row"):
-            cells = (_collapse(_text(cell)) for cell in row.iterchildren("cell"))
-            out.append(("table", " | ".join(c for c in cells if c)))
-    elif tag == "quote" and any(c.tag in BLOCKISH for c in el):
-        for kind, text in element_blocks(el):
-            out.append(("quote", text))
-    elif tag == "code":
-        # keep the line structure of code; only trailing spaces go
-        code = "".join(el.itertext()).strip("\n")
-        out.append(("code", "\n".join(line.rstrip() for line in code.split("\n"))))
-    elif tag not in ("graphic", "lb"):
-        out.append((KINDS.get(tag, "paragraph"), _collapse(_text(el))))
-
-
-def _text(el: _Element, skip: str = "") -> str:
-    """The text under `el` with line breaks and block boundaries as white space;
-    subtrees tagged `skip` are left out (their tails are kept)."""
-    parts = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and child.tag != skip:
-            gap = " " if child.tag in BLOCKISH else ""
-            parts += [gap, "\n" if child.tag == "lb" else _text(child, skip), gap]
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def set_blocks(doc: Document, blocks: list[tuple[str, str]]) -> None:
