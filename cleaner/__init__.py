@@ -1,20 +1,23 @@
 """cleaner: turn scraped web pages into clean article text with provenance metadata.
 
-`clean`, `clean_file`, `Result` and `Config` are loaded on first use, so that
-`import cleaner` (or reading `cleaner.__version__`) stays cheap.
+`clean`, `clean_file`, `Result`, `Config`, `InputError` and `DocumentTimeout` are loaded on
+first use, so that `import cleaner` (or reading `cleaner.__version__`) stays cheap.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Config", "Result", "__version__", "clean", "clean_file"]
+__all__ = ["Config", "DocumentTimeout", "InputError", "Result", "__version__", "clean", "clean_file"]
 
 if TYPE_CHECKING:
     from .api import Result, clean, clean_file
     from .config import Config
+    from .io import InputError
+    from .limits import DocumentTimeout
 
-_LAZY = {"clean": "api", "clean_file": "api", "Result": "api", "Config": "config"}
+_LAZY = {"clean": "api", "clean_file": "api", "Result": "api", "Config": "config",
+         "InputError": "io", "DocumentTimeout": "limits"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,5 +1,6 @@
-"""The command line: `cleaner clean` and `cleaner stages` here; `diff`, `explain` and
-`report` register themselves from `cleaner/views/` (their logic lives there).
+"""The command line: `cleaner clean` and `cleaner stages` here; `diff`, `explain`, `report`
+and `status` register themselves from `cleaner/views/` (their logic lives there). `clean` is a
+thin layer: the work is in `batch` (folders), `jsonl` (streams) and `work` (one document).
 
 `main(argv)` returns the exit status instead of exiting, so tests call it directly:
 0 every input was cleaned, 1 at least one input failed (the others are still
@@ -12,36 +13,35 @@ import inspect
 import json
 import os
 import sys
-import traceback
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .api import Result, clean, get_pipeline
+from .api import get_pipeline
+from .batch import RunOptions, run_folder
 from .config import Config
-from .io import InputError, iter_inputs, output_name, write_atomic
+from .console import Tally, report, summary
+from .engines.ray import EngineError
+from .jsonl import run_jsonl
+from .manifest import MANIFEST, ManifestBusy
+from .parallel import default_jobs
 from .pipeline import DEFAULT_ORDER
-from .report import summary_counts
+from .report import body_text, sidecar_json, summary_counts
 from .stages import load_all
 from .views import diff as diff_view
 from .views import explain as explain_view
 from .views import htmlreport as report_view
+from .views import status as status_view
+from .work import FAILED as FAILED_STATUS
+from .work import OK as OK_STATUS
+from .work import LineJob, Outcome, attempt
 
 OK, FAILED, USAGE = 0, 1, 2
 STDIO = "-"
+DEFAULT_TIMEOUT = 60.0  # seconds per document on the command line (the API has no limit by default)
 
 
 class UsageError(Exception):
     """A command line that cannot be run as given (exit status 2)."""
-
-
-@dataclass
-class Tally:
-    """What a run has done so far, for the summary line."""
-
-    inputs: int = 0
-    failed: int = 0
-    counts: Counter[str] = field(default_factory=Counter)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,39 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cleaner", description="Turn scraped web pages into clean article text with provenance metadata.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands.add_parser(
-        "clean", help="clean a folder, a file or stdin",
-        description="Clean every page of INPUT. For each input NAME.html / NAME.txt (optionally .gz), "
-                    "OUTPUT/NAME.txt gets the clean text and OUTPUT/NAME.json the metadata sidecar. "
-                    "When two inputs map to the same NAME (a.html and a.txt), the later one in name "
-                    "order is written as NAME__<extensions> (a__txt) and a warning says so; inputs in "
-                    "sub-folders of INPUT are written under the same sub-folders of OUTPUT. "
-                    "With INPUT '-' the page is read from stdin and its clean text written to stdout "
-                    "(the sidecar JSON instead with --json); a single file with OUTPUT '-' does the same. "
-                    "Exit status: 0 all cleaned, 1 some input failed (the others are written), 2 usage error.")
-    run.add_argument("input", nargs="?", default="raw", metavar="INPUT",
-                     help="folder, file, or '-' for stdin (default: raw)")
-    run.add_argument("output", nargs="?", default=None, metavar="OUTPUT",
-                     help="output folder, never inside INPUT (default: clean; stdout when INPUT is '-')")
-    run.add_argument("--disable", action="append", default=[], metavar="STAGE",
-                     help="skip a stage (repeatable, or comma-separated); see `cleaner stages`")
-    run.add_argument("--lang", action="append", default=[], metavar="CODE",
-                     help="phrase lists to load (repeatable, or comma-separated; default: all shipped)")
-    run.add_argument("--max-bytes", type=int, default=Config.max_bytes, metavar="N",
-                     help="refuse inputs larger than N bytes (default: %(default)s)")
-    run.add_argument("--json", action="store_true",
-                     help="with stdout output, write the sidecar JSON instead of the text "
-                          "(files and folders always get both)")
-    run.add_argument("--quiet", action="store_true",
-                     help="no summary line and no warnings; errors are still printed")
-    run.add_argument("--debug", action="store_true", help="print the traceback of internal errors")
-    run.set_defaults(run=cmd_clean)
-
+    add_clean_parser(commands)
     stages = commands.add_parser("stages", help="list the stages in the order they run",
                                  description="List the stages in the order they run.")
     stages.set_defaults(run=cmd_stages)
 
-    for view in (diff_view, explain_view, report_view):  # views of the change log
+    for view in (diff_view, explain_view, report_view, status_view):  # views of the change log
         view.add_parser(commands)
     return parser
 
@@ -128,17 +101,149 @@ def _names(items: frozenset[str]) -> str:
 
 
 # ---- cleaner clean ----------------------------------------------------------
+def add_clean_parser(commands: Any) -> None:
+    """The `cleaner clean` sub-command and its options."""
+    run = commands.add_parser(
+        "clean", help="clean a folder, a file, stdin or a JSONL stream",
+        description="Clean every page of INPUT. For each input NAME.html / NAME.txt (optionally .gz), "
+                    "OUTPUT/NAME.txt gets the clean text and OUTPUT/NAME.json the metadata sidecar. "
+                    "When two inputs map to the same NAME (a.html and a.txt), the later one in name "
+                    "order is written as NAME__<extensions> (a__txt) and a warning says so; inputs in "
+                    "sub-folders of INPUT are written under the same sub-folders of OUTPUT. "
+                    f"OUTPUT/{MANIFEST} records what each input became: a re-run skips the inputs "
+                    "that are unchanged (--force redoes them) and completes an interrupted run. "
+                    "With INPUT '-' the page is read from stdin and its clean text written to stdout "
+                    "(the sidecar JSON instead with --json); a single file with OUTPUT '-' does the same. "
+                    "With --jsonl IN, each line of IN is a document and -o OUT gets one line per "
+                    "document cleaned (id, text, metadata, other fields untouched), in order. "
+                    "Exit status: 0 all cleaned, 1 some input failed (the others are written), 2 usage error.")
+    run.add_argument("input", nargs="?", default=None, metavar="INPUT",
+                     help="folder, file, or '-' for stdin (default: raw)")
+    run.add_argument("output", nargs="?", default=None, metavar="OUTPUT",
+                     help="output folder, never inside INPUT (default: clean; stdout when INPUT is '-')")
+    run.add_argument("-o", "--output", dest="output_option", default=None, metavar="OUTPUT",
+                     help="the output (folder, or JSONL file with --jsonl; '-' for stdout), "
+                          "instead of the second argument")
+    stream = run.add_argument_group("JSONL streams")
+    stream.add_argument("--jsonl", metavar="IN", default=None,
+                        help="read one JSON document per line from IN ('-': stdin); output: -o "
+                             "(default stdout). Lines that cannot be cleaned are named on stderr "
+                             "and left out")
+    stream.add_argument("--text-field", default="text", metavar="NAME",
+                        help="field holding the page (default: %(default)s)")
+    stream.add_argument("--html-field", default=None, metavar="NAME",
+                        help="read the page from this field instead, as HTML")
+    stream.add_argument("--id-field", default="id", metavar="NAME",
+                        help="field written as the output's id (default: %(default)s; "
+                             "missing: IN/LINE_NUMBER)")
+    opts = run.add_argument_group("cleaning")
+    opts.add_argument("--disable", action="append", default=[], metavar="STAGE",
+                      help="skip a stage (repeatable, or comma-separated); see `cleaner stages`")
+    opts.add_argument("--lang", action="append", default=[], metavar="CODE",
+                      help="phrase lists to load (repeatable, or comma-separated; default: all shipped)")
+    opts.add_argument("--set", action="append", default=[], metavar="STAGE.KEY=VALUE",
+                      help="a stage option (VALUE read as JSON, else as a string), e.g. "
+                           "comments.min_words_before=40 (repeatable)")
+    opts.add_argument("--max-bytes", type=int, default=Config.max_bytes, metavar="N",
+                      help="refuse inputs larger than N bytes (default: %(default)s)")
+    opts.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                      help="give up a document after SECONDS and record a timeout "
+                           "(default: %(default)s; 0: no limit)")
+    runs = run.add_argument_group("running")
+    runs.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
+                      help="worker processes (default: all cores, %(default)s); output is the same for any N")
+    runs.add_argument("--force", action="store_true",
+                      help="redo every input, even those the manifest says are done")
+    runs.add_argument("--engine", choices=("local", "ray"), default="local",
+                      help="local processes, or Ray Data on a cluster (paths must be shared)")
+    runs.add_argument("--address", default=None, metavar="ADDRESS",
+                      help="Ray cluster to join (default: RAY_ADDRESS, or a new local one)")
+    run.add_argument("--json", action="store_true",
+                     help="with stdout output, write the sidecar JSON instead of the text "
+                          "(files and folders always get both)")
+    run.add_argument("--quiet", action="store_true",
+                     help="no progress bar, summary line or warnings; errors are still printed")
+    run.add_argument("--debug", action="store_true", help="print the traceback of internal errors")
+    run.set_defaults(run=cmd_clean)
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
-    """Clean stdin, one file or a folder as `args` say; return the exit status."""
-    config = Config(disable=_listed(args.disable), languages=_listed(args.lang) or ("*",),
-                    max_bytes=args.max_bytes)
-    if config.max_bytes <= 0:
-        raise UsageError(f"--max-bytes must be positive, not {config.max_bytes}")
+    """Clean stdin, one file, a folder or a JSONL stream as `args` say; return the exit status."""
+    config = _config(args)
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
+    opts = RunOptions(jobs=args.jobs, force=args.force, quiet=args.quiet, debug=args.debug,
+                      engine=args.engine, address=args.address)
+    if args.output_option is not None:
+        if args.output is not None or (args.jsonl and args.input is not None):
+            raise UsageError("give the output once: as -o OUTPUT or as the second argument")
+        args.output = args.output_option
     try:
-        get_pipeline(config)  # built (and cached) once, before any input is read
-    except ValueError as err:  # PipelineError, or a language with no phrase list
+        if args.jsonl is not None:
+            return _clean_jsonl(args, config, opts)
+        return _clean_paths(args, config, opts)
+    except (EngineError, ManifestBusy) as err:
         raise UsageError(str(err)) from None
 
+
+def _config(args: argparse.Namespace) -> Config:
+    """The Config the options ask for, with its pipeline built (and cached) before any input is read."""
+    if args.max_bytes <= 0:
+        raise UsageError(f"--max-bytes must be positive, not {args.max_bytes}")
+    if args.timeout < 0:
+        raise UsageError(f"--timeout must be 0 (no limit) or more, not {args.timeout:g}")
+    config = Config(disable=_listed(args.disable), languages=_listed(args.lang) or ("*",),
+                    options=_stage_options(args.set), max_bytes=args.max_bytes,
+                    timeout=args.timeout or None)
+    try:
+        get_pipeline(config)
+    except (ValueError, TypeError) as err:  # PipelineError, no phrase list, unknown stage option
+        raise UsageError(str(err)) from None
+    return config
+
+
+def _stage_options(values: list[str]) -> dict[str, dict[str, Any]]:
+    """`--set stage.key=value` options as {stage: {key: value}}."""
+    options: dict[str, dict[str, Any]] = {}
+    for item in values:
+        target, sep, text = item.partition("=")
+        stage, dot, key = target.strip().partition(".")
+        if not (sep and dot and stage and key):
+            raise UsageError(f"--set takes STAGE.KEY=VALUE, not {item!r}")
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = text
+        options.setdefault(stage, {})[key] = value
+    return options
+
+
+def _listed(values: list[str]) -> tuple[str, ...]:
+    """Repeated and comma-separated option values as one tuple, without blanks or repeats."""
+    names = (v.strip() for value in values for v in value.split(","))
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _clean_jsonl(args: argparse.Namespace, config: Config, opts: RunOptions) -> int:
+    if args.input is not None:
+        raise UsageError("with --jsonl IN, give the output as -o OUT (no INPUT argument)")
+    source, dest = args.jsonl, args.output or STDIO
+    if source != STDIO and not Path(source).is_file():
+        raise UsageError(f"{source}: no such file")
+    if opts.engine == "ray" and source == STDIO:
+        raise UsageError("--engine ray reads a file every node sees, not stdin")
+    if source != STDIO and dest != STDIO and Path(dest).exists() and Path(dest).samefile(source):
+        raise UsageError(f"the output {dest} is the input; choose another file")
+    if dest != STDIO and Path(dest).is_dir():
+        raise UsageError(f"the output {dest} is a folder; --jsonl writes one file")
+    job = LineJob(config, label=source if source != STDIO else "stdin", text_field=args.text_field,
+                  html_field=args.html_field, id_field=args.id_field)
+    return run_jsonl(source, dest, job, opts)
+
+
+def _clean_paths(args: argparse.Namespace, config: Config, opts: RunOptions) -> int:
+    if args.input is None:
+        args.input = "raw"
     if args.input == STDIO:
         if args.output not in (None, STDIO):
             raise UsageError("with INPUT '-' the clean text goes to stdout; give no OUTPUT")
@@ -156,13 +261,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise UsageError(f"cannot create output folder {out_dir}: {err.strerror or err}") from None
-    return _batch(source, out_dir, config, args)
-
-
-def _listed(values: list[str]) -> tuple[str, ...]:
-    """Repeated and comma-separated option values as one tuple, without blanks or repeats."""
-    names = (v.strip() for value in values for v in value.split(","))
-    return tuple(dict.fromkeys(n for n in names if n))
+    return run_folder(source, out_dir, config, opts)
 
 
 def _check_output(source: Path, out_dir: Path) -> None:
@@ -180,139 +279,23 @@ def _check_output(source: Path, out_dir: Path) -> None:
                          "choose another one (the input folder is never written to)")
 
 
-def _batch(source: Path, out_dir: Path, config: Config, args: argparse.Namespace) -> int:
-    """Clean every input under `source` (or `source` itself) into `out_dir`; one failure stops nothing."""
-    root = source if source.is_dir() else None
-    paths = iter_inputs(source) if root else [source]
-    if not paths and not args.quiet:
-        print(f"warning: no input files found in {source}", file=sys.stderr)
-    tally = Tally()
-    for path, name in _assign_names(paths, root, args.quiet):
-        tally.inputs += 1
-        result = _clean_path(path, config, args.debug)
-        if result is not None:
-            result = _write(result, out_dir, name, path, root, args.debug)
-        if result is None:
-            tally.failed += 1
-        else:
-            tally.counts.update(summary_counts(result.document))
-    _summary(tally, f"{out_dir}/", args.quiet)
-    return FAILED if tally.failed else OK
-
-
-def _assign_names(paths: list[Path], root: Path | None, quiet: bool) -> list[tuple[Path, str]]:
-    """Pair each input with its output name, renaming (and reporting) clashes.
-
-    The name is `output_name(path)`, under the same sub-folders as the input has below
-    `root` (site1/index.html -> site1/index). A later input that maps to a name already
-    taken (compared case-insensitively, for case-insensitive file systems) gets
-    `NAME__<its extensions>` (a.txt -> a__txt, a.html.gz -> a__html_gz), then `__2`, `__3`...
-    """
-    taken: dict[str, Path] = {}
-    pairs: list[tuple[Path, str]] = []
-    for path in paths:
-        stem = output_name(path)
-        folder = path.parent.relative_to(root).as_posix() if root else "."
-        base = stem if folder == "." else f"{folder}/{stem}"
-        name = base
-        if name.casefold() in taken:
-            first = taken[name.casefold()]
-            extensions = path.name[len(stem):].strip(".").replace(".", "_") or "dup"
-            name = f"{base}__{extensions}"
-            n = 2
-            while name.casefold() in taken:
-                name, n = f"{base}__{extensions}__{n}", n + 1
-            if not quiet:
-                print(f"warning: {path}: output name {base!r} already used by {first}; "
-                      f"written as {name}.txt / {name}.json", file=sys.stderr)
-        taken[name.casefold()] = path
-        pairs.append((path, name))
-    return pairs
-
-
-def _clean_path(path: Path | None, config: Config, debug: bool) -> Result | None:
-    """Clean one input (a file, or stdin when `path` is None); report a failure and return None."""
-    label = str(path) if path else "<stdin>"
-    try:
-        if path is None:
-            data = sys.stdin.buffer.read(config.max_bytes + 1)  # one byte over is enough to refuse
-        else:
-            data = path.read_bytes()
-        return clean(data, source=str(path) if path else None, config=config)
-    except InputError as err:
-        _error(label, str(err))
-    except OSError as err:
-        _error(label, f"cannot read: {err.strerror or err}")
-    except Exception as err:  # a bug in a stage must not stop the batch
-        _internal_error(label, err, debug)
-    return None
-
-
-def _write(result: Result, out_dir: Path, name: str, path: Path, root: Path | None,
-           debug: bool) -> Result | None:
-    """Write `name`.txt and `name`.json under `out_dir`; report a failure and return None."""
-    target = out_dir / name
-    if root and target.resolve().is_relative_to(root.resolve()):
-        # out_dir is checked up front; this catches an input sub-folder leading back into root
-        _error(str(path), f"refusing to write {target}.txt inside the input folder {root}")
-        return None
-    try:
-        text, sidecar = body(result), sidecar_json(result)
-    except Exception as err:  # e.g. metadata a stage left that JSON cannot hold
-        _internal_error(str(path), err, debug)
-        return None
-    try:
-        write_atomic(target.with_name(f"{target.name}.txt"), text)
-        write_atomic(target.with_name(f"{target.name}.json"), sidecar)
-    except OSError as err:
-        _error(str(path), f"cannot write to {out_dir}: {err.strerror or err}")
-        return None
-    return result
-
-
 def _to_stdout(path: Path | None, config: Config, args: argparse.Namespace) -> int:
     """Clean stdin or one file and write its text (or, with --json, its sidecar) to stdout."""
-    tally = Tally(inputs=1)
-    result = _clean_path(path, config, args.debug)
-    if result is None:
-        tally.failed = 1
+    label = str(path) if path else "<stdin>"
+    tally = Tally()
+    try:
+        data = path.read_bytes() if path else sys.stdin.buffer.read(config.max_bytes + 1)
+    except OSError as err:
+        outcome = Outcome(FAILED_STATUS, f"cannot read: {err.strerror or err}")
     else:
-        sys.stdout.write(sidecar_json(result) if args.json else body(result))
-        sys.stdout.flush()
-        tally.counts.update(summary_counts(result.document))
-    _summary(tally, "stdout", args.quiet)
+        result, problem = attempt(config, data, str(path) if path else None)
+        if result is not None:
+            sys.stdout.write(sidecar_json(result.metadata) if args.json else body_text(result.text))
+            sys.stdout.flush()
+            outcome = Outcome(OK_STATUS, counts=summary_counts(result.document))
+        else:
+            outcome = problem
+    report(label, outcome, args.debug)
+    tally.add(outcome)
+    summary(tally, "stdout", args.quiet)
     return FAILED if tally.failed else OK
-
-
-def body(result: Result) -> str:
-    """The clean text as written to a file: ending with exactly one newline (empty if no text)."""
-    text = result.text.rstrip()
-    return text + "\n" if text else ""
-
-
-def sidecar_json(result: Result) -> str:
-    """The metadata sidecar as written to a file: indented UTF-8 JSON ending with a newline."""
-    return json.dumps(result.metadata, ensure_ascii=False, indent=2) + "\n"
-
-
-def _error(label: str, message: str) -> None:
-    print(f"error: {label}: {message}", file=sys.stderr)
-
-
-def _internal_error(label: str, err: Exception, debug: bool) -> None:
-    hint = "" if debug else " (run with --debug for the traceback)"
-    _error(label, f"internal error, {type(err).__name__}: {err}{hint}")
-    if debug:
-        traceback.print_exception(err, file=sys.stderr)
-
-
-def _summary(tally: Tally, dest: str, quiet: bool) -> None:
-    """Print the one summary line of the run to stderr (unless quiet)."""
-    if quiet:
-        return
-    c = tally.counts
-    done = tally.inputs - tally.failed
-    files = "file" if tally.inputs == 1 else "files"
-    print(f"cleaned {done} of {tally.inputs} {files} ({tally.failed} failed): "
-          f"{c['blocks_in']} blocks in, {c['kept']} kept, {c['removed']} removed, "
-          f"{c['fixes']} fixes, {c['warnings']} warnings -> {dest}", file=sys.stderr)

@@ -1,21 +1,37 @@
 """Every option a run can take, in one typed object the CLI and the API share."""
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 
 @dataclass(frozen=True)
 class Config:
-    """Options for one cleaning run.
+    """Options for cleaning: what `cleaner clean` takes on its command line, as one object.
 
-    disable: stage names to skip (see `cleaner stages`).
-    options: per-stage overrides, e.g. {"comments": {"min_words_before": 40}}.
-    languages: language codes whose phrase lists are loaded ("*" = all shipped).
-    max_bytes: inputs larger than this are refused with a clear error.
+    disable: stage names to skip (see `cleaner stages`); `--disable`.
+    options: per-stage thresholds and switches, e.g. {"comments": {"min_words_before": 40}};
+        `--set comments.min_words_before=40`.
+    languages: language codes whose phrase lists are loaded ("*" = all shipped); `--lang`.
+    max_bytes: inputs larger than this (raw, or once decompressed) are refused; `--max-bytes`.
+    timeout: seconds one document may take; past it the document is given up and recorded as
+        a timeout (`DocumentTimeout` from `cleaner.clean`). None: no limit. It is enforced with
+        SIGALRM, so only in the main thread of a process; elsewhere it is not applied.
+        `--timeout` (the command line's default is 60 s).
     """
 
     disable: tuple[str, ...] = ()
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     languages: tuple[str, ...] = ("*",)
     max_bytes: int = 20 * 1024 * 1024
+    timeout: float | None = None
+
+    def fingerprint(self) -> str:
+        """A hash of the options that decide what the outputs are (not `timeout`): two runs
+        with one fingerprint (and one cleaner version) write the same outputs for one input."""
+        decisive = {"disable": list(self.disable), "options": self.options,
+                    "languages": list(self.languages), "max_bytes": self.max_bytes}
+        canonical = json.dumps(decisive, sort_keys=True, default=repr, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

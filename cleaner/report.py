@@ -1,6 +1,7 @@
 """Views of a cleaned Document's record: the metadata sidecar and the counts a run sums."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -68,3 +69,14 @@ def summary_counts(doc: Document) -> dict[str, int]:
         "fixes": len(doc.fixes),
         "warnings": len(doc.warnings),
     }
+
+
+def body_text(text: str) -> str:
+    """The clean text as written to a file: ending with exactly one newline (empty if no text)."""
+    text = text.rstrip()
+    return text + "\n" if text else ""
+
+
+def sidecar_json(metadata: dict[str, Any]) -> str:
+    """The metadata sidecar as written to a file: indented UTF-8 JSON ending with a newline."""
+    return json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"

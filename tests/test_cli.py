@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import cli
+from cleaner import work
 from cleaner.cli import main
 from cleaner.pipeline import DEFAULT_ORDER
 
@@ -59,6 +59,11 @@ def raw(tmp_path: Path) -> Path:
     return folder
 
 
+def outputs(folder: Path) -> list[str]:
+    """Names in `folder` less the hidden manifest (.cleaner-manifest.sqlite)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
 def summary_line(err: str) -> str:
     """The summary line of a run's stderr (asserting there is exactly one)."""
     lines = [line for line in err.splitlines() if line.startswith("cleaned ")]
@@ -70,7 +75,7 @@ def test_folder_batch_writes_good_files_and_names_the_bad_ones(raw: Path, tmp_pa
     out = tmp_path / "clean"
     assert main(["clean", str(raw), str(out)]) == 1
     err = capsys.readouterr().err
-    assert sorted(p.name for p in out.iterdir()) == [
+    assert outputs(out) == [
         "one.json", "one.txt", "three.json", "three.txt", "two.json", "two.txt"]
     for name in ("one", "two", "three"):
         text = (out / f"{name}.txt").read_text(encoding="utf-8")
@@ -101,7 +106,7 @@ def test_all_good_exits_zero_and_summary_counts_blocks(raw: Path, tmp_path: Path
 def test_single_file_into_a_new_nested_folder(raw: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "a" / "b"
     assert main(["clean", str(raw / "one.txt"), str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["one.json", "one.txt"]
+    assert outputs(out) == ["one.json", "one.txt"]
     assert (out / "one.txt").read_text(encoding="utf-8") == "\n\n".join(PARAGRAPHS) + "\n"
     assert summary_line(capsys.readouterr().err).startswith("cleaned 1 of 1 file (0 failed)")
 
@@ -230,7 +235,7 @@ def test_name_clash_keeps_both_and_warns(tmp_path: Path, capsys) -> None:
                                   encoding="utf-8")
     out = tmp_path / "out"
     assert main(["clean", str(folder), str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["a.json", "a.txt", "a__txt.json", "a__txt.txt"]
+    assert outputs(out) == ["a.json", "a.txt", "a__txt.json", "a__txt.txt"]
     assert "sandbags" in (out / "a__txt.txt").read_text(encoding="utf-8")
     assert json.loads((out / "a__txt.json").read_text())["source"]["path"] == str(folder / "a.txt")
     assert f"warning: {folder / 'a.txt'}: output name 'a' already used by {folder / 'a.html'}" in \
@@ -249,14 +254,14 @@ def test_sub_folders_are_mirrored(tmp_path: Path) -> None:
 
 def test_internal_error_is_reported_and_the_batch_goes_on(raw: Path, tmp_path: Path, monkeypatch,
                                                           capsys) -> None:
-    real_clean = cli.clean
+    real_clean = work.clean  # the per-document function every engine runs
 
-    def flaky(data, *, source=None, config=None):
+    def flaky(data, *, source=None, config=None, format=None):
         if source and source.endswith("two.txt"):
             raise RuntimeError("boom")
-        return real_clean(data, source=source, config=config)
+        return real_clean(data, source=source, config=config, format=format)
 
-    monkeypatch.setattr(cli, "clean", flaky)
+    monkeypatch.setattr(work, "clean", flaky)
     out = tmp_path / "out"
     assert main(["clean", str(raw), str(out)]) == 1
     err = capsys.readouterr().err

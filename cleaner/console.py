@@ -1,0 +1,80 @@
+"""What a run says on stderr: one line per problem, a progress bar on a terminal, a summary."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .work import OK, Outcome
+
+
+@dataclass
+class Tally:
+    """What a run has done so far, for the summary line."""
+
+    inputs: int = 0
+    failed: int = 0
+    unchanged: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one document's outcome."""
+        self.inputs += 1
+        self.failed += outcome.status != OK
+        self.unchanged += outcome.skipped
+        self.counts.update(outcome.counts)
+
+
+def error(label: str, message: str) -> None:
+    """One `error: LABEL: MESSAGE` line on stderr."""
+    print(f"error: {label}: {message}", file=sys.stderr)
+
+
+def report(label: str, outcome: Outcome, debug: bool) -> None:
+    """The error line of an outcome that is not OK (with the traceback of a bug under --debug)."""
+    if outcome.status == OK:
+        return
+    message = outcome.error or outcome.status
+    if outcome.detail and not debug:
+        message += " (run with --debug for the traceback)"
+    error(label, message)
+    if outcome.detail and debug:
+        print(outcome.detail, end="", file=sys.stderr)
+
+
+def summary(tally: Tally, dest: str, quiet: bool, unit: str = "file") -> None:
+    """Print the one summary line of the run to stderr (unless quiet)."""
+    if quiet:
+        return
+    c = tally.counts
+    done = tally.inputs - tally.failed
+    units = unit if tally.inputs == 1 else f"{unit}s"
+    unchanged = f", {tally.unchanged} unchanged" if tally.unchanged else ""
+    print(f"cleaned {done} of {tally.inputs} {units} ({tally.failed} failed{unchanged}): "
+          f"{c['blocks_in']} blocks in, {c['kept']} kept, {c['removed']} removed, "
+          f"{c['fixes']} fixes, {c['warnings']} warnings -> {dest}", file=sys.stderr)
+
+
+class Progress(Protocol):
+    """What the runners need of a progress bar."""
+
+    def update(self, n: int = 1) -> Any: ...
+    def close(self) -> None: ...
+
+
+class _Silent:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def progress(total: int | None, quiet: bool, unit: str) -> Progress:
+    """A tqdm bar on stderr when stderr is a terminal and not `quiet`; else one that says nothing."""
+    if quiet or not sys.stderr.isatty():
+        return _Silent()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=unit, file=sys.stderr, dynamic_ncols=True, leave=False)
