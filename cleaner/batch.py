@@ -75,8 +75,7 @@ def run_folder(source: Path, out_dir: Path, config: Config, opts: RunOptions) ->
                 bar.update()
         finally:
             bar.close()
-        manifest.finish_run(tally.inputs, tally.inputs - tally.failed - tally.unchanged,
-                            tally.unchanged, tally.failed)
+        manifest.finish_run(tally.inputs, tally.cleaned_now, tally.unchanged, tally.failed)
     summary(tally, f"{out_dir}/", opts.quiet)
     return 1 if tally.failed else 0
 

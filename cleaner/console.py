@@ -16,6 +16,7 @@ class Tally:
     inputs: int = 0
     failed: int = 0
     unchanged: int = 0
+    cleaned_now: int = 0  # cleaned by this run (not unchanged)
     counts: Counter[str] = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
@@ -23,6 +24,7 @@ class Tally:
         self.inputs += 1
         self.failed += outcome.status != OK
         self.unchanged += outcome.skipped
+        self.cleaned_now += outcome.status == OK and not outcome.skipped
         self.counts.update(outcome.counts)
 
 

@@ -68,10 +68,8 @@ class Manifest:
             self._lock.close()
             raise ManifestBusy(f"another cleaner run is writing into {self.out_dir}") from None
         self.db = sqlite3.connect(self.out_dir / MANIFEST)
-        try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-        except sqlite3.DatabaseError:  # a file system without shared memory: keep the default
-            pass
+        # the default rollback journal (no WAL: it needs shared memory, which a network file
+        # system shared by a cluster may not give); commits are batched, about once a second
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
         self._last_commit = time.monotonic()

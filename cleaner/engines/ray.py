@@ -28,7 +28,7 @@ def connect(address: str | None = None) -> Any:
         raise EngineError("the ray engine needs Ray Data: pip install 'cleaner[ray]'") from None
     if not ray.is_initialized():
         try:
-            ray.init(address=address, include_dashboard=False, logging_level=logging.WARNING,
+            ray.init(address=address, include_dashboard=False, logging_level=logging.ERROR,
                      log_to_driver=False)
         except (ConnectionError, RuntimeError, ValueError) as err:
             raise EngineError(f"cannot connect to Ray at {address or 'a local cluster'}: {err}") from None
@@ -48,7 +48,7 @@ def map_ordered(fn: Callable[[Any], Any], items: Sequence[Any], *, address: str 
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = not quiet and sys.stderr.isatty()
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
     rows = ray.data.from_items([{"task": pickle.dumps(item)} for item in items])
     for row in rows.map(_Apply(fn)).iter_rows():
         yield pickle.loads(row["result"])
