@@ -1,7 +1,8 @@
 """Map a function over a stream in worker processes, in order, with bounded memory.
 
 `Pool.imap` reads its whole input into the task queue as fast as it can; for a corpus that
-is the corpus in memory. `ordered_map` keeps at most `window` chunks in flight instead.
+is the corpus in memory. `ordered_map` keeps at most `window` chunks in flight instead, and
+survives a worker process that dies (a crash in a C library, the out-of-memory killer).
 """
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from multiprocessing.pool import AsyncResult
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,30 +29,90 @@ def default_jobs() -> int:
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, jobs: int,
                 initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
-                chunk: int = 8, window: int | None = None) -> Iterator[R]:
+                chunk: int = 8, window: int | None = None,
+                on_crash: Callable[[T], R] | None = None) -> Iterator[R]:
     """`fn(item)` for each of `items`, yielded in the order of `items`.
 
-    jobs <= 1 runs in this process. Otherwise a pool of `jobs` processes (fork where the
-    platform has it, so the pipeline built here is shared; spawn elsewhere) receives `chunk`
+    jobs <= 1 runs in this process. Otherwise `jobs` worker processes (forked where the
+    platform can, so what this process built is shared; spawned elsewhere) receive `chunk`
     items per task, with at most `window` tasks (default 4 per process) queued or running:
     memory holds about `chunk * window` items and results, whatever the length of `items`.
     `fn` and the items must be picklable; `initializer(*initargs)` runs once in each worker
-    process (not when jobs <= 1).
+    process (not when jobs <= 1). When a worker process dies, the pool is restarted and the
+    items of the lost tasks are retried one by one; an item that kills its worker again gets
+    `on_crash(item)` as its result (without `on_crash`, BrokenProcessPool is raised).
     """
     if jobs <= 1:
         yield from map(fn, items)
         return
     window = window or 4 * jobs
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(jobs, initializer, initargs) as pool:
-        pending: deque[AsyncResult[list[R]]] = deque()
+    workers = _Workers(jobs, initializer, initargs)
+    pending: deque[_Task[T, R]] = deque()
+    try:
         stream = iter(items)
         while batch := list(islice(stream, chunk)):
-            pending.append(pool.apply_async(_apply, (fn, batch)))
+            pending.append(_Task(batch, workers.submit(fn, batch)))
             if len(pending) >= window:
-                yield from pending.popleft().get()
+                yield from _collect(workers, fn, pending, on_crash)
         while pending:
-            yield from pending.popleft().get()
+            yield from _collect(workers, fn, pending, on_crash)
+    finally:
+        workers.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _Task(Generic[T, R]):
+    def __init__(self, batch: list[T], future: Future[list[R]]) -> None:
+        self.batch, self.future = batch, future
+
+
+class _Workers:
+    """A process pool that can be replaced when one of its processes dies."""
+
+    def __init__(self, jobs: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self._args = dict(max_workers=jobs, mp_context=multiprocessing.get_context(method),
+                          initializer=initializer, initargs=initargs)
+        self.executor = ProcessPoolExecutor(**self._args)
+        self.broken = False
+
+    def submit(self, fn: Callable[[T], R], batch: list[T]) -> Future[list[R]]:
+        return self.executor.submit(_apply, fn, batch)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = ProcessPoolExecutor(**self._args)
+        self.broken = False
+
+
+def _collect(workers: _Workers, fn: Callable[[T], R], pending: deque[_Task[T, R]],
+             on_crash: Callable[[T], R] | None) -> list[R]:
+    """The results of the oldest task; after a worker died, its items one at a time."""
+    head = pending.popleft()
+    try:
+        return head.future.result()
+    except BrokenProcessPool:
+        if on_crash is None:
+            raise
+        workers.broken = True
+    results: list[R] = []
+    for item in head.batch:
+        _restart(workers, fn, pending)
+        try:
+            results += workers.submit(fn, [item]).result()
+        except BrokenProcessPool:
+            workers.broken = True
+            results.append(on_crash(item))
+    _restart(workers, fn, pending)
+    return results
+
+
+def _restart(workers: _Workers, fn: Callable[[T], R], pending: deque[_Task[T, R]]) -> None:
+    """A fresh pool if the current one is broken, with the tasks it lost submitted again."""
+    if not workers.broken:
+        return
+    workers.restart()
+    for task in pending:
+        task.future = workers.submit(fn, task.batch)
 
 
 def _apply(fn: Callable[[T], R], batch: list[T]) -> list[R]:

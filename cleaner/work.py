@@ -10,6 +10,7 @@ import gc
 import hashlib
 import json
 import os
+import signal
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ OK, FAILED, ERROR, TIMEOUT = "ok", "failed", "error", "timeout"
 # would be the same. A timeout or an internal error may not recur, so they are redone.
 SETTLED = (OK, FAILED)
 OWN_FIELDS = ("id", "text", "metadata")  # what a JSONL output line gets from cleaner
+CRASHED = "internal error: the worker process died on it (a crash, or killed for lack of memory)"
 
 
 @dataclass
@@ -94,10 +96,22 @@ class LineJob:
 
 
 def init_worker(config: Config) -> None:
-    """Build the pipeline once in a worker process, then freeze what exists so far out of
-    the garbage collector's reach (fewer copy-on-write pages, shorter collections)."""
+    """Set up a worker process: Ctrl-C is the parent's to handle; the pipeline is built once,
+    then what exists so far is frozen out of the garbage collector's reach (fewer
+    copy-on-write pages, shorter collections)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     get_pipeline(config)
     gc.freeze()
+
+
+def crashed_file(task: FileTask) -> Outcome:
+    """The outcome of a file whose worker process died."""
+    return Outcome(ERROR, CRASHED)
+
+
+def crashed_line(item: tuple[int, bytes]) -> Outcome:
+    """The outcome of a JSONL line whose worker process died."""
+    return Outcome(ERROR, CRASHED, line=item[0])
 
 
 def attempt(config: Config, data: str | bytes, source: str | None,

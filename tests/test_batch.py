@@ -2,6 +2,8 @@
 document over the time limit is recorded as a timeout and stops nothing."""
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 import time
 from pathlib import Path
@@ -94,3 +96,15 @@ def test_stage_options_reach_the_stages_and_bad_ones_are_usage_errors(tmp_path: 
     assert main(["clean", str(raw), str(tmp_path / "e"), "--timeout", "-1"]) == 2
     err = capsys.readouterr().err
     assert "unknown stage(s): nosuch" in err and "STAGE.KEY=VALUE" in err and "Traceback" not in err
+
+
+def _dies_on_seven(x: int) -> int:
+    if x == 7:
+        os.kill(os.getpid(), signal.SIGKILL)  # as a segfault in a C library would end it
+    return x * x
+
+
+def test_a_worker_that_dies_costs_its_item_only() -> None:
+    results = list(ordered_map(_dies_on_seven, range(40), jobs=2, chunk=4,
+                               on_crash=lambda x: f"crashed on {x}"))
+    assert results == [x * x if x != 7 else "crashed on 7" for x in range(40)]
