@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__
 from .config import Config
 from .console import Tally, progress, report, summary
-from .io import iter_inputs, output_name
+from .io import clash_tag, iter_inputs, output_name, safe_name
 from .manifest import Manifest
 from .parallel import default_jobs, ordered_map
 from .work import FAILED, FileJob, FileTask, Outcome, crashed_file, init_worker, run_file
@@ -36,13 +36,14 @@ class RunOptions:
     debug: bool = False
     engine: str = "local"  # or "ray"
     address: str | None = None  # Ray cluster address (None: an existing or a new local one)
+    follow_symlinks: bool = False  # follow links to files and folders outside the input folder
 
 
 def run_folder(source: Path, out_dir: Path, config: Config, opts: RunOptions) -> int:
     """Clean every input under `source` (or `source` itself) into `out_dir`; return the exit
     status (0 all cleaned, 1 some failed). One failure stops nothing. `out_dir` must exist."""
     root = source if source.is_dir() else None
-    paths = iter_inputs(source) if root else [source]
+    paths = iter_inputs(source, opts.follow_symlinks, None if opts.quiet else _warn) if root else [source]
     if not paths and not opts.quiet:
         print(f"warning: no input files found in {source}", file=sys.stderr)
     pairs = assign_names(paths, root, opts.quiet)
@@ -80,6 +81,10 @@ def run_folder(source: Path, out_dir: Path, config: Config, opts: RunOptions) ->
     return 1 if tally.failed else 0
 
 
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
 def _mapper(opts: RunOptions, config: Config, size: int) -> Mapper:
     """The engine's ordered map over a list of tasks."""
     if opts.engine == "ray":
@@ -103,12 +108,12 @@ def assign_names(paths: list[Path], root: Path | None, quiet: bool) -> list[tupl
     pairs: list[tuple[Path, str]] = []
     for path in paths:
         stem = output_name(path)
-        folder = path.parent.relative_to(root).as_posix() if root else "."
-        base = stem if folder == "." else f"{folder}/{stem}"
+        folder = "/".join(map(safe_name, path.parent.relative_to(root).parts)) if root else ""
+        base = f"{folder}/{stem}" if folder else stem
         name = base
         if name.casefold() in taken:
             first = taken[name.casefold()]
-            extensions = path.name[len(stem):].strip(".").replace(".", "_") or "dup"
+            extensions = clash_tag(path)
             name = f"{base}__{extensions}"
             n = 2
             while name.casefold() in taken:

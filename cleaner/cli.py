@@ -152,6 +152,9 @@ def add_clean_parser(commands: Any) -> None:
     runs = run.add_argument_group("running")
     runs.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
                       help="worker processes (default: all cores, %(default)s); output is the same for any N")
+    runs.add_argument("--follow-symlinks", action="store_true",
+                      help="follow symbolic links that lead outside INPUT (by default they are "
+                           "skipped with a warning)")
     runs.add_argument("--force", action="store_true",
                       help="redo every input, even those the manifest says are done")
     runs.add_argument("--engine", choices=("local", "ray"), default="local",
@@ -173,6 +176,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
     opts = RunOptions(jobs=args.jobs, force=args.force, quiet=args.quiet, debug=args.debug,
+                      follow_symlinks=args.follow_symlinks,
                       engine=args.engine, address=args.address)
     if args.output_option is not None:
         if args.output is not None or (args.jsonl and args.input is not None):

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .io import printable_path
 from .work import OK, Outcome, Previous
 
 MANIFEST = ".cleaner-manifest.sqlite"
@@ -97,7 +98,7 @@ class Manifest:
         """Write the row of output `name` (call it once both outputs are in place)."""
         self.db.execute(
             "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, path, outcome.sha256, fingerprint, version, outcome.status, outcome.error,
+            (name, printable_path(path), outcome.sha256, fingerprint, version, outcome.status, outcome.error,
              json.dumps(outcome.counts), _now()))
         if time.monotonic() - self._last_commit > _COMMIT_EVERY:
             self.commit()
@@ -110,7 +111,7 @@ class Manifest:
     def start_run(self, source: str, engine: str, fingerprint: str, version: str) -> None:
         """Note that a run starts (its totals are filled in by `finish_run`)."""
         cur = self.db.execute("INSERT INTO runs (started, input, engine, config, version) "
-                              "VALUES (?, ?, ?, ?, ?)", (_now(), source, engine, fingerprint, version))
+                              "VALUES (?, ?, ?, ?, ?)", (_now(), printable_path(source), engine, fingerprint, version))
         self._run = cur.lastrowid
         self.commit()
 

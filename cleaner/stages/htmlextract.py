@@ -93,7 +93,7 @@ def second_opinion_needed(tree: _Element, own: Candidate, page: int) -> str:
         return "baseline"
     if own.size < UNDER_EXTRACTED * page:
         return "retry"
-    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p")):
+    if not _has_paragraph_text(body) or len(body.findall(".//table")) > len(body.findall(".//p")):
         return "structure"
     return "short" if own.size * 2 < page else ""
 
@@ -150,6 +150,12 @@ def prose_share(candidate: Candidate) -> float:
 def _options(fast: bool) -> "Extractor":
     """trafilatura's options, built once: no comments, XML output (no text rendering)."""
     return Extractor(output_format="xml", fast=fast, comments=False)
+
+
+def _has_paragraph_text(body: _Element) -> bool:
+    """Whether any <p> under `body` holds text: XPath's `.//p//text()`, which libxml2
+    answers in quadratic time on a body of many paragraphs (200,000: minutes)."""
+    return any(True for p in body.iterdescendants("p") for _ in p.itertext())
 
 
 def _bare_paragraphs(body: _Element) -> bool:
