@@ -103,11 +103,18 @@ def _lines_as_html(text: str) -> str:
     return f"<html><head><meta charset=\"utf-8\"></head><body>\n{paragraphs}\n</body></html>"
 
 
+# per-stage option overrides for the cleaner runs (`--set STAGE.KEY=VALUE`)
+CLEANER_OPTIONS: dict[str, dict[str, Any]] = {}
+
+
 def make_cleaner(mode: str) -> Extractor:
     from cleaner.api import clean
+    from cleaner.config import Config
+
+    config = Config(options=CLEANER_OPTIONS)
 
     def run(page: Page) -> str:
-        return clean(page.data, source=page.path).text or ""
+        return clean(page.data, source=page.path, config=config).text or ""
 
     return run
 
@@ -281,6 +288,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench", choices=(*BENCHES, "both"), default="both")
     parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
+    parser.add_argument("--set", action="append", default=[], metavar="STAGE.KEY=VALUE",
+                        help="override a stage option for the cleaner runs (VALUE read as JSON), e.g. "
+                             "--set mainregion.switch_cost=1.0 (repeatable)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by id) of each benchmark")
     parser.add_argument("--worst", type=int, default=10, metavar="K",
                         help="list the K worst pages for cleaner per bench/mode (0: none)")
@@ -298,6 +308,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     unknown = [s for s in args.systems if s not in SYSTEMS]
     if unknown:
         parser.error(f"unknown system(s): {', '.join(unknown)}; known: {', '.join(SYSTEMS)}")
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        stage, dot, option = key.partition(".")
+        if not (sep and dot and stage and option):
+            parser.error(f"--set wants STAGE.KEY=VALUE, not {item!r}")
+        try:
+            CLEANER_OPTIONS.setdefault(stage, {})[option] = json.loads(value)
+        except json.JSONDecodeError:
+            CLEANER_OPTIONS.setdefault(stage, {})[option] = value
     return args
 
 

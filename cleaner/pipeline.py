@@ -20,6 +20,7 @@ DEFAULT_ORDER: tuple[str, ...] = (
     "paywall",
     "newsletter",
     "teaser",
+    "mainregion",   # text input: the article's region, chosen as a sequence (model + Viterbi)
     "byline",       # bylines, dates, reading times -> metadata
     "captions",
     "title",        # page title and masthead -> metadata

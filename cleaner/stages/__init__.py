@@ -20,6 +20,6 @@ def load_all() -> dict[str, type[Stage]]:
     from . import (  # noqa: F401  (imported for their registration side effect)
         segment, html, mojibake, language, chrome, share, newsletter, paywall, teaser,
         comments, captions, byline, title, layout, typography, quotes, names, garbled,
-        whitespace,
+        whitespace, mainregion,
     )
     return REGISTRY

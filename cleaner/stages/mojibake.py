@@ -18,7 +18,12 @@ legitimately contain:
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from ftfy import TextFixerConfig, fix_and_explain
+from ftfy.badness import is_bad
+from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from ..document import Document
 from . import register
@@ -32,6 +37,23 @@ CONFIG = TextFixerConfig(
     normalization="NFC",
     explain=True,
 )
+
+# Characters some fixer of CONFIG acts on: HTML entities, C1 controls, ligatures, line
+# breaks, surrogates, terminal escapes, control characters. A block with none of them,
+# already NFC and not `is_bad` (ftfy's own mojibake test) comes out of ftfy unchanged.
+_FIXABLE = re.compile("[&\r\u2028\u2029\x1b\x80-\x9f\ud800-\udfff"
+                      + "".join(re.escape(chr(c)) for c in sorted({*CONTROL_CHARS, *LIGATURES})) + "]")
+
+
+def may_need_fixing(text: str) -> bool:
+    """False when ftfy (with CONFIG) is sure to return `text` unchanged: a cheap test that
+    spares the full ftfy pass on the clean blocks that make up most pages."""
+    if _FIXABLE.search(text):
+        return True
+    if text.isascii():
+        return False
+    return not unicodedata.is_normalized("NFC", text) or is_bad(text)
+
 
 # ftfy reports re-decoding as (encode, codec) then (decode, codec) steps.
 _CODEC_ACTIONS = frozenset({"encode", "decode", "transcode"})
@@ -65,6 +87,8 @@ class MojibakeStage(Stage):
     def run(self, doc: Document) -> None:
         """Fix every kept block; log the ftfy steps that changed it."""
         for block in doc.kept_blocks():
+            if not may_need_fixing(block.text):
+                continue
             fixed, plan = fix_and_explain(block.text, CONFIG)
             if fixed != block.text:
                 rule, reason = explain_steps(plan or [])
