@@ -11,7 +11,8 @@ from ..text import is_long, looks_like_name, word_count
 from . import register
 from .base import Stage
 
-SEGMENT_SPLIT = re.compile(r"\s+[|•·]\s+|\s+[-–—]\s+(?=\S)")
+# (?<!\s): a run of spaces is tried from its start only (linear, not quadratic, on long runs)
+SEGMENT_SPLIT = re.compile(r"(?<!\s)\s+[|•·]\s+|(?<!\s)\s+[-–—]\s+(?=\S)")
 
 
 @register
@@ -31,13 +32,13 @@ class BylineStage(Stage):
         super().__init__(patterns, **overrides)
         self.dates = DateFinder(patterns)
         prefixes = "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
-        self.byline = re.compile(rf"^(?:{prefixes})\s*:?\s+(?P<name>\S.*)$", re.IGNORECASE)
+        self.byline = re.compile(rf"^(?:{prefixes})(?:\s*:)?\s+(?P<name>\S.*)$", re.IGNORECASE)
         self.reading = patterns.any("reading_time", "phrases")
         tokens = [*patterns.all_entries("dates", "months"), *patterns.all_entries("dates", "weekdays"),
                   *patterns.all_entries("dates", "labels")]
         self.date_words = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{t})" for t in tokens) + r")(?!\w)", re.IGNORECASE)
         self.date_label = re.compile(
-            r"^(?:date|published|updated|publié(?: le)?|mis à jour(?: le)?)\s*:?\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+(?=\S)",
+            r"^(?:date|published|updated|publié(?: le)?|mis à jour(?: le)?)\s*(?::\s*)?(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+(?=\S)",
             re.IGNORECASE)
 
     # ---- what a segment is --------------------------------------------------

@@ -24,7 +24,7 @@ from .base import Stage
 MAX_SHOWN = 5  # pairs quoted in a warning
 _SPACE = "[ \\u00a0\\u202f]+"
 _PUNCT = ",.;:!?…)]»”\"’'"
-LEAD = re.compile(r"[«“\"'‘]?\s*(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)")
+LEAD = re.compile(r"[«“\"'‘]?(?<!\s)\s*(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)")
 
 
 def function_word_regex(words: list[str]) -> re.Pattern[str] | None:

@@ -202,7 +202,7 @@ _BYLINE = etree.XPath(".//*[@rel='author' or @itemprop='author' or contains(@cla
 BYLINES_TRIED = 5
 _BY = re.compile(r"^(?:(?:posted|written|published|story|text|words)\s+)?(?:by|par|von|por|di|door)\b\s*:?\s*",
                  re.IGNORECASE)
-_BYLINE_END = re.compile(r"\s+[|•·–—-]\s|\s\d|\S+@|\s+(?:on|le|am|el|il)\s+\d|\s*\(")
+_BYLINE_END = re.compile(r"(?<!\s)\s+[|•·–—-]\s|\s\d|(?<!\S)\S+@|(?<!\s)\s+(?:on|le|am|el|il)\s+\d|(?<!\s)\s*\(")
 
 
 def byline_author(tree: _Element) -> str | None:

@@ -35,6 +35,9 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Characters that may stand between a sentence end and its first word.
 _LEAD = " \u00a0\u202f\t«“\"'‘([–—-•*"
 _ENDS = ".!?…"
+# Longer "words" (a run of hyphenated syllables) are no names, and `deletions` is quadratic
+# in the length: a 100 KB hyphenated run took minutes.
+MAX_LENGTH = 40
 
 
 @dataclass
@@ -74,6 +77,8 @@ def index_names(blocks: list[Block]) -> NameIndex:
     for block in blocks:
         for match in WORD.finditer(block.text):
             word = match.group()
+            if len(word) > MAX_LENGTH:
+                continue
             if not word[0].isupper():
                 lower.add(word.lower())
                 continue
