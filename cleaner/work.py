@@ -19,7 +19,7 @@ from typing import Any
 from . import __version__
 from .api import Result, clean, get_pipeline
 from .config import Config
-from .io import InputError, write_atomic
+from .io import InputError, printable_path, write_atomic
 from .limits import DocumentTimeout
 from .report import body_text, sidecar_json, summary_counts
 
@@ -144,7 +144,8 @@ def run_file(job: FileJob, task: FileTask) -> Outcome:
     target = Path(job.cwd, job.out_dir, task.name)
     txt, sidecar = target.with_name(f"{target.name}.txt"), target.with_name(f"{target.name}.json")
     prev = task.previous
-    if (prev and not job.force and prev.status in SETTLED and prev.path == task.path
+    if (prev and not job.force and prev.status in SETTLED
+            and prev.path == printable_path(task.path)
             and prev.sha256 == sha256 and prev.fingerprint == job.config.fingerprint()
             and prev.version == __version__
             and (prev.status != OK or (txt.is_file() and sidecar.is_file()))):
