@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -23,7 +24,7 @@ from .manifest import Manifest
 from .parallel import default_jobs, ordered_map
 from .work import FAILED, FileJob, FileTask, Outcome, crashed_file, init_worker, run_file
 
-Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], Iterator[Any]]
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 
 
 @dataclass(frozen=True)
@@ -52,23 +53,15 @@ def run_folder(source: Path, out_dir: Path, config: Config, opts: RunOptions) ->
     with Manifest(out_dir) as manifest:
         manifest.sweep()
         manifest.start_run(str(source), opts.engine, fingerprint, __version__)
-        tasks: list[FileTask] = []
-        for path, name in pairs:
-            if root and (out_dir / name).resolve().is_relative_to(root.resolve()):
-                # out_dir is checked up front; this catches a sub-folder leading back into root
-                refused = Outcome(FAILED, f"refusing to write {out_dir / name}.txt inside the "
-                                          f"input folder {root}")
-                report(str(path), refused, opts.debug)
-                tally.add(refused)
-                continue
-            tasks.append(FileTask(str(path), name, manifest.previous(name)))
         job = FileJob(config, str(out_dir), opts.force)
-        mapper = _mapper(opts, config, len(tasks))
         if opts.engine == "ray":
             job = FileJob(config, str(out_dir.resolve()), opts.force, cwd=os.getcwd())
-        bar = progress(len(tasks), opts.quiet, "file")
+        sent: deque[FileTask] = deque()  # handed to the engine, outcome not yet back
+        feed = _tasks(pairs, root, out_dir, manifest, tally, opts.debug, sent)
+        bar = progress(len(pairs), opts.quiet, "file")
         try:
-            for task, outcome in zip(tasks, mapper(partial(run_file, job), tasks)):
+            for outcome in _mapper(opts, config, len(pairs))(partial(run_file, job), feed):
+                task = sent.popleft()
                 if not outcome.skipped:
                     manifest.record(task.name, task.path, fingerprint, __version__, outcome)
                 report(task.path, outcome, opts.debug)
@@ -85,8 +78,25 @@ def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
+def _tasks(pairs: list[tuple[Path, str]], root: Path | None, out_dir: Path, manifest: Manifest,
+           tally: Tally, debug: bool, sent: deque[FileTask]) -> Iterator[FileTask]:
+    """The task of each input, with its manifest row, made as the engine asks for it (and
+    noted in `sent`); an input whose output would land in the input folder is refused here."""
+    for path, name in pairs:
+        if root and (out_dir / name).resolve().is_relative_to(root.resolve()):
+            # out_dir is checked up front; this catches a sub-folder leading back into root
+            refused = Outcome(FAILED, f"refusing to write {out_dir / name}.txt inside the "
+                                      f"input folder {root}")
+            report(str(path), refused, debug)
+            tally.add(refused)
+            continue
+        task = FileTask(str(path), name, manifest.previous(name))
+        sent.append(task)
+        yield task
+
+
 def _mapper(opts: RunOptions, config: Config, size: int) -> Mapper:
-    """The engine's ordered map over a list of tasks."""
+    """The engine's ordered map over the tasks (`size` of them)."""
     if opts.engine == "ray":
         from .engines import ray as ray_engine
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import pickle
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 
@@ -35,13 +35,15 @@ def connect(address: str | None = None) -> Any:
     return ray
 
 
-def map_ordered(fn: Callable[[Any], Any], items: Sequence[Any], *, address: str | None = None,
+def map_ordered(fn: Callable[[Any], Any], items: Iterable[Any], *, address: str | None = None,
                 quiet: bool = False) -> Iterator[Any]:
     """`fn(item)` for each of `items` on Ray Data workers, yielded in the order of `items`.
 
     `fn` and the items travel pickled (cloudpickle for `fn`), so `cleaner` must be
     importable on every node; each worker process builds the pipeline once and keeps it.
+    The items are listed in the driver first (Ray Data's `from_items`): keep them small.
     """
+    items = list(items)
     if not items:
         return
     ray = connect(address)
