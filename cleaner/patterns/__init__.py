@@ -64,9 +64,85 @@ class Patterns:
     def _compile(self, lang: str, section: str, key: str, items: list[str]) -> re.Pattern[str]:
         cache_key = (lang, section, key)
         if cache_key not in self._cache:
-            self._cache[cache_key] = (
-                re.compile("|".join(f"(?:{i})" for i in items), re.IGNORECASE) if items else NEVER)
+            self._cache[cache_key] = union(items)
         return self._cache[cache_key]
+
+
+def union(items: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of `items` (matches nothing if none).
+
+    Phrases that open with a letter, a digit, `\\b`, `\\d` or `^` match from the start
+    of a word only: behind one `(?<!\\w)` they are tried at a fraction of the positions
+    (about 4 times faster on real pages), and "comment" is not found in "nocomment".
+    """
+    if not items:
+        return NEVER
+    words = [i for i in items if _opens_a_word(i)]
+    parts = [r"(?<!\w)(?:" + "|".join(f"(?:{i})" for i in words) + ")"] if words else []
+    parts += [f"(?:{i})" for i in items if not _opens_a_word(i)]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _opens_a_word(item: str) -> bool:
+    """True when every top-level alternative of the regex `item` starts with a word character
+    (looking into a leading `(?:...)` or `(?-i:...)` group)."""
+    for alt in _top_alternatives(item):
+        if alt[:1].isalnum() or alt.startswith(("\\b", "\\d", "^")):
+            continue
+        opener = next((o for o in ("(?:", "(?-i:") if alt.startswith(o)), None)
+        end = _group_end(alt) if opener else -1
+        optional = alt[end + 1:end + 2] in ("?", "*") or alt[end + 1:end + 3] == "{0"
+        if end < 0 or optional or not _opens_a_word(alt[len(opener):end]):
+            return False
+    return True
+
+
+def _group_end(item: str) -> int:
+    """Index of the ")" closing the group that opens `item` (-1 if none)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(item):
+        ch = item[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _top_alternatives(item: str) -> list[str]:
+    """`item` split at the `|` that are outside groups and character classes."""
+    alts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(item):
+        ch = item[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if item[i + 1:i + 2] == "]":  # "[]...]": the first "]" is a literal
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alts.append(item[start:i])
+            start = i + 1
+        i += 1
+    alts.append(item[start:])
+    return alts
 
 
 @lru_cache(maxsize=8)

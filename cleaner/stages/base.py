@@ -88,6 +88,11 @@ class ItemLineRule(DropRule):
         line = block.norm
         if not line or block.n_words > self.opts["max_words"]:
             return None
+        # cheap test first: the line's first letter or digit must lie in an item, so one
+        # item starts at or before it
+        first = LETTER_OR_DIGIT.search(line)
+        if not first or not any(self.items.match(line, i) for i in range(first.start() + 1)):
+            return None
         rest = self.items.sub(" ", line)
         if rest != line and not LETTER_OR_DIGIT.search(rest):
             return "items", f"only {self.section} items: {line[:80]!r}"

@@ -30,9 +30,10 @@ def _factory() -> DetectorFactory:
     return factory
 
 
-def _detector() -> Detector:
+def _detector(trials: int) -> Detector:
     detector = _factory().create()
     detector.seed = SEED  # per detector, so nothing global can change it
+    detector.n_trial = trials
     return detector
 
 
@@ -41,11 +42,12 @@ def primary_subtag(code: str) -> str:
     return code.replace("_", "-").split("-")[0].strip().lower()
 
 
-def detect(text: str) -> tuple[str, float] | None:
-    """`(code, probability)` of the most likely language of `text`, or None when it has no letters."""
+def detect(text: str, trials: int = 7) -> tuple[str, float] | None:
+    """`(code, probability)` of the most likely language of `text`, or None when it has no letters.
+    `trials`: how many random walks langdetect averages (its default is 7)."""
     if not any(ch.isalpha() for ch in text):
         return None
-    detector = _detector()
+    detector = _detector(trials)
     detector.append(text)
     try:
         ranked = detector.get_probabilities()
@@ -74,11 +76,13 @@ class LanguageStage(Stage):
 
     name = "language"
     provides = frozenset({"language"})
-    options = {"max_chars": 1200, "min_probability": 0.8}
+    # 600 characters and 3 walks: the language found with 1200 and 7 on 891 of the 892
+    # HTML benchmark pages (ScrapingHub + WCXB dev), at half the cost
+    options = {"max_chars": 600, "trials": 3, "min_probability": 0.8}
 
     def run(self, doc: Document) -> None:
         """Detect the language; prefer the page's declared one when detection is unsure."""
-        found = detect(sample(doc, self.opts["max_chars"]))
+        found = detect(sample(doc, self.opts["max_chars"]), self.opts["trials"])
         declared = doc.metadata.get("html_lang")
         declared = primary_subtag(declared) if isinstance(declared, str) and declared.strip() else None
         language, probability = found if found else (None, None)

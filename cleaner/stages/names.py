@@ -32,6 +32,9 @@ from .base import Stage
 from .edits import Fix, replace_spans
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# the WORD matches that do not open with an ASCII lower-case letter (a superset of the
+# capitalised ones, checked with str.isupper)
+_MAYBE_CAPITALISED = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]-)(?![a-z])[^\W\d_]+(?:-[^\W\d_]+)*")
 # Characters that may stand between a sentence end and its first word.
 _LEAD = " \u00a0\u202f\t«“\"'‘([–—-•*"
 _ENDS = ".!?…"
@@ -75,17 +78,14 @@ def index_names(blocks: list[Block]) -> NameIndex:
     mid: set[str] = set()
     first: dict[str, Occurrence] = {}
     for block in blocks:
-        for match in WORD.finditer(block.text):
+        text = block.text
+        lower.update([w.lower() for w in WORD.findall(text) if not w[0].isupper()])
+        for match in _MAYBE_CAPITALISED.finditer(text):
             word = match.group()
-            if len(word) > MAX_LENGTH:
-                continue
-            if not word[0].isupper():
-                lower.add(word.lower())
-                continue
-            if len(word) > 1 and word.isupper():
+            if not word[0].isupper() or (len(word) > 1 and word.isupper()):
                 continue
             capitalised[word] += 1
-            initial = sentence_initial(block.text, match.start())
+            initial = sentence_initial(text, match.start())
             if not initial:
                 mid.add(word)
             first.setdefault(word, Occurrence(block, match.start(), match.end(), initial))

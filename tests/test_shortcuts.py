@@ -1,0 +1,77 @@
+"""Shortcuts taken for speed give the answer the long way gives.
+
+- mojibake: a block it skips is one ftfy would leave unchanged;
+- names: the capitalised words found by `_MAYBE_CAPITALISED` are those of `WORD`;
+- menus (ItemLineRule): the cheap test before the substitution rejects no menu line;
+- phrase lists: trying word-initial phrases at word starts only finds the same lines.
+"""
+from __future__ import annotations
+
+import re
+
+from ftfy import fix_and_explain
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.document import Block
+from cleaner.patterns import load_patterns, union
+from cleaner.stages.chrome import ChromeStage
+from cleaner.stages.mojibake import CONFIG, may_need_fixing
+from cleaner.stages.names import _MAYBE_CAPITALISED, WORD
+
+# characters that drive ftfy's fixers, mixed into ordinary text
+TRICKY = "&;éèàç’“”«»\u00a0\u202f\r\u2028\x1b\x85\x93\ufb01\u0301ÃÂ©â€™Å“\u200b\ufeffﬁ"
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters() | st.sampled_from(TRICKY), max_size=60))
+def test_a_skipped_block_is_one_ftfy_leaves_unchanged(text: str) -> None:
+    if not may_need_fixing(text):
+        assert fix_and_explain(text, CONFIG)[0] == text
+
+
+def test_mojibake_and_clean_text_are_told_apart() -> None:
+    assert may_need_fixing("Ã©tÃ© 2023")
+    assert may_need_fixing("Tom &amp; Jerry")
+    assert may_need_fixing("e\u0301te\u0301")  # decomposed accents: NFC composes them
+    assert not may_need_fixing("L’été sera chaud, dit-il « vraiment ».")
+    assert not may_need_fixing("Plain ASCII text, with punctuation!")
+
+
+SECTIONS = [("comments", "headings"), ("captions", "credits"), ("paywall", "phrases"), ("teaser", "headings")]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.sampled_from(SECTIONS), st.data())
+def test_phrase_union_finds_the_same_lines(section: tuple[str, str], data: st.DataObject) -> None:
+    patterns = load_patterns()
+    items = patterns.all_entries(*section)
+    plain = re.compile("|".join(f"(?:{i})" for i in items), re.IGNORECASE)
+    vocabulary = sorted({w for i in items for w in re.findall(r"[^\W\d_]{2,}", i)}) + ["12", "(", ")", "/", "©", "AFP"]
+    text = " ".join(data.draw(st.lists(st.sampled_from(vocabulary), max_size=8)))
+    assert bool(union(items).search(text)) == bool(plain.search(text))
+
+
+WORDS = st.text(alphabet=st.sampled_from("aBcÉéz-- .'1_ΣσЖж"), max_size=40)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(WORDS)
+def test_capitalised_words_are_those_word_finds(text: str) -> None:
+    slow = [(m.start(), m.group()) for m in WORD.finditer(text) if m.group()[0].isupper()]
+    fast = [(m.start(), m.group()) for m in _MAYBE_CAPITALISED.finditer(text) if m.group()[0].isupper()]
+    assert fast == slow
+
+
+MENU_WORDS = ["Home", "News", "Contact", "Accueil", "Recherche", "Partager", "+", "|", "•", "x", "Sport"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(MENU_WORDS), min_size=1, max_size=8))
+def test_menu_precheck_rejects_no_menu_line(words: list[str]) -> None:
+    stage = ChromeStage(load_patterns())
+    line = " ".join(words)
+    block = Block(0, line, line, (1, 1))
+    rest = stage.items.sub(" ", block.norm)
+    by_substitution = rest != block.norm and not any(ch.isalnum() for ch in rest)
+    assert (stage.match(block, None) is not None) == by_substitution
