@@ -137,6 +137,8 @@ class NamesStage(Stage):
         names = {w: n for w, n in index.capitalised.items()
                  if n >= 2 and len(w) >= self.opts["min_length"] and w.lower() not in index.lower
                  and w.lower() not in stop}
+        if not names:  # no name used twice: nothing to compare a rare word with
+            return
         variants: dict[str, set[str]] = defaultdict(set)
         for word in names:
             for variant in deletions(word):
