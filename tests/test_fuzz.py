@@ -4,14 +4,20 @@ Inputs: the seed pages (and a small HTML page) with bytes flipped, cut, spliced 
 other; random text; random HTML fragments. Properties:
 
 1. `cleaner.clean` returns or raises InputError (a refused input), nothing else.
-2. Idempotence: cleaning the clean text again, without the `title` stage, gives the same
-   text. `title` takes the headline above the first paragraph out of the text (it becomes
-   metadata), so on a second pass it takes the next headline-like line: that is its job,
-   not a defect. Any other stage changing anything the second time fails the test.
+2. Idempotence: cleaning the clean text again, without the `title` stage, changes nothing
+   but `layout:duplicate`. `title` takes the headline above the first paragraph out of the
+   text (it becomes metadata), so on a second pass it takes the next headline-like line: its
+   job, not a defect. A paragraph printed twice with a rule or a junk line between is kept
+   twice (tests/test_boilerplate.py); once the line between is gone the copies touch and
+   the second pass keeps one. Any other change on the second pass fails the test.
 3. Nothing is invented: every word of the clean text of a text input appears in the input,
    in order, unless a logged edit put it there (a word of some edit's `after`). For HTML
    the order is not the page's (the DOM pre-pass joins an article split around ads), so
-   every word must occur in the page's text, entities decoded, or in an edit.
+   every run of letters and digits must occur in the page's text (entities decoded, an
+   apostrophe may differ), or in an edit, or be some of its runs glued: trafilatura drops
+   stray tags without a space (`<li>a</li><li>b</li>` outside a list gives "ab"), and
+   combining marks or unassigned characters between two runs can go; known losses, noted
+   here rather than hidden.
 
 The budget is fixed and derandomised for CI (about half a minute);
 `CLEANER_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz.py` runs a longer, random search.
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +34,7 @@ from hypothesis import strategies as st
 
 import cleaner
 from cleaner.config import Config
-from cleaner.document import EDIT
+from cleaner.document import EDIT, WARN
 from cleaner.io import InputError
 from cleaner.text import words
 
@@ -106,6 +113,10 @@ pages = st.one_of(
 
 # ---- properties ---------------------------------------------------------------------------
 
+_RUNS = re.compile(r"[^\W_]+")  # HTML: runs of letters and digits (entities and apostrophes vary)
+_CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
+
+
 def clean_or_refuse(data: bytes) -> cleaner.Result | None:
     """The result, or None for an input refused with InputError; any other exception fails."""
     try:
@@ -122,10 +133,23 @@ def assert_idempotent(text: str) -> None:
     """The clean text, cleaned again (a text input now), comes out the same (module docstring)."""
     config = Config(disable=("title",))
     try:
-        again = cleaner.clean(text.encode(), source="again", config=config).text
+        again = cleaner.clean(text.encode(), source="again", config=config)
     except InputError:
-        again = ""
-    assert again == text
+        assert not text.strip()
+        return
+    changed = [c.label for c in again.changes if c.kind != WARN]
+    assert set(changed) <= {"layout:duplicate"}, changed
+    if not changed:
+        assert again.text == text
+
+
+def _glued(word: str, seen: set[str]) -> bool:
+    """Whether `word` is runs of `seen` glued together (what was between them dropped)."""
+    ends = {0}
+    for end in range(1, len(word) + 1):
+        if any(word[start:end] in seen for start in ends):
+            ends.add(end)
+    return len(word) in ends
 
 
 def assert_nothing_invented(data: bytes, result: cleaner.Result) -> None:
@@ -133,8 +157,10 @@ def assert_nothing_invented(data: bytes, result: cleaner.Result) -> None:
     added = edit_words(result)
     out = words(result.text)
     if result.document.source.format == "html":
-        seen = set(words(html.unescape(raw)))
-        invented = [w for w in out if w not in seen and w not in added]
+        # lxml cannot hold C0 control characters: the parse drops them, which may join two words
+        seen = set(_RUNS.findall(html.unescape(raw).translate(_CONTROLS)))
+        added = set(_RUNS.findall(" ".join(added)))
+        invented = [w for w in _RUNS.findall(result.text) if w not in seen and w not in added and not _glued(w, seen)]
         assert not invented, invented[:10]
         return
     source = words(raw)

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.patterns import load_patterns
+
 RUN = 3000  # characters per adversarial run
 GUARD = 600  # seconds: the child normally needs well under a minute
 CHARS = ["a", "A", "é", "1", " ", "\t", "\n", "\u00a0", "\u202f", ".", ",", ";", ":", "!", "?", "-", "–",
@@ -151,9 +153,11 @@ def run_all() -> None:
 def test_the_collection_reaches_every_kind_of_pattern() -> None:
     found = collect()
     places = set(found.values())
-    assert len(found) >= 100
+    assert len(found) >= 90  # distinct (pattern, flags) pairs: 98 when this was written
     assert any(p.startswith("stage byline") for p in places), "patterns built by stages"
-    assert any(p.startswith("*.toml [reading_time]") for p in places), "phrase lists"
+    assert any(p.startswith("*.toml [") for p in places), "phrase lists no stage holds"
+    reading = load_patterns().any("reading_time", "phrases")
+    assert (reading.pattern, reading.flags) in found, "phrase lists stages hold"
     assert any(p.startswith("byline.py:") for p in places), "literal patterns in re.sub(...) calls"
     assert "markup.toml screen" in places
     assert "cleaner.text.WORD" in places
@@ -162,7 +166,7 @@ def test_the_collection_reaches_every_kind_of_pattern() -> None:
 def test_adversarial_text_reaches_a_keyword_anchored_pattern() -> None:
     texts = set(adversarial(r"^(?:par|by)\s*:?\s+(?P<name>\S.*)$"))
     assert "par" + "\u00a0" * RUN in texts and "by" + " " * RUN + "\x00" in texts
-    assert "1" * RUN + "!" in texts and "a." * (RUN // 2) + "\x00" in texts
+    assert "1" * RUN + "\x00" in texts and "a." * (RUN // 2) + "\x00" in texts
 
 
 def test_every_pattern_finishes_on_adversarial_text() -> None:
@@ -177,7 +181,7 @@ def test_every_pattern_finishes_on_adversarial_text() -> None:
         pytest.fail(f"no end after {GUARD} s, catastrophic backtracking in: {running}")
     assert child.returncode == 0, err[-3000:]
     last = out.splitlines()[-1]
-    assert last.startswith("done ") and int(last.split()[1]) >= 100, out[-500:]
+    assert last.startswith("done ") and int(last.split()[1]) >= 90, out[-500:]
 
 
 if __name__ == "__main__":
