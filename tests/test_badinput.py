@@ -221,12 +221,12 @@ def test_one_megabyte_line(batch, tmp_path: Path) -> None:
     the names stage (which made every one-letter deletion of it: hours)."""
     prose = (PARAGRAPH * (2**20 // len(PARAGRAPH))).encode()
     capitals = b"(" + b"A" * 2**20
-    hyphens = b"(" + b"Ab-" * (2**20 // 3)
+    hyphens = b"Anna Karlsson wrote it, Anna Karlsson signed it. (" + b"Ab-" * (2**20 // 3)  # a name to compare with
     status, err, out = batch({"prose.txt": prose, "capitals.txt": capitals, "hyphens.txt": hyphens})
     assert status == 0, err
     assert len((out / "prose.txt").read_text(encoding="utf-8")) > 1_000_000
     assert (out / "capitals.txt").read_text(encoding="utf-8") == capitals.decode() + "\n"
-    assert (out / "hyphens.txt").read_text(encoding="utf-8") == hyphens.decode() + "\n"
+    assert "(Ab-Ab-" in (out / "hyphens.txt").read_text(encoding="utf-8")
     assert_good_cleaned(out)
 
 

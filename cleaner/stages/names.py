@@ -82,7 +82,7 @@ def index_names(blocks: list[Block]) -> NameIndex:
         lower.update([w.lower() for w in WORD.findall(text) if not w[0].isupper()])
         for match in _MAYBE_CAPITALISED.finditer(text):
             word = match.group()
-            if not word[0].isupper() or (len(word) > 1 and word.isupper()):
+            if len(word) > MAX_LENGTH or not word[0].isupper() or (len(word) > 1 and word.isupper()):
                 continue
             capitalised[word] += 1
             initial = sentence_initial(text, match.start())
