@@ -30,7 +30,7 @@ STAMP = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b|\bago\b|\bil y a
 IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg)\b|^\[[^\]]*\]$", re.IGNORECASE)
 # no space between a lower-case letter or a closing mark and a capitalised word
 JOIN = re.compile(r"(?<=[a-zà-öø-ÿ0-9?!)”’\"'])(?=[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ]|\s))")
-NUMBERING = re.compile(r"^[\d.)\]#\s-]+|\[[^\]]*\]")
+NUMBERING = re.compile(r"^[\d.)\]#\s-]+|\[[^\][]*\]")
 DIGIT = re.compile(r"[0-9]")
 PATTERN_RADIUS = 12  # lines each side in which a short line's shape is looked for again
 SHORT = 15  # words: dates, stamps and cues are looked for in lines up to this size

@@ -137,7 +137,7 @@ class MainRegionStage(Stage):
         self.min_confident = self._opt("min_confident", seq)
         self.cue_rx = cue_pattern(patterns)
         prefixes = "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
-        self.byline_rx = re.compile(rf"^(?:{prefixes})\s*:?\s+\S", re.IGNORECASE) if prefixes else None
+        self.byline_rx = re.compile(rf"^(?:{prefixes})(?:\s*:)?\s+\S", re.IGNORECASE) if prefixes else None
         self.reading_rx = patterns.any("reading_time", "phrases")
 
     def _opt(self, key: str, seq: dict[str, float]) -> float:
