@@ -15,7 +15,7 @@ import tomllib
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 HERE = Path(__file__).resolve().parent
 NEVER = re.compile(r"(?!x)x")  # matches nothing: the union of an empty list
@@ -99,29 +99,19 @@ def _opens_a_word(item: str) -> bool:
 
 def _group_end(item: str) -> int:
     """Index of the ")" closing the group that opens `item` (-1 if none)."""
-    depth, i, in_class = 0, 0, False
-    while i < len(item):
-        ch = item[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
+    return next((i for i, ch, depth in _structure(item) if ch == ")" and depth == 0), -1)
 
 
 def _top_alternatives(item: str) -> list[str]:
     """`item` split at the `|` that are outside groups and character classes."""
-    alts, depth, start, i, in_class = [], 0, 0, 0, False
+    cuts = [i for i, ch, depth in _structure(item) if ch == "|" and depth == 0]
+    return [item[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(item)])]
+
+
+def _structure(item: str) -> Iterator[tuple[int, str, int]]:
+    """`(index, char, depth)` for each "(", ")" and "|" of the regex `item` that is neither
+    escaped nor inside a character class; depth is the group depth after the character."""
+    depth, i, in_class = 0, 0, False
     while i < len(item):
         ch = item[i]
         if ch == "\\":
@@ -133,16 +123,10 @@ def _top_alternatives(item: str) -> list[str]:
             in_class = True
             if item[i + 1:i + 2] == "]":  # "[]...]": the first "]" is a literal
                 i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            alts.append(item[start:i])
-            start = i + 1
+        elif ch in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[ch]
+            yield i, ch, depth
         i += 1
-    alts.append(item[start:])
-    return alts
 
 
 @lru_cache(maxsize=8)
