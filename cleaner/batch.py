@@ -8,7 +8,6 @@ manifest. Nothing is ever written into the input folder.
 from __future__ import annotations
 
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any
 
 from . import __version__
 from .config import Config
-from .console import Tally, progress, report, summary
+from .console import Tally, progress, report, summary, warning
 from .io import clash_tag, iter_inputs, output_name, safe_name
 from .manifest import Manifest
 from .parallel import default_jobs, ordered_map
@@ -44,9 +43,9 @@ def run_folder(source: Path, out_dir: Path, config: Config, opts: RunOptions) ->
     """Clean every input under `source` (or `source` itself) into `out_dir`; return the exit
     status (0 all cleaned, 1 some failed). One failure stops nothing. `out_dir` must exist."""
     root = source if source.is_dir() else None
-    paths = iter_inputs(source, opts.follow_symlinks, None if opts.quiet else _warn) if root else [source]
+    paths = iter_inputs(source, opts.follow_symlinks, None if opts.quiet else warning) if root else [source]
     if not paths and not opts.quiet:
-        print(f"warning: no input files found in {source}", file=sys.stderr)
+        warning(f"no input files found in {source}")
     pairs = assign_names(paths, root, opts.quiet)
     fingerprint = config.fingerprint()
     tally = Tally()
@@ -72,10 +71,6 @@ def run_folder(source: Path, out_dir: Path, config: Config, opts: RunOptions) ->
         manifest.finish_run(tally.inputs, tally.cleaned_now, tally.unchanged, tally.failed)
     summary(tally, f"{out_dir}/", opts.quiet)
     return 1 if tally.failed else 0
-
-
-def _warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
 
 
 def _tasks(pairs: list[tuple[Path, str]], root: Path | None, out_dir: Path, manifest: Manifest,
@@ -129,8 +124,8 @@ def assign_names(paths: list[Path], root: Path | None, quiet: bool) -> list[tupl
             while name.casefold() in taken:
                 name, n = f"{base}__{extensions}__{n}", n + 1
             if not quiet:
-                print(f"warning: {path}: output name {base!r} already used by {first}; "
-                      f"written as {name}.txt / {name}.json", file=sys.stderr)
+                warning(f"{path}: output name {base!r} already used by {first}; "
+                        f"written as {name}.txt / {name}.json")
         taken[name.casefold()] = path
         pairs.append((path, name))
     return pairs

@@ -19,8 +19,9 @@ from typing import Any
 from .api import get_pipeline
 from .batch import RunOptions, run_folder
 from .config import Config
-from .console import Tally, report, summary
+from .console import Tally, report, shown, summary
 from .engines.ray import EngineError
+from .io import InputError
 from .jsonl import run_jsonl
 from .manifest import MANIFEST, ManifestBusy
 from .parallel import default_jobs
@@ -33,7 +34,7 @@ from .views import htmlreport as report_view
 from .views import status as status_view
 from .work import FAILED as FAILED_STATUS
 from .work import OK as OK_STATUS
-from .work import LineJob, Outcome, attempt
+from .work import LineJob, Outcome, attempt, read_bounded
 
 OK, FAILED, USAGE = 0, 1, 2
 STDIO = "-"
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except UsageError as err:
-        print(f"cleaner: error: {err}", file=sys.stderr)
+        print(f"cleaner: error: {shown(str(err))}", file=sys.stderr)
         return USAGE
     except BrokenPipeError:  # the reader went away (`cleaner stages | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -288,7 +289,13 @@ def _to_stdout(path: Path | None, config: Config, args: argparse.Namespace) -> i
     label = str(path) if path else "<stdin>"
     tally = Tally()
     try:
-        data = path.read_bytes() if path else sys.stdin.buffer.read(config.max_bytes + 1)
+        if path:
+            with path.open("rb") as stream:
+                data = read_bounded(stream, config.max_bytes)
+        else:
+            data = read_bounded(sys.stdin.buffer, config.max_bytes)
+    except InputError as err:
+        outcome = Outcome(FAILED_STATUS, str(err))
     except OSError as err:
         outcome = Outcome(FAILED_STATUS, f"cannot read: {err.strerror or err}")
     else:

@@ -1,11 +1,13 @@
 """What a run says on stderr: one line per problem, a progress bar on a terminal, a summary."""
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .io import printable_path
 from .work import OK, Outcome
 
 
@@ -28,9 +30,26 @@ class Tally:
         self.counts.update(outcome.counts)
 
 
+# control characters (C0, DEL, C1) and the Unicode line and paragraph separators
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(text: str) -> str:
+    """`text` (a path, or a message holding one) fit for one line of a terminal: bytes that
+    are not UTF-8 written `\\xNN` (`io.printable_path`), control characters escaped
+    (a newline as `\\n`, others `\\xNN` / `\\uNNNN`), so a file name cannot split the line."""
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group()) or repr(m.group())[1:-1], printable_path(text))
+
+
 def error(label: str, message: str) -> None:
-    """One `error: LABEL: MESSAGE` line on stderr."""
-    print(f"error: {label}: {message}", file=sys.stderr)
+    """One `error: LABEL: MESSAGE` line on stderr (both escaped by `shown`)."""
+    print(f"error: {shown(label)}: {shown(message)}", file=sys.stderr)
+
+
+def warning(message: str) -> None:
+    """One `warning: MESSAGE` line on stderr (escaped by `shown`)."""
+    print(f"warning: {shown(message)}", file=sys.stderr)
 
 
 def report(label: str, outcome: Outcome, debug: bool) -> None:

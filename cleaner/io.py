@@ -4,7 +4,8 @@
 records how they were read: the format is sniffed from the content (the file
 extension is only kept in `source.path`), and `source.encoding_note` says how
 the encoding was chosen: "bom", "meta" (declared by the page), "utf-8" (valid
-UTF-8), "utf-16 (no bom)", or "fallback ..." when nothing above worked.
+UTF-8), "utf-16 (no bom)", "detected CODEC (how)" (undeclared legacy bytes, see
+`charsets`), or "fallback ..." when nothing above worked.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
+from .charsets import guess_legacy
 from .document import Document, Source
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -159,8 +161,9 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def decode(data: bytes) -> tuple[str, str, str]:
-    """Decode bytes as `(text, codec, note)`: BOM, then a declared charset, then UTF-8,
-    cp1252 and latin-1 (which never fails); the note says which one decided."""
+    """Decode bytes as `(text, codec, note)`: BOM, then a declared charset, then UTF-8, then
+    the legacy encoding `charsets.guess_legacy` finds, then cp1252 and latin-1 (which never
+    fails); the note says which one decided."""
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:
@@ -186,6 +189,9 @@ def decode(data: bytes) -> tuple[str, str, str]:
         return data.decode("utf-8"), "utf-8", failed + "utf-8"
     except UnicodeDecodeError:
         pass
+    guessed = guess_legacy(data)
+    if guessed:
+        return data.decode(guessed[0]), guessed[0], failed + guessed[1]
     try:
         return data.decode("cp1252"), "cp1252", failed + "fallback: not utf-8"
     except UnicodeDecodeError:

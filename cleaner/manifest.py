@@ -5,7 +5,8 @@ path as given, its sha256, the config fingerprint, the cleaner version, the stat
 error, timeout) and the error. A row is written only after both outputs are in place, so a run
 killed at any moment leaves rows that are true; what has no row (or a row without its outputs)
 is redone by the next run. Only one run at a time may write into a folder: a run holds an
-exclusive flock on the manifest file (independent of SQLite's own fcntl locks on Linux).
+exclusive POSIX record lock (`fcntl.lockf`) on OUT/.cleaner-manifest.lock, which dies with the
+run's process, even under `kill -9` while its forked workers live on (see `_lock`).
 """
 from __future__ import annotations
 
@@ -18,12 +19,13 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .io import printable_path
 from .work import OK, Outcome, Previous
 
 MANIFEST = ".cleaner-manifest.sqlite"
+LOCK = ".cleaner-manifest.lock"  # the run's lock: a file of its own (see `_lock`)
 # write_atomic's temporary files: ".NAME.txt.<8 random chars>.tmp"
 _TEMP = re.compile(r"^\..+\.(?:txt|json)\.[a-z0-9_]{8}\.tmp$")
 _COMMIT_EVERY = 1.0  # seconds; rows not yet committed when a run is killed are simply redone
@@ -52,6 +54,43 @@ class ManifestBusy(Exception):
     """Another run holds the lock of this output folder."""
 
 
+# lock files (st_dev, st_ino) this process holds: POSIX locks never conflict within a process
+_HELD: set[tuple[int, int]] = set()
+
+
+def _lock(out_dir: Path) -> tuple[BinaryIO, tuple[int, int]]:
+    """Take the run lock of `out_dir` (ManifestBusy when another run holds it); return the
+    open lock file (the lock lasts until it is closed) and its key in `_HELD`.
+
+    A POSIX record lock (`fcntl.lockf`), not `flock`: an flock belongs to the open file, which
+    forked pool workers share, so after a `kill -9` of the parent the orphaned workers kept
+    the folder locked until they ended; a record lock belongs to the process that took it, is
+    never inherited across fork and is released by the kernel when that process dies, however
+    it dies. Closing the fd in each worker instead would depend on every fork (pool restarts,
+    libraries) doing so, and would leave a window before it does. Record locks are dropped
+    when the process closes *any* fd of the locked file, so the lock has a file of its own,
+    which SQLite never opens; and they never conflict within one process, hence `_HELD`.
+    They also work on NFS (lockd/NFSv4), where a cluster's output folder may live.
+    """
+    busy = ManifestBusy(f"another cleaner run is writing into {out_dir}")
+    path = out_dir / LOCK
+    if path.exists() and _key(os.stat(path)) in _HELD:  # checked before opening: closing
+        raise busy  # another fd of the file would drop this process's own lock on it
+    stream = open(path, "ab")  # noqa: SIM115  (held until Manifest.close)
+    try:
+        fcntl.lockf(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        stream.close()
+        raise busy from None
+    key = _key(os.fstat(stream.fileno()))
+    _HELD.add(key)
+    return stream, key
+
+
+def _key(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -62,12 +101,7 @@ class Manifest:
     def __init__(self, out_dir: Path) -> None:
         """Lock `out_dir` for this run (ManifestBusy if another run has it) and open its manifest."""
         self.out_dir = Path(out_dir)
-        self._lock = open(self.out_dir / MANIFEST, "ab")  # noqa: SIM115  (held until close)
-        try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            self._lock.close()
-            raise ManifestBusy(f"another cleaner run is writing into {self.out_dir}") from None
+        self._lock, self._key = _lock(self.out_dir)
         self.db = sqlite3.connect(self.out_dir / MANIFEST)
         # the default rollback journal (no WAL: it needs shared memory, which a network file
         # system shared by a cluster may not give); commits are batched, about once a second
@@ -125,6 +159,7 @@ class Manifest:
         """Commit, close the database and release the folder's lock."""
         self.commit()
         self.db.close()
+        _HELD.discard(self._key)
         self._lock.close()
 
     def __enter__(self) -> Manifest:

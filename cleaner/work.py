@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
 import json
 import os
 import signal
+import stat
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import __version__
 from .api import Result, clean, get_pipeline
@@ -128,16 +130,31 @@ def attempt(config: Config, data: str | bytes, source: str | None,
                              detail=traceback.format_exc())
 
 
+def read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
+    """The bytes of `stream`, never more than `max_bytes` of them: InputError when there are
+    more. A regular file larger than that is refused before it is read (fstat); anything else,
+    a file that grows while it is read, a pipe, a device, stdin, is read up to one byte past
+    the limit, then refused."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # no file descriptor (a test's BytesIO)
+        info = None
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+        raise InputError(f"input too large ({info.st_size} bytes; the limit is {max_bytes})")
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"input too large (over {max_bytes} bytes; the limit is {max_bytes})")
+    return data
+
+
 def run_file(job: FileJob, task: FileTask) -> Outcome:
     """Clean `task.path` into OUT/NAME.txt and OUT/NAME.json, both written atomically,
     unless the manifest row says it is unchanged and its outputs are in place."""
     try:
         with open(os.path.join(job.cwd, task.path), "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > job.config.max_bytes:  # refused before it is read into memory
-                return Outcome(FAILED, f"input too large ({size} bytes; the limit is "
-                                       f"{job.config.max_bytes})")
-            data = stream.read()
+            data = read_bounded(stream, job.config.max_bytes)
+    except InputError as err:
+        return Outcome(FAILED, str(err))
     except OSError as err:
         return Outcome(FAILED, f"cannot read: {err.strerror or err}")
     sha256 = hashlib.sha256(data).hexdigest()

@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,25 @@ def test_empty_file(batch, tmp_path: Path) -> None:
     assert not (out / "empty.txt").exists()
 
 
+def test_control_characters_in_a_file_name_stay_on_one_line(batch, tmp_path: Path) -> None:
+    """A newline (or an escape sequence) in a name cannot split an error or warning line:
+    it is shown as `\\n` (`\\x1b`)."""
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text(GOOD["good1.txt"], encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "link\x1b[2J\n.txt").symlink_to(outside)
+    status, err, out = batch({"bad\nname.txt": b""})
+    assert status == 1
+    lines = [line for line in err.splitlines() if "name.txt" in line]
+    assert lines == [f"error: {folder}/bad\\nname.txt: empty input"], err
+    warned = [line for line in err.splitlines() if "[2J" in line]
+    assert warned == [f"warning: {folder}/link\\x1b[2J\\n.txt: symbolic link to a file outside the "
+                      "input folder, not followed (--follow-symlinks follows it)"], err
+    assert "\x1b" not in err
+    assert_good_cleaned(out)
+
+
 @pytest.mark.parametrize("name, data, kind", [
     ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "PNG image"),
     ("paper.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + bytes(512), "PDF document"),
@@ -108,6 +128,50 @@ def test_file_above_max_bytes(batch, tmp_path: Path) -> None:
     failed(status, err, tmp_path / "in" / "big.txt", "input too large (")
     assert "the limit is 10000" in err
     assert_good_cleaned(out)
+
+
+def test_file_above_max_bytes_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(PARAGRAPH.encode() * 200)
+    assert main(["clean", str(big), "-", "--max-bytes", "10000"]) == 1
+    out, err = capsys.readouterr()
+    assert f"error: {big}: input too large ({big.stat().st_size} bytes; the limit is 10000)" in err
+    assert out == "" and "Traceback" not in err
+
+
+@pytest.mark.parametrize("dest", ["-", "out"])
+def test_a_pipe_given_as_input_is_read_no_further_than_the_limit(
+        tmp_path: Path, capsys: pytest.CaptureFixture, dest: str) -> None:
+    """A named pipe given as INPUT (no size to check up front; like a file that grows while
+    read) is read up to one byte past --max-bytes, then refused: the writer cannot push its
+    megabyte through, where an unbounded read would have taken all of it."""
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    sent = []
+
+    def write() -> None:
+        try:
+            with open(pipe, "wb", buffering=0) as stream:
+                for _ in range(256):
+                    stream.write(PARAGRAPH.encode()[:64] * 64)  # 4 KB at a time, 1 MB in all
+                    sent.append(1)
+        except BrokenPipeError:  # the reader stopped at the limit and closed the pipe
+            pass
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        status = main(["clean", str(pipe), dest if dest == "-" else str(tmp_path / dest),
+                       "--max-bytes", "10000", "--jobs", "1"])
+    finally:
+        writer.join(timeout=10)
+        if writer.is_alive():  # the reader never opened the pipe: let the writer go
+            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+            writer.join(timeout=10)
+    err = capsys.readouterr().err
+    assert status == 1, err
+    assert f"error: {pipe}: input too large (over 10000 bytes; the limit is 10000)" in err
+    assert len(sent) < 256, "the whole megabyte was read"
 
 
 def test_gzip_bomb_is_refused_without_inflating_it(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from cleaner.cli import main
-from cleaner.manifest import MANIFEST
+from cleaner.manifest import MANIFEST, Manifest
 from corpus import make_folder, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,11 +100,19 @@ def test_stale_temporary_files_are_swept_and_a_busy_folder_refused(tmp_path: Pat
     assert not any(p.exists() for p in stale)
     assert (out / "notes.tmp").exists()
 
-    import fcntl
-    with open(out / MANIFEST, "ab") as held:
-        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with Manifest(out):  # a run in this process
         assert main(["clean", str(raw), str(out), "--jobs", "1"]) == 2
     assert "another cleaner run is writing into" in capsys.readouterr().err
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from cleaner.manifest import Manifest\n"
+                               "with Manifest(sys.argv[1]):\n print('held', flush=True); sys.stdin.read()",
+                               str(out)], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        assert main(["clean", str(raw), str(out), "--jobs", "1"]) == 2  # a run in another process
+        assert "another cleaner run is writing into" in capsys.readouterr().err
+    finally:
+        holder.communicate("")
+    assert main(["clean", str(raw), str(out), "--jobs", "1", "--quiet"]) == 0, "released when the run ends"
 
 
 def _run(raw: Path, out: Path) -> subprocess.Popen:
@@ -137,4 +145,44 @@ def test_a_run_killed_with_kill_9_is_completed_by_the_next(tmp_path: Path) -> No
     assert proc.wait(timeout=120) == 0, proc.stderr.read().decode()
     assert snapshot(out) == expected
     assert not [p for p in out.rglob("*.tmp")], "no temporary file left"
+    assert set(rows(out).values()) == {("ok", None)} and len(rows(out)) == 200
+
+
+def _alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_killed_runs_lock_dies_with_it_not_with_its_workers(tmp_path: Path) -> None:
+    """kill -9 of the parent alone (its forked workers live on, orphaned): an immediate re-run
+    is not refused as "another cleaner run" (the lock was the parent's, not the workers'), and
+    completes the batch as an uninterrupted run would."""
+    raw = make_folder(tmp_path / "raw", 200)
+    reference = tmp_path / "reference"
+    assert main(["clean", str(raw), str(reference), "--quiet"]) == 0
+    expected = {name: data for name, data in snapshot(reference).items() if not name.endswith(".tmp")}
+
+    out = tmp_path / "out"
+    proc = _run(raw, out)  # its own process group: the workers can be found and ended after
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(out.glob("*.json"))) < 10 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.005)
+        assert proc.poll() is None, "the run ended before it could be killed: give it more pages"
+        os.kill(proc.pid, signal.SIGKILL)  # the parent only
+        proc.wait()
+        assert _alive(proc.pid), "the workers outlive their parent (the case under test)"
+
+        again = _run(raw, out)
+        assert again.wait(timeout=120) == 0, again.stderr.read().decode()
+        again.stderr.close()
+    finally:
+        if _alive(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)  # the orphaned workers of the killed run
+        proc.stderr.close()
+    final = {name: data for name, data in snapshot(out).items() if not name.endswith(".tmp")}
+    assert final == expected  # (an orphan may have left a temporary file: the next run sweeps it)
     assert set(rows(out).values()) == {("ok", None)} and len(rows(out)) == 200

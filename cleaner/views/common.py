@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..api import Result, clean, get_pipeline
 from ..config import Config
+from ..console import shown
 from ..io import InputError
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -61,5 +62,5 @@ def run_view(view, args: argparse.Namespace) -> int:
     try:
         return view(args)
     except ViewError as err:
-        print(f"cleaner: error: {err}", file=sys.stderr)
+        print(f"cleaner: error: {shown(str(err))}", file=sys.stderr)
         return err.status
