@@ -6,8 +6,10 @@ survives a worker process that dies (a crash in a C library, the out-of-memory k
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -15,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, Generic, TypeVar
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -71,7 +74,7 @@ class _Workers:
     def __init__(self, jobs: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self._args = dict(max_workers=jobs, mp_context=multiprocessing.get_context(method),
-                          initializer=initializer, initargs=initargs)
+                          initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
         self.executor = ProcessPoolExecutor(**self._args)
         self.broken = False
 
@@ -113,6 +116,23 @@ def _restart(workers: _Workers, fn: Callable[[T], R], pending: deque[_Task[T, R]
     workers.restart()
     for task in pending:
         task.future = workers.submit(fn, task.batch)
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """Tie this worker's life to its parent's, then run the caller's initializer.
+
+    A worker blocked on the task queue would outlive a parent killed with `kill -9` (it
+    holds the queue's write end itself, so it never sees end-of-file) and go on writing
+    outputs beside the next run. On Linux the kernel sends it SIGKILL when the parent dies."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: orphans finish their task and stop there
+        pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _apply(fn: Callable[[T], R], batch: list[T]) -> list[R]:
