@@ -263,3 +263,35 @@ def test_paragraph_printed_twice_keeps_one_copy():
     CaptionsStage(load_patterns()).run(doc)
     LayoutStage(load_patterns()).run(doc)
     assert kept(doc) == [PROSE] and dropped(doc) == {PROSE: "layout:duplicate"}
+
+
+# ---- more languages: the same kinds, from data only -------------------------------------------
+# Each row: language, a stage, a junk line in that language, the label it must get.
+MORE_LANGUAGES = [
+    ("es", ChromeStage, "Inicio | Buscar | Contacto", "chrome:items"),
+    ("pt", ShareStage, "Compartilhe Imprimir", "share:items"),
+    ("de", TeaserStage, "Lesen Sie auch: Neue Brücke über den Rhein eröffnet", "teaser:line"),
+    ("it", PaywallStage, "Questo articolo è riservato agli abbonati", "paywall:prompt"),
+    ("nl", NewsletterStage, "Schrijf je in voor onze nieuwsbrief", "newsletter:box"),
+    ("es", BylineStage, "Por Juan Pérez", "byline:author"),
+    ("it", BylineStage, "di Mario Rossi", "byline:author"),
+]
+
+
+@pytest.mark.parametrize("language, stage, line, label", MORE_LANGUAGES)
+def test_junk_in_more_languages(language, stage, line, label):
+    doc = run(stage, f"{PROSE}\n{line}\n{PROSE}", language)
+    assert dropped(doc).get(line.strip()) == label, dropped(doc)
+    assert kept(doc) == [PROSE, PROSE]
+
+
+@pytest.mark.parametrize("heading", ["Comentarios (12)", "Kommentare", "Commenti", "Comentários", "Reacties"])
+def test_comment_sections_in_more_languages(heading):
+    doc = run(CommentsStage, f"{PROSE}\n{PROSE}\n{PROSE}\n{heading}\n{PROSE}", "fr")
+    assert kept(doc) == [PROSE, PROSE, PROSE]
+    assert dropped(doc)[heading] == "comments:heading"
+
+
+def test_a_name_after_a_lower_case_particle_is_not_a_byline():
+    doc = run(BylineStage, f"{PROSE}\nDi Maio\n{PROSE}", "it")
+    assert "Di Maio" in kept(doc)

@@ -279,8 +279,10 @@ def test_unknown_language_falls_back_to_the_list_with_most_hits() -> None:
 
 
 @pytest.mark.parametrize("code", ["de", "es", "it", "pt", "nl", "ru", "zh", "ja"])
-def test_stopword_only_language_files_load(code) -> None:
+def test_more_language_files_load(code) -> None:
     patterns = load_patterns()
     assert code in patterns.languages
     assert len(patterns.words(code, "stopwords", "words")) >= 25
-    assert patterns.entries(code, "comments", "headings") == []
+    has_phrases = code in ("de", "es", "it", "pt", "nl")  # the others: stop words only, so far
+    assert bool(patterns.entries(code, "comments", "headings")) == has_phrases
+    assert bool(patterns.entries(code, "chrome", "items")) == has_phrases
