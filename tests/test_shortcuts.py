@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from ftfy import fix_and_explain
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Block
-from cleaner.patterns import load_patterns, union
+from cleaner.patterns import _opens_a_word, load_patterns, union
 from cleaner.stages.chrome import ChromeStage
 from cleaner.stages.mojibake import CONFIG, may_need_fixing
 from cleaner.stages.names import _MAYBE_CAPITALISED, WORD
@@ -38,7 +39,8 @@ def test_mojibake_and_clean_text_are_told_apart() -> None:
     assert not may_need_fixing("Plain ASCII text, with punctuation!")
 
 
-SECTIONS = [("comments", "headings"), ("captions", "credits"), ("paywall", "phrases"), ("teaser", "headings")]
+SECTIONS = [("comments", "headings"), ("comments", "form"), ("captions", "credits"), ("paywall", "phrases"),
+            ("teaser", "headings"), ("newsletter", "signals"), ("reading_time", "phrases")]
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -50,6 +52,15 @@ def test_phrase_union_finds_the_same_lines(section: tuple[str, str], data: st.Da
     vocabulary = sorted({w for i in items for w in re.findall(r"[^\W\d_]{2,}", i)}) + ["12", "(", ")", "/", "©", "AFP"]
     text = " ".join(data.draw(st.lists(st.sampled_from(vocabulary), max_size=8)))
     assert bool(union(items).search(text)) == bool(plain.search(text))
+
+
+@pytest.mark.parametrize("item, word_start", [
+    ("comments?", True), (r"\bfoo|bar", True), ("©|foo", False), ("(?:a|b)c", True), (r"(?:a|\()x", False),
+    (r"(?:déjà )?abonné", True), (r"(?:a)?\(", False), ("(?:ab)?", False), ("(?:ab){0,2}c", True),
+    (r"(?:^|\s)getty", False), (r"(?-i:\b(?:AFP|AP))\s*$", True), ("[|]x", False),
+])
+def test_which_phrases_are_tried_at_word_starts_only(item: str, word_start: bool) -> None:
+    assert _opens_a_word(item) == word_start
 
 
 WORDS = st.text(alphabet=st.sampled_from("aBcÉéz-- .'1_ΣσЖж"), max_size=40)

@@ -91,10 +91,24 @@ def _opens_a_word(item: str) -> bool:
             continue
         opener = next((o for o in ("(?:", "(?-i:") if alt.startswith(o)), None)
         end = _group_end(alt) if opener else -1
-        optional = alt[end + 1:end + 2] in ("?", "*") or alt[end + 1:end + 3] == "{0"
-        if end < 0 or optional or not _opens_a_word(alt[len(opener):end]):
+        if end < 0 or not _opens_a_word(alt[len(opener):end]):
+            return False
+        after = _after_optional(alt, end + 1)
+        if after is not None and not _opens_a_word(alt[after:]):  # "(?:déjà )?abonné": both must
             return False
     return True
+
+
+def _after_optional(item: str, at: int) -> int | None:
+    """Where `item` goes on after a quantifier at `at` that lets the group before it match
+    nothing ("?", "*", "{0,n}", lazy or not); None when there is no such quantifier."""
+    if item[at:at + 1] in ("?", "*"):
+        end = at + 1
+    elif item[at:at + 2] == "{0" and "}" in item[at:]:
+        end = item.index("}", at) + 1
+    else:
+        return None
+    return end + 1 if item[end:end + 1] in ("?", "+") else end
 
 
 def _group_end(item: str) -> int:
