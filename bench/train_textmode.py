@@ -7,6 +7,10 @@ itself never needs it):
     .venv/bin/python bench/train_textmode.py --no-write      # CV figures only
     .venv/bin/python bench/train_textmode.py --cache /tmp/wcxb.pkl   # reuse prepared pages
 
+Code: `textmode_pages.py` (pages, synthetic variants, line labels), `textmode_model.py`
+(boosting written out as step tables), this file (feature rows, cross-validation, the
+sequence settings, the command).
+
 Data. Only `benchmarks/wcxb-dev-articles` (711 article pages; one has no
 main_content and is skipped). ScrapingHub is the report set: never read here.
 
@@ -50,400 +54,24 @@ from __future__ import annotations
 
 import argparse
 import copy
-import difflib
 import json
 import math
-import pickle
-import re
-import sys
 import tempfile
 import time
 from collections import Counter
-from functools import lru_cache
-from multiprocessing import Pool
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from textmode_model import N_PAIRS, choose_pairs, decode, fit, spec_of, table_scores, to_tables
+from textmode_pages import ROOT, _bare, _pipelines, line_labels, prepare_pages, tokens, word_f1
 
-from cleaner.config import Config  # noqa: E402
-from cleaner.io import read_document  # noqa: E402
-from cleaner.patterns import load_patterns  # noqa: E402
-from cleaner.pipeline import DEFAULT_ORDER, build_pipeline  # noqa: E402
-from cleaner.stages.segment import segment_lines  # noqa: E402
-from cleaner.stages.mainregion import (  # noqa: E402
-    FEATURES, MainRegionStage, cue_pattern, decide, extract, lex_score, page_stopwords)
+from cleaner.patterns import load_patterns
+from cleaner.stages.mainregion import FEATURES, MainRegionStage, cue_pattern, extract, lex_score, page_stopwords
 
-BENCH = Path("/work/shared/benchmarks/wcxb-dev-articles")
-TOKEN = re.compile(r"\w+")
-STAGE = "mainregion"
 LEX_MIN_PAGES = 25  # a word enters the lexicon when it occurs on this many training pages
 LEX_MIN_ABS = 0.3  # ... and its log-odds is at least this far from 0
 
 
-def tokens(text: str) -> list[str]:
-    return TOKEN.findall(text.lower())
-
-
-# ---- pages -----------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _pipelines():
-    pipe = build_pipeline(Config(disable=(STAGE,)))
-    at = DEFAULT_ORDER.index(STAGE) if STAGE in DEFAULT_ORDER else DEFAULT_ORDER.index("byline") - 0.5
-    before = [s for s in pipe.stages if DEFAULT_ORDER.index(s.name) < at]
-    after = [s for s in pipe.stages if DEFAULT_ORDER.index(s.name) > at]
-    return before, after
-
-
-def _prepare(pid: str):
-    gt = json.loads((BENCH / "ground-truth" / f"{pid}.json").read_text(encoding="utf-8"))["ground_truth"]
-    gold = gt.get("main_content")
-    if gold is None:
-        return None
-    raw = (BENCH / "text" / f"{pid}.txt").read_bytes()
-    if not raw.strip():  # an empty dump: nothing to learn from
-        return None
-    title = gt.get("title") or ""
-    # the gold text itself as a clean text input (title on top for every other page)
-    clean_text = (title + "\n\n" + gold) if title and int(pid) % 2 else gold
-    kind, synth_text = synthesise(pid, raw.decode("utf-8"), gold, title)
-    docs = [read_document(raw), read_document(clean_text.encode("utf-8")), read_document(synth_text.encode("utf-8"))]
-    before, _ = _pipelines()
-    for d in docs:
-        for stage in before:
-            if stage.applies_to(d):
-                stage.run(d)
-    return pid, docs[0], gold, title, docs[1], (kind, docs[2])
-
-
-# ---- synthetic pages ---------------------------------------------------------------
-# Shapes the dev pages rarely show but full-page dumps do (ScrapingHub's text dumps were
-# never looked at for these: they come from the task description): an article written
-# as one long line, possibly at the very end of the dump; a comment thread in prose under
-# the article; a list of other articles whose lines read like sentences (title and
-# summary glued). Each dev page gets one such variant, built from its own dump and gold
-# and from other pages' gold titles and paragraphs; labels come from the same alignment.
-FIRST_NAMES = ("Mark", "Anna", "Tom", "Julie", "Ahmed", "Sofia", "Ken", "Maria", "David", "Chloe", "Raj",
-               "Laura", "Peter", "Emma", "Luis", "Grace", "Sam", "Olga", "Ben", "Nora", "mike", "jen_b")
-LAST_NAMES = ("Peters", "Lee", "Ruiz", "Martin", "Khan", "Rossi", "Tanaka", "Smith", "Novak", "Brown",
-              "Garcia", "Dupont", "Okafor", "Walsh", "Berg")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-
-
-@lru_cache(maxsize=1)
-def _donors() -> list[tuple[str, str, list[str]]]:
-    """(id, title, paragraphs) of every dev page with a gold text: other pages' words."""
-    out = []
-    for path in sorted((BENCH / "ground-truth").glob("*.json")):
-        gt = json.loads(path.read_text(encoding="utf-8"))["ground_truth"]
-        paras = [p.strip() for p in (gt.get("main_content") or "").split("\n") if len(p.split()) >= 12]
-        if paras and gt.get("title"):
-            out.append((path.stem, gt["title"].strip(), paras))
-    return out
-
-
-def _date(rng) -> str:
-    day, month, year = rng.randint(1, 28), rng.choice(MONTHS), rng.randint(2015, 2025)
-    hour, minute = rng.randint(1, 12), rng.randint(0, 59)
-    return rng.choice((f"{month} {day}, {year} at {hour}:{minute:02d} {rng.choice(('am', 'pm'))}",
-                       f"{day} {month} {year}", f"{month} {day}, {year}", f"{rng.randint(2, 23)} hours ago",
-                       f"{day:02d}/{rng.randint(1, 12):02d}/{year} {hour:02d}:{minute:02d}",
-                       f"{rng.randint(2, 11)} days ago", f"{month[:3]} {day}, {year}"))
-
-
-def _snippet(rng, paras: list[str], words: tuple[int, int]) -> str:
-    sentences = SENTENCE.split(rng.choice(paras))
-    start = rng.randrange(len(sentences))
-    out = []
-    for sentence in sentences[start:]:
-        out.append(sentence)
-        if len(" ".join(out).split()) >= words[0]:
-            break
-    text = " ".join(out).split()
-    return " ".join(text[:words[1]])
-
-
-def synth_comments(rng, donors) -> list[str]:
-    k = rng.choice((2, 3, 4, 5, 6, 8, 10, 14, 20))
-    header = rng.choice((f"{k} Comments", f"{k} comments", "Comments", f"Comments ({k})", "Leave a Reply",
-                         f"{k} Responses", "", "", "Discussion", "Reader comments", f"{k} thoughts"))
-    lines = [header] if header else []
-    framing = rng.random()
-    for _ in range(k):
-        name = rng.choice(FIRST_NAMES) + (" " + rng.choice(LAST_NAMES) if rng.random() < 0.6 else "")
-        date = _date(rng)
-        if framing < 0.4:
-            lines += [name + rng.choice(("", "", " says:")), date]
-        elif framing < 0.7:
-            lines.append(f"{name} {rng.choice(('|', 'on', '·', '-'))} {date}")
-        elif framing < 0.85:
-            lines += [date, name]
-        else:
-            lines.append(name)
-        _, _, paras = rng.choice(donors)
-        for _ in range(rng.choice((1, 1, 1, 2, 3))):
-            lines.append(_snippet(rng, paras, (8, rng.randint(25, 90))))
-        tail = rng.choice(("Reply", "Reply", "Reply ↓", "Like", "Report", "", "", f"{rng.randint(1, 40)} likes", "Log in to Reply"))
-        if tail:
-            lines.append(tail)
-    return lines
-
-
-def synth_teasers(rng, donors) -> list[str]:
-    heading = rng.choice(("Related articles", "You may also like", "More stories", "Trending now", "Latest news",
-                          "Popular", "Read next", "", "", "More from this section", "Recommended", "Editor's picks"))
-    lines = [heading] if heading else []
-    fmt = rng.choice(("title", "glued", "glued", "two_lines", "bullet", "spaced", "title_date"))
-    for _ in range(rng.randint(3, 10)):
-        _, title, paras = rng.choice(donors)
-        summary = _snippet(rng, paras, (10, rng.randint(14, 40)))
-        if fmt == "title":
-            lines.append(title)
-        elif fmt == "glued":
-            lines.append(title + summary)
-        elif fmt == "two_lines":
-            lines += [title, summary]
-        elif fmt == "bullet":
-            lines.append("  • " + title)
-        elif fmt == "spaced":
-            lines.append(f"{title} {summary}")
-        else:
-            lines += [title, _date(rng)]
-        if rng.random() < 0.15:
-            lines.append(rng.choice(("Read more", "Read more »", "Continue reading")))
-    return lines
-
-
-CATEGORIES = ("World", "U.S.", "Politics", "Business", "Tech", "Sport", "Culture", "Health", "Science",
-              "Local", "Opinion", "Entertainment", "Markets", "Travel")
-
-
-def _stamp(rng) -> str:
-    n = rng.randint(1, 59)
-    return rng.choice((f"{n}M ago", f"{n % 23 + 1}H ago", f"{n} minutes ago", f"{n % 23 + 1} hours ago",
-                       f"updated {n}M ago", _date(rng), f"{n % 12 + 1}:{n:02d} PM", f"{n % 23 + 1}h"))
-
-
-def _image(rng) -> str:
-    word = rng.choice(("rtr", "ap", "getty", "img", "photo", "hero", "thumb", "gettyimages"))
-    return rng.choice((f"{word}{rng.randint(100, 99999)}.jpg", f"{word}-{rng.randint(100, 9999)}-620x350.jpg",
-                       "[image]", f"[{word}_{rng.randint(1, 999)}]", f"{word}-{rng.choice(CATEGORIES).lower()}.png"))
-
-
-def synth_recirculation(rng, donors) -> list[str]:
-    """A news site's list of other stories: image, section, headline, summary, time stamp."""
-    lines = []
-    heading = rng.choice(("", "", "More in " + rng.choice(CATEGORIES), "Latest Headlines", "Top Stories",
-                          "Most Popular", rng.choice(CATEGORIES)))
-    if heading:
-        lines.append(heading)
-    has_image, has_section, has_summary, has_stamp = (rng.random() < p for p in (0.5, 0.3, 0.6, 0.6))
-    for _ in range(rng.randint(4, 25)):
-        _, title, paras = rng.choice(donors)
-        if has_image:
-            lines.append(_image(rng))
-        if has_section:
-            lines.append(rng.choice(CATEGORIES))
-        lines.append(title)
-        if has_summary:
-            lines.append(_snippet(rng, paras, (8, rng.randint(12, 30))))
-        if has_stamp:
-            lines.append(_stamp(rng))
-    return lines
-
-
-def synthesise(pid: str, raw: str, gold: str, title: str) -> tuple[str, str]:
-    """One variant of the dump `raw`: ("long" | "comments" | "teasers", its text)."""
-    import random
-    rng = random.Random(int(pid))
-    donors = [d for d in _donors() if d[0] != pid]
-    raw_lines = raw.split("\n")
-    blocks = segment_lines(raw)
-    labels = line_labels(blocks, gold, "")
-    content = [b.lines[0] - 1 for b, lab in zip(blocks, labels) if lab]
-    if not content:
-        return "none", raw
-    first, last = content[0], content[-1]
-    kind = ("long", "comments", "teasers", "news")[int(pid) % 4]
-    if kind == "long":
-        joined = " ".join(raw_lines[i].strip() for i in content)
-        rest = [line for i, line in enumerate(raw_lines) if i not in set(content)]
-        at = first if rng.random() < 0.5 else len(rest)
-        lines = rest[:at] + ["", joined, ""] + rest[at:]
-    elif kind == "comments":
-        lines = raw_lines[:last + 1] + [""] + synth_comments(rng, donors) + [""] + raw_lines[last + 1:]
-    elif kind == "news":  # a short article drowned in other stories (and sometimes comments)
-        after = synth_recirculation(rng, donors) + (synth_comments(rng, donors) if rng.random() < 0.3 else [])
-        before = synth_recirculation(rng, donors) if rng.random() < 0.4 else []
-        lines = (raw_lines[:first] + [""] + before + [""] + raw_lines[first:last + 1] + [""] + after + [""]
-                 + raw_lines[last + 1:])
-    else:
-        block = [""] + synth_teasers(rng, donors) + [""]
-        where = rng.random()
-        at = last + 1 if where < 0.5 else first if where < 0.75 else len(raw_lines)
-        lines = raw_lines[:at] + block + raw_lines[at:]
-    return kind, "\n".join(lines)
-
-
-def prepare_pages(cache: Path | None, jobs: int) -> list[tuple[str, object, str, str]]:
-    """(id, document before the stage, gold text, gold title) for every page with a gold text."""
-    if cache and cache.exists():
-        return pickle.loads(cache.read_bytes())
-    ids = sorted(p.stem for p in (BENCH / "text").glob("*.txt"))
-    with Pool(jobs) as pool:
-        pages = [p for p in pool.map(_prepare, ids, chunksize=8) if p]
-    if cache:
-        cache.write_bytes(pickle.dumps(pages))
-    return pages
-
-
-# ---- labels ----------------------------------------------------------------------
-def line_labels(blocks, gold: str, title: str) -> list[float | None]:
-    """Per block: 1.0 content, 0.0 boilerplate, None (no token, no label)."""
-    seq: list[str] = []
-    owner: list[int] = []
-    for i, block in enumerate(blocks):
-        for tok in tokens(block.text):
-            seq.append(tok)
-            owner.append(i)
-    matcher = difflib.SequenceMatcher(None, seq, tokens(gold), autojunk=False)
-    matched = [0] * len(blocks)
-    for a, _, size in matcher.get_matching_blocks():
-        for k in range(a, a + size):
-            matched[owner[k]] += 1
-    title_toks = tokens(title)
-    out: list[float | None] = []
-    for i, block in enumerate(blocks):
-        toks = tokens(block.text)
-        if not toks:
-            out.append(None)
-        elif title_toks and toks == title_toks:
-            out.append(1.0)
-        else:
-            out.append(1.0 if matched[i] >= 0.5 * len(toks) else 0.0)
-    return out
-
-
-def word_f1(pred: str, gold: str) -> float:
-    p, g = Counter(tokens(pred)), Counter(tokens(gold))
-    shared = sum((p & g).values())
-    if not shared:
-        return 0.0
-    prec, rec = shared / sum(p.values()), shared / sum(g.values())
-    return 2 * prec * rec / (prec + rec)
-
-
-# ---- model -----------------------------------------------------------------------
-N_PAIRS = 8  # feature pairs allowed to interact (2-D tables)
-
-
-def choose_pairs(X, y, w, trees: int, rate: float, k: int = N_PAIRS) -> list[tuple[int, int]]:
-    """The `k` feature pairs that unconstrained depth-2 boosting uses most (by split gain)."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    clf = HistGradientBoostingClassifier(max_depth=2, max_leaf_nodes=4, max_iter=trees, learning_rate=rate,
-                                         early_stopping=False, random_state=0)
-    clf.fit(X, y, sample_weight=w)
-    gains: Counter = Counter()
-    for (predictor,) in clf._predictors:
-        nodes = predictor.nodes
-        splits = [node for node in nodes if not node["is_leaf"]]
-        used = {int(node["feature_idx"]) for node in splits}
-        if len(used) == 2:
-            gains[tuple(sorted(used))] += sum(float(node["gain"]) for node in splits)
-    return [pair for pair, _ in gains.most_common(k)]
-
-
-def fit(X, y, w, trees: int, rate: float, pairs: list[tuple[int, int]]):
-    """Boosted depth-2 trees, each on one feature or one of `pairs`: an additive model of
-    one step function per feature plus one 2-D step function per pair."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    groups = [[i] for i in range(X.shape[1])] + [list(p) for p in pairs]
-    clf = HistGradientBoostingClassifier(max_depth=2, max_leaf_nodes=4, max_iter=trees, learning_rate=rate,
-                                         early_stopping=False, random_state=0, interaction_cst=groups)
-    clf.fit(X, y, sample_weight=w)
-    return clf
-
-
-def _leaves(nodes):
-    """Each leaf of a tree as (conditions, value); a condition is (feature, threshold, left)."""
-    out, stack = [], [(0, ())]
-    while stack:
-        i, path = stack.pop()
-        node = nodes[i]
-        if node["is_leaf"]:
-            out.append((path, float(node["value"])))
-            continue
-        f, t = int(node["feature_idx"]), float(node["num_threshold"])
-        stack.append((int(node["left"]), path + ((f, t, True),)))
-        stack.append((int(node["right"]), path + ((f, t, False),)))
-    return out
-
-
-def _points(edges: list[float]) -> list[float]:
-    """One value inside each bin of `values[bisect_left(edges, x)]`."""
-    return edges + [edges[-1] + 1.0] if edges else [0.0]
-
-
-def _value(leaves, point: dict[int, float]) -> float:
-    return sum(v for path, v in leaves
-               if all((point[f] <= t) == left for f, t, left in path))
-
-
-def to_tables(clf, X) -> dict:
-    """The trees as tables. Every leaf of a depth-2 tree depends on the one or two features
-    of its path, so the model is a sum of one step function per feature plus one 2-D step
-    function per pair: per feature `edges` and `values` (`values[bisect_left(edges, x)]`; a
-    split sends x <= threshold left, so a threshold is the last value of its bin), per pair
-    two edge lists and a grid. Each table is centred on its mean over the training rows;
-    the bias takes the rest."""
-    import numpy as np
-    buckets: dict[tuple[int, ...], list] = {}
-    for (predictor,) in clf._predictors:
-        for path, value in _leaves(predictor.nodes):
-            key = tuple(sorted({f for f, _, _ in path}))
-            buckets.setdefault(key, []).append((path, value))
-    bias = float(np.ravel(clf._baseline_prediction)[0]) + sum(v for _, v in buckets.pop((), []))
-
-    def thresholds(leaves, f: int) -> list[float]:
-        return sorted({t for path, _ in leaves for g, t, _ in path if g == f})
-
-    tables = {}
-    for i, name in enumerate(FEATURES):
-        leaves = buckets.get((i,), [])
-        edges = thresholds(leaves, i)
-        values = [_value(leaves, {i: x}) for x in _points(edges)]
-        mean = float(np.mean(np.array(values)[np.searchsorted(np.array(edges), X[:, i], side="left")])) if edges else values[0]
-        bias += mean
-        tables[name] = {"edges": edges, "values": [round(v - mean, 4) for v in values]}
-    pairs = []
-    for key, leaves in sorted(buckets.items()):
-        if len(key) != 2:
-            continue
-        a, b = key
-        ea, eb = thresholds(leaves, a), thresholds(leaves, b)
-        grid = np.array([[_value(leaves, {a: xa, b: xb}) for xb in _points(eb)] for xa in _points(ea)])
-        ia = np.searchsorted(np.array(ea), X[:, a], side="left")
-        ib = np.searchsorted(np.array(eb), X[:, b], side="left")
-        mean = float(np.mean(grid[ia, ib]))
-        bias += mean
-        pairs.append({"features": [FEATURES[a], FEATURES[b]], "edges": [ea, eb],
-                      "values": [[round(float(v) - mean, 4) for v in row] for row in grid]})
-    return {"bias": round(bias, 4), "tables": tables, "pairs": pairs}
-
-
-def spec_of(tables: dict, sequence: dict, note: dict, lexicon: dict[str, float]) -> dict:
-    return {"note": note, "features": list(FEATURES), "bias": tables["bias"], "sequence": sequence,
-            "tables": tables["tables"], "pairs": tables["pairs"], "lexicon": dict(sorted(lexicon.items()))}
-
-
 # ---- evaluation -------------------------------------------------------------------
-def decode(scores: list[float], sequence: dict) -> list[bool]:
-    """What the stage keeps for these scores (its decision, without the header and prose guards)."""
-    return decide(scores, sequence["switch_cost"], sequence["confident"], sequence["min_confident"])
-
-
 def run_rest(doc, spec: dict, after) -> str:
     """The clean text of `doc` (a prepared page) with the stage on `spec`, then the later stages."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
@@ -457,16 +85,6 @@ def run_rest(doc, spec: dict, after) -> str:
             later.run(doc)
     Path(path).unlink()
     return doc.text()
-
-
-def _bare(doc):
-    """`doc` as a page in a language without phrase lists would reach the stage: nothing
-    removed by the rule stages (and, in `Data.with_lexicon`, no word table)."""
-    bare = copy.deepcopy(doc)
-    for block in bare.blocks:
-        block.dropped = None
-    bare.changes = []
-    return bare
 
 
 class Data:
@@ -550,24 +168,6 @@ class Data:
             total += word_f1(" ".join(bl.text for bl, kp in zip(blocks, keep) if kp), ref)
             count += 1
         return total / max(count, 1)
-
-
-def table_scores(tables: dict, X):
-    """The scores the stage computes from `tables`, for every row of X."""
-    import numpy as np
-    out = np.full(len(X), tables["bias"])
-    for i, name in enumerate(FEATURES):
-        tab = tables["tables"][name]
-        if tab["edges"]:
-            out += np.array(tab["values"])[np.searchsorted(np.array(tab["edges"]), X[:, i], side="left")]
-        else:
-            out += tab["values"][0]
-    for pair in tables["pairs"]:
-        a, b = (FEATURES.index(f) for f in pair["features"])
-        ia = np.searchsorted(np.array(pair["edges"][0]), X[:, a], side="left")
-        ib = np.searchsorted(np.array(pair["edges"][1]), X[:, b], side="left")
-        out += np.array(pair["values"])[ia, ib]
-    return out
 
 
 def cross_validate(data: Data, folds: int, trees: int, rate: float):
@@ -708,8 +308,9 @@ def main(argv: list[str] | None = None) -> int:
                      f">= {LEX_MIN_PAGES} pages, |log-odds| >= {LEX_MIN_ABS}",
             "cv": f"{args.folds}-fold grouped by page: line accuracy {acc:.4f}, kept-lines word F1 "
                   f"{f_dump:.4f} (clean texts {f_clean:.4f}){pipeline_note}",
-            "sequence": "two-state Viterbi; switch_cost and confident chosen on out-of-fold scores "
-                        "(best dump F1 with clean-text F1 >= 0.995)",
+            "sequence": "two-state Viterbi; switch_cost, confident and min_confident chosen on out-of-fold "
+                        "scores (best dump F1 with clean-text F1 >= 0.997), switch_cost floored at "
+                        f"{args.min_switch_cost} (tests/test_seeds.py's do-no-harm check on clean bodies)",
             "use": "score = bias + sum over features of values[bisect_left(edges, x)] + sum over pairs of "
                    "values[bisect_left(edges[0], x_a)][bisect_left(edges[1], x_b)]",
         }
