@@ -58,6 +58,7 @@ def test_phrase_union_finds_the_same_lines(section: tuple[str, str], data: st.Da
     ("comments?", True), (r"\bfoo|bar", True), ("©|foo", False), ("(?:a|b)c", True), (r"(?:a|\()x", False),
     (r"(?:déjà )?abonné", True), (r"(?:a)?\(", False), ("(?:ab)?", False), ("(?:ab){0,2}c", True),
     (r"(?:^|\s)getty", False), (r"(?-i:\b(?:AFP|AP))\s*$", True), ("[|]x", False),
+    (r"(?<!\d)\d+ comments?", True), (r"(?<!\S)(?:getty|alamy)\s*$", True), (r"(?<!\w)©", False),
 ])
 def test_which_phrases_are_tried_at_word_starts_only(item: str, word_start: bool) -> None:
     assert _opens_a_word(item) == word_start

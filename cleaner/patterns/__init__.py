@@ -85,8 +85,10 @@ def union(items: list[str]) -> re.Pattern[str]:
 
 def _opens_a_word(item: str) -> bool:
     """True when every top-level alternative of the regex `item` starts with a word character
-    (looking into a leading `(?:...)` or `(?-i:...)` group)."""
+    (looking past leading look-behinds and into a leading `(?:...)` or `(?-i:...)` group)."""
     for alt in _top_alternatives(item):
+        while alt.startswith(("(?<!", "(?<=")) and _group_end(alt) > 0:  # zero-width: look past it
+            alt = alt[_group_end(alt) + 1:]
         if alt[:1].isalnum() or alt.startswith(("\\b", "\\d", "^")):
             continue
         opener = next((o for o in ("(?:", "(?-i:") if alt.startswith(o)), None)
