@@ -77,9 +77,10 @@ def index_names(blocks: list[Block]) -> NameIndex:
     lower: set[str] = set()
     mid: set[str] = set()
     first: dict[str, Occurrence] = {}
+    words: set[str] = set()  # every distinct word, for `lower`
     for block in blocks:
         text = block.text
-        lower.update([w.lower() for w in WORD.findall(text) if not w[0].isupper()])
+        words.update(WORD.findall(text))
         for match in _MAYBE_CAPITALISED.finditer(text):
             word = match.group()
             if len(word) > MAX_LENGTH or not word[0].isupper() or (len(word) > 1 and word.isupper()):
@@ -88,7 +89,9 @@ def index_names(blocks: list[Block]) -> NameIndex:
             initial = sentence_initial(text, match.start())
             if not initial:
                 mid.add(word)
-            first.setdefault(word, Occurrence(block, match.start(), match.end(), initial))
+            if word not in first:
+                first[word] = Occurrence(block, match.start(), match.end(), initial)
+    lower.update(w.lower() for w in words if not w[0].isupper())  # each distinct word once
     return NameIndex(capitalised, lower, mid, first)
 
 
