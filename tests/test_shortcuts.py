@@ -3,7 +3,8 @@
 - mojibake: a block it skips is one ftfy would leave unchanged;
 - names: the capitalised words found by `_MAYBE_CAPITALISED` are those of `WORD`;
 - menus (ItemLineRule): the cheap test before the substitution rejects no menu line;
-- phrase lists: trying word-initial phrases at word starts only finds the same lines.
+- phrase lists: trying word-initial phrases at word starts only finds the same lines, but for
+  a phrase found inside a word ("te recomendamos" in "neueste recomendamos"), on purpose.
 """
 from __future__ import annotations
 
@@ -51,7 +52,11 @@ def test_phrase_union_finds_the_same_lines(section: tuple[str, str], data: st.Da
     plain = re.compile("|".join(f"(?:{i})" for i in items), re.IGNORECASE)
     vocabulary = sorted({w for i in items for w in re.findall(r"[^\W\d_]{2,}", i)}) + ["12", "(", ")", "/", "©", "AFP"]
     text = " ".join(data.draw(st.lists(st.sampled_from(vocabulary), max_size=8)))
-    assert bool(union(items).search(text)) == bool(plain.search(text))
+    found = bool(union(items).search(text))
+    plain_hits = list(plain.finditer(text))
+    assert not found or plain_hits  # never more than the plain alternation
+    at_word_start = [m for m in plain_hits if not re.match(r"\w", text[m.start() - 1:m.start()])]
+    assert found or not at_word_start  # never less, but for hits inside a word ("te" in "neueste")
 
 
 @pytest.mark.parametrize("item, word_start", [
