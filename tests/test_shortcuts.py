@@ -2,7 +2,7 @@
 
 - mojibake: a block it skips is one ftfy would leave unchanged;
 - names: the capitalised words found by `_MAYBE_CAPITALISED` are those of `WORD`;
-- menus (ItemLineRule): the left-to-right scan that gives up early agrees with the substitution;
+- menus (ItemLineRule): the cheap test before the substitution rejects no menu line;
 - phrase lists: trying word-initial phrases at word starts only finds the same lines, but for
   a phrase found inside a word ("te recomendamos" in "neueste recomendamos"), on purpose.
 """
@@ -85,7 +85,7 @@ MENU_WORDS = ["Home", "News", "Contact", "Accueil", "Recherche", "Partager", "+"
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(MENU_WORDS), min_size=1, max_size=8))
-def test_menu_scan_agrees_with_the_substitution(words: list[str]) -> None:
+def test_menu_precheck_rejects_no_menu_line(words: list[str]) -> None:
     stage = ChromeStage(load_patterns())
     line = " ".join(words)
     block = Block(0, line, line, (1, 1))

@@ -88,20 +88,12 @@ class ItemLineRule(DropRule):
         line = block.norm
         if not line or block.n_words > self.opts["max_words"]:
             return None
-        if self.only_items(line):
+        # cheap test first: the line's first letter or digit must lie in an item, so one
+        # item starts at or before it
+        first = LETTER_OR_DIGIT.search(line)
+        if not first or not any(self.items.match(line, i) for i in range(first.start() + 1)):
+            return None
+        rest = self.items.sub(" ", line)
+        if rest != line and not LETTER_OR_DIGIT.search(rest):
             return "items", f"only {self.section} items: {line[:80]!r}"
         return None
-
-    def only_items(self, line: str) -> bool:
-        """True when taking every item out of `line`, left to right as `re.sub` would, leaves
-        no letter or digit; gives up at the first letter or digit no item covers."""
-        pos, found = 0, False
-        while pos < len(line):
-            item = self.items.match(line, pos)
-            if item and item.end() > pos:
-                pos, found = item.end(), True
-            elif LETTER_OR_DIGIT.match(line, pos):
-                return False
-            else:
-                pos += 1
-        return found
