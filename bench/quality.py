@@ -308,15 +308,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     unknown = [s for s in args.systems if s not in SYSTEMS]
     if unknown:
         parser.error(f"unknown system(s): {', '.join(unknown)}; known: {', '.join(SYSTEMS)}")
-    for item in args.set:
-        key, sep, value = item.partition("=")
-        stage, dot, option = key.partition(".")
-        if not (sep and dot and stage and option):
-            parser.error(f"--set wants STAGE.KEY=VALUE, not {item!r}")
-        try:
-            CLEANER_OPTIONS.setdefault(stage, {})[option] = json.loads(value)
-        except json.JSONDecodeError:
-            CLEANER_OPTIONS.setdefault(stage, {})[option] = value
+    from cleaner.config import stage_options
+
+    try:
+        CLEANER_OPTIONS.update(stage_options(args.set))
+    except ValueError as err:
+        parser.error(str(err))
     return args
 
 

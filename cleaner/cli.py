@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import json
 import os
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 from .api import get_pipeline
 from .batch import RunOptions, run_folder
-from .config import Config
+from .config import Config, stage_options
 from .console import Tally, report, shown, summary
 from .engines.ray import EngineError
 from .io import InputError
@@ -197,30 +196,17 @@ def _config(args: argparse.Namespace) -> Config:
         raise UsageError(f"--max-bytes must be positive, not {args.max_bytes}")
     if args.timeout < 0:
         raise UsageError(f"--timeout must be 0 (no limit) or more, not {args.timeout:g}")
+    try:
+        options = stage_options(args.set)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
     config = Config(disable=_listed(args.disable), languages=_listed(args.lang) or ("*",),
-                    options=_stage_options(args.set), max_bytes=args.max_bytes,
-                    timeout=args.timeout or None)
+                    options=options, max_bytes=args.max_bytes, timeout=args.timeout or None)
     try:
         get_pipeline(config)
     except (ValueError, TypeError) as err:  # PipelineError, no phrase list, unknown stage option
         raise UsageError(str(err)) from None
     return config
-
-
-def _stage_options(values: list[str]) -> dict[str, dict[str, Any]]:
-    """`--set stage.key=value` options as {stage: {key: value}}."""
-    options: dict[str, dict[str, Any]] = {}
-    for item in values:
-        target, sep, text = item.partition("=")
-        stage, dot, key = target.strip().partition(".")
-        if not (sep and dot and stage and key):
-            raise UsageError(f"--set takes STAGE.KEY=VALUE, not {item!r}")
-        try:
-            value = json.loads(text)
-        except ValueError:
-            value = text
-        options.setdefault(stage, {})[key] = value
-    return options
 
 
 def _listed(values: list[str]) -> tuple[str, ...]:

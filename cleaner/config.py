@@ -35,3 +35,20 @@ class Config:
                     "languages": list(self.languages), "max_bytes": self.max_bytes}
         canonical = json.dumps(decisive, sort_keys=True, default=repr, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def stage_options(values: list[str]) -> dict[str, dict[str, Any]]:
+    """`STAGE.KEY=VALUE` settings (as `--set` takes them) as {stage: {key: value}}; VALUE is
+    read as JSON, else kept as a string. A malformed setting raises ValueError."""
+    options: dict[str, dict[str, Any]] = {}
+    for item in values:
+        target, sep, text = item.partition("=")
+        stage, dot, key = target.strip().partition(".")
+        if not (sep and dot and stage and key):
+            raise ValueError(f"--set takes STAGE.KEY=VALUE, not {item!r}")
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = text
+        options.setdefault(stage, {})[key] = value
+    return options
