@@ -102,3 +102,40 @@ def test_primary_subtag(code: str, primary: str) -> None:
 def test_profiles_loaded_once() -> None:
     assert _factory() is _factory()
     assert len(_factory().get_lang_list()) > 50
+
+
+# ---- a declared language, confirmed by its stop words, spares langdetect -------------------
+ITALIAN = ("Il governo ha annunciato martedì un nuovo pacchetto di misure per l'economia, che comprende "
+           "la riduzione delle tasse per le piccole imprese e un programma di credito per gli agricoltori "
+           "delle zone interne del paese.")
+# Portuguese shares too many function words with Spanish for its stop words alone to settle it.
+PORTUGUESE = ("O governo anunciou nesta terça-feira um novo pacote de medidas para a economia, que "
+              "inclui a redução de impostos para as pequenas empresas e um programa de crédito para os "
+              "agricultores do interior do país.")
+
+
+def no_langdetect(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("langdetect ran")
+    monkeypatch.setattr("cleaner.stages.language.detect", refuse)
+
+
+@pytest.mark.parametrize("text, lang", [(ENGLISH, "en"), (FRENCH, "fr"), (ITALIAN, "it")])
+def test_declared_language_confirmed_by_its_stop_words(monkeypatch, text, lang) -> None:
+    no_langdetect(monkeypatch)
+    doc = run(make_doc(text, text, html_lang=f"{lang}-XX"))
+    assert doc.metadata["language"] == lang and doc.metadata["language_source"] == "declared"
+    assert doc.metadata["language_probability"] is None
+
+
+@pytest.mark.parametrize("text, declared, truth", [(FRENCH, "en", "fr"), (ENGLISH, "fr", "en"),
+                                                   (PORTUGUESE, "es", "pt"), (PORTUGUESE, "pt", "pt"),
+                                                   (FRENCH, "ca", "fr")])
+def test_a_wrong_or_unlisted_declaration_is_checked_by_detection(text, declared, truth) -> None:
+    doc = run(make_doc(text, text, html_lang=declared))
+    assert doc.metadata["language"] == truth and doc.metadata["language_source"] == "detected"
+
+
+def test_too_few_words_to_confirm_goes_to_detection() -> None:
+    doc = run(make_doc(ENGLISH[:80], html_lang="en"))
+    assert doc.metadata["language_source"] == "detected"

@@ -7,18 +7,22 @@ process, in sorted file order so the result does not depend on the file system.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 from ..document import Document
+from ..patterns import Patterns
 from . import register
 from .base import Stage
 
 SEED = 0
+TOKEN = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)
@@ -78,13 +82,25 @@ class LanguageStage(Stage):
     provides = frozenset({"language"})
     # 600 characters and 3 walks: the language found with 1200 and 7 on 891 of the 892
     # HTML benchmark pages (ScrapingHub + WCXB dev), at half the cost
-    options = {"max_chars": 600, "trials": 3, "min_probability": 0.8}
+    options = {"max_chars": 600, "trials": 3, "min_probability": 0.8,
+               "confirm_share": 0.25, "confirm_margin": 2.0, "confirm_min_words": 40}
+
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        self.stopwords = {code: patterns.words(code, "stopwords", "words") for code in patterns.languages}
+        _factory()  # langdetect's profiles (a third of a second) load with the pipeline, not mid-batch
 
     def run(self, doc: Document) -> None:
-        """Detect the language; prefer the page's declared one when detection is unsure."""
-        found = detect(sample(doc, self.opts["max_chars"]), self.opts["trials"])
+        """Take the page's declared language when its stop words confirm it; else detect it,
+        and prefer the declared one when detection is unsure."""
+        text = sample(doc, self.opts["max_chars"])
         declared = doc.metadata.get("html_lang")
         declared = primary_subtag(declared) if isinstance(declared, str) and declared.strip() else None
+        if declared and self.confirmed(declared, text):
+            doc.metadata.update(language=declared, language_probability=None, language_source="declared")
+            return
+        found = detect(text, self.opts["trials"])
+        doc.metadata["language_source"] = "detected"
         language, probability = found if found else (None, None)
         if found is None:
             self.warn(doc, "undetected", "no letters to detect a language from"
@@ -94,5 +110,21 @@ class LanguageStage(Stage):
             self.warn(doc, "uncertain", f"detected {language!r} with probability {probability:.2f} only; "
                       f"using the page's declared language {declared!r}")
             language = declared
+            doc.metadata["language_source"] = "declared, detection unsure"
         doc.metadata["language"] = language
         doc.metadata["language_probability"] = round(probability, 3) if probability is not None else None
+
+    def confirmed(self, declared: str, text: str) -> bool:
+        """True when the stop words of the `declared` language make up at least
+        `confirm_share` of the sample's words and `confirm_margin` times the share of any
+        other shipped list: a page that says what it is written in, and is (langdetect is
+        then not needed; pages without a stop-word list for their language always get it)."""
+        own = self.stopwords.get(declared)
+        words = TOKEN.findall(text.lower())
+        if not own or len(words) < self.opts["confirm_min_words"]:
+            return False
+        hits = sum(map(own.__contains__, words))
+        if hits < self.opts["confirm_share"] * len(words):
+            return False
+        return all(hits >= self.opts["confirm_margin"] * sum(map(stop.__contains__, words))
+                   for code, stop in self.stopwords.items() if code != declared)
