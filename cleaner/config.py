@@ -4,7 +4,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+DATA = Path(__file__).resolve().parent  # the package folder holding patterns/ and models/
 
 
 @dataclass(frozen=True)
@@ -29,12 +33,24 @@ class Config:
     timeout: float | None = None
 
     def fingerprint(self) -> str:
-        """A hash of the options that decide what the outputs are (not `timeout`): two runs
-        with one fingerprint (and one cleaner version) write the same outputs for one input."""
+        """A hash of the options that decide what the outputs are (not `timeout`), and of the
+        shipped data (phrase lists, text model): two runs with one fingerprint (and one
+        cleaner version) write the same outputs for one input."""
         decisive = {"disable": list(self.disable), "options": self.options,
-                    "languages": list(self.languages), "max_bytes": self.max_bytes}
+                    "languages": list(self.languages), "max_bytes": self.max_bytes,
+                    "data": data_digest()}
         canonical = json.dumps(decisive, sort_keys=True, default=repr, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def data_digest() -> str:
+    """A hash of the package's data files (`patterns/*.toml`, `models/*.json`): an edited
+    phrase list changes what a run writes as much as an option does."""
+    digest = hashlib.sha256()
+    for path in sorted([*DATA.glob("patterns/*.toml"), *DATA.glob("models/*.json")]):
+        digest.update(path.relative_to(DATA).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def stage_options(values: list[str]) -> dict[str, dict[str, Any]]:

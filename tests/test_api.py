@@ -96,3 +96,11 @@ def test_time_limit_is_not_applied_outside_the_main_thread() -> None:
     thread.start()
     thread.join()
     assert done == [True]
+
+
+def test_fingerprint_follows_the_shipped_data(monkeypatch) -> None:
+    """An edited phrase list or model changes the fingerprint: the manifest redoes the inputs."""
+    import cleaner.config as config
+    before = cleaner.Config().fingerprint()
+    monkeypatch.setattr(config, "data_digest", lambda: "edited")
+    assert cleaner.Config().fingerprint() != before
