@@ -1,4 +1,5 @@
-"""The page language, detected with langdetect on the longest kept blocks.
+"""The page language: the declared one when the page's stop words confirm it, else
+detected with langdetect on the longest kept blocks.
 
 langdetect samples n-grams at random. Every detector here gets the same seed and
 reseeds before each detection, so a text always gets the same answer whatever
@@ -76,7 +77,7 @@ def sample(doc: Document, max_chars: int) -> str:
 
 @register
 class LanguageStage(Stage):
-    """Set `metadata["language"]` and `metadata["language_probability"]`."""
+    """Set `metadata["language"]`, `["language_probability"]` and `["language_source"]`."""
 
     name = "language"
     provides = frozenset({"language"})
