@@ -295,3 +295,9 @@ def test_comment_sections_in_more_languages(heading):
 def test_a_name_after_a_lower_case_particle_is_not_a_byline():
     doc = run(BylineStage, f"{PROSE}\nDi Maio\n{PROSE}", "it")
     assert "Di Maio" in kept(doc)
+
+
+def test_a_page_of_short_lines_has_no_header_to_take_a_title_from():
+    lines = ["Ingredients", "2 eggs", "100 g flour", "1 cup milk", "A pinch of salt"]
+    doc = run(TitleStage, "\n".join(lines), "en")
+    assert kept(doc) == lines and "title" not in doc.metadata

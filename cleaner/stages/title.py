@@ -19,7 +19,7 @@ class TitleStage(Stage):
     """Take the title and the masthead out of the header of a page.
 
     The header is what comes before the first paragraph of `paragraph_words`
-    words. In it, the first headline-shaped line (`min_words`..`max_words`
+    words (a page without such a paragraph has none). In it, the first headline-shaped line (`min_words`..`max_words`
     words, not ending like a sentence) is the title; a one- or two-word name
     in capitals, or a single name on the page's first line, is the site.
     On HTML pages the title is known from the markup: only lines equal to it go.
@@ -43,12 +43,14 @@ class TitleStage(Stage):
                 self.drop(doc, block, "site", "site name above the article, kept as metadata")
 
     def _header(self, doc: Document) -> list[Block]:
+        """The kept blocks above the first paragraph; none when the page has no paragraph (a
+        list, a poem, a page of short lines has no header to take a title from)."""
         header: list[Block] = []
         for block in doc.iter_kept():
             if block.n_words >= self.opts["paragraph_words"] and ends_sentence(block.text):
-                break
+                return header
             header.append(block)
-        return header
+        return []
 
     def _is_title(self, line: str) -> bool:
         if not self.opts["min_words"] <= word_count(line) <= self.opts["max_words"]:
