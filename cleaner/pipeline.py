@@ -50,11 +50,16 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def run(self, doc: Document) -> Document:
-        """Apply every stage that applies to `doc`'s format; return `doc`."""
+        """Apply every stage that applies to `doc`'s format; return `doc`. A page left with
+        no text gets a `pipeline:empty_output` warning (a user should know why a file is empty)."""
         for stage in self.stages:
             if stage.applies_to(doc):
                 stage.run(doc)
                 doc.provided |= stage.provides
+        if not doc.text().strip():
+            read = sum(1 for b in doc.blocks if b.text.strip())
+            doc.warn("pipeline", "empty_output", f"no text left: {read} block(s) read, "
+                     + ("all removed (see the changes)" if read else "none with text"))
         return doc
 
 

@@ -64,3 +64,11 @@ def test_stages_skip_inputs_of_other_formats():
     pipeline = build_pipeline()
     html_only = next(s for s in pipeline.stages if s.name == "html")
     assert not html_only.applies_to(Document(raw="x", source=Source(format="text")))
+
+
+def test_a_page_left_empty_says_so() -> None:
+    from cleaner import clean
+    result = clean("━━━━━━━━━━\n•\n".encode("utf-8"))
+    assert result.text.strip() == ""
+    assert [w.label for w in result.warnings][-1] == "pipeline:empty_output"
+    assert not [w for w in clean("A sentence of an article that stays.".encode()).warnings if w.stage == "pipeline"]
