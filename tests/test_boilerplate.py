@@ -301,3 +301,13 @@ def test_a_page_of_short_lines_has_no_header_to_take_a_title_from():
     lines = ["Ingredients", "2 eggs", "100 g flour", "1 cup milk", "A pinch of salt"]
     doc = run(TitleStage, "\n".join(lines), "en")
     assert kept(doc) == lines and "title" not in doc.metadata
+
+
+@pytest.mark.parametrize("language, line, iso", [
+    ("es", "Publicado el 12 de octubre de 2023", "2023-10-12"), ("pt", "3 de março de 2024", "2024-03-03"),
+    ("it", "Pubblicato il 5 maggio 2024", "2024-05-05"), ("nl", "3 maart 2024", "2024-03-03"),
+])
+def test_date_lines_in_more_languages(language, line, iso):
+    doc = run(BylineStage, f"{line}\n{PROSE}", language)
+    assert dropped(doc)[line] == "byline:date" and doc.metadata["published"] == iso
+    assert kept(doc) == [PROSE]
