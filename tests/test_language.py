@@ -94,6 +94,14 @@ def test_sample_takes_longest_blocks_first() -> None:
     assert sample(doc, 50) == FRENCH[:50]
 
 
+def test_a_long_rule_of_box_characters_does_not_hide_the_text() -> None:
+    # w3m draws <hr> as a long run of "━": the longest block, with no letter in it
+    doc = make_doc("━" * 1000, "12 345 678 - 2019", FRENCH)
+    assert sample(doc, 600) == FRENCH[:600]
+    assert run(doc).metadata["language"] == "fr"
+    assert not doc.warnings
+
+
 @pytest.mark.parametrize("code, primary", [("fr-FR", "fr"), ("en_US", "en"), ("zh-cn", "zh"), (" FR ", "fr")])
 def test_primary_subtag(code: str, primary: str) -> None:
     assert primary_subtag(code) == primary

@@ -24,6 +24,7 @@ from .base import Stage
 
 SEED = 0
 TOKEN = re.compile(r"\w+")
+LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1)
@@ -64,12 +65,15 @@ def detect(text: str, trials: int = 7) -> tuple[str, float] | None:
 
 
 def sample(doc: Document, max_chars: int) -> str:
-    """The longest kept blocks' text, longest first, up to about `max_chars` characters."""
+    """The longest kept blocks' text, longest first, up to about `max_chars` characters;
+    blocks without a letter (a rule of "━" drawn by a text browser) are passed over."""
     parts: list[str] = []
     size = 0
     for block in sorted(doc.kept_blocks(), key=lambda b: (-len(b.text), b.index)):
         if size >= max_chars:
             break
+        if not LETTER.search(block.text):
+            continue
         parts.append(block.text)
         size += len(block.text) + 1
     return "\n".join(parts)[:max_chars]
