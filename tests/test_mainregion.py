@@ -16,7 +16,8 @@ import pytest
 from cleaner.document import Block, Document, Source
 from cleaner.patterns import load_patterns
 from cleaner.stages.mainregion import (
-    FEATURES, MODEL_PATH, MainRegionStage, decide, extract, load_model, page_stopwords, viterbi)
+    FEATURES, MODEL_PATH, MainRegionStage, by_first_char, cue_pattern, decide, extract, load_model,
+    page_stopwords, viterbi)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = {"outside_main", "comment_thread", "link_list", "low_score"}
@@ -286,3 +287,30 @@ def test_more_language_files_load(code) -> None:
     has_phrases = code in ("de", "es", "it", "pt", "nl")  # the others: stop words only, so far
     assert bool(patterns.entries(code, "comments", "headings")) == has_phrases
     assert bool(patterns.entries(code, "chrome", "items")) == has_phrases
+
+
+def test_cue_alternatives_grouped_by_first_character_find_the_same_lines() -> None:
+    patterns = load_patterns()
+    items = (*patterns.all_entries("comments", "form"), *patterns.all_entries("comments", "headings"))
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{i})" for i in items) + ")", re.IGNORECASE)
+    grouped = cue_pattern(patterns)
+    assert grouped.pattern != plain.pattern
+    lines = ["Reply", "reply", "REPLY now", "Leave a Reply", "Your email address will not be published.",
+             "Laisser un commentaire", "12 commentaires", "Antworten", "nocomment", "Reply to this",
+             "Report abuse", "report", "4 / 2019", "12/3456", "Notify me of follow-up comments",
+             "Required fields are marked *", "Nobody replied", "commentary", "Kommentare (3)", ""]
+    lines += [f"{a} {b}" for a in lines[:8] for b in lines[8:14]]
+    assert any(plain.search(line) for line in lines) and not all(plain.search(line) for line in lines)
+    for line in lines:
+        assert bool(grouped.search(line)) == bool(plain.search(line)), line
+
+
+@pytest.mark.parametrize("items, matching, not_matching", [
+    (["ab", "ac", "^x", "^y", "a|b", "a?c", "(?:d|e)f"], ["ab", "zac", "xz", "b", "c", "ef"], ["zx", "zy", "d"]),
+    (["reply", "report(?: abuse)?", "r"], ["r", "report abuse"], ["x"]),
+])
+def test_by_first_char_keeps_what_matches(items, matching, not_matching) -> None:
+    grouped = re.compile(by_first_char(items))
+    plain = re.compile("|".join(f"(?:{i})" for i in items))
+    for text in matching + not_matching:
+        assert bool(grouped.search(text)) == bool(plain.search(text)) == (text in matching), text
