@@ -4,22 +4,37 @@
 - names: the capitalised words found by `_MAYBE_CAPITALISED` are those of `WORD`;
 - menus (ItemLineRule): the cheap test before the substitution rejects no menu line;
 - phrase lists: trying word-initial phrases at word starts only finds the same lines, but for
-  a phrase found inside a word ("te recomendamos" in "neueste recomendamos"), on purpose.
+  a phrase found inside a word ("te recomendamos" in "neueste recomendamos"), on purpose;
+- phrase lists as tries (`union_test`, `ItemLineRule.items_test`): they match where the
+  plain alternation matches;
+- norm: `str.replace` and `str.split` give what `str.translate` and a regex of white space give;
+- mojibake: a text without any character of ftfy's badness "clue" is not `is_bad`;
+- teaser, byline: the pre-tests (marker at the start, sentence gap, four-digit year) are
+  necessary for the full regexes to match.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from ftfy import fix_and_explain
 import pytest
+from ftfy import fix_and_explain
+from ftfy.badness import is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.dates import DateFinder
 from cleaner.document import Block
-from cleaner.patterns import _opens_a_word, load_patterns, union
+from cleaner.patterns import (_literal_prefix, _opens_a_word, factored, load_patterns, norm, norm_reference, union,
+                              union_test)
+from cleaner.stages.byline import YEAR
 from cleaner.stages.chrome import ChromeStage
-from cleaner.stages.mojibake import CONFIG, may_need_fixing
+from cleaner.stages.mojibake import CONFIG, badness_clue, may_be_bad, may_need_fixing
 from cleaner.stages.names import _MAYBE_CAPITALISED, WORD
+from cleaner.stages.share import ShareStage
+from cleaner.stages.teaser import SENTENCE_GAP, TeaserStage
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 # characters that drive ftfy's fixers, mixed into ordinary text
 TRICKY = "&;éèàç’“”«»\u00a0\u202f\r\u2028\x1b\x85\x93\ufb01\u0301ÃÂ©â€™Å“\u200b\ufeffﬁ"
@@ -92,3 +107,136 @@ def test_menu_precheck_rejects_no_menu_line(words: list[str]) -> None:
     rest = stage.items.sub(" ", block.norm)
     by_substitution = rest != block.norm and not any(ch.isalnum() for ch in rest)
     assert (stage.match(block, None) is not None) == by_substitution
+
+
+# ---- phrase lists as tries (`factored`, `union_test`) ---------------------------------
+
+TRIE_SECTIONS = [*SECTIONS, ("chrome", "items"), ("share", "items"), ("captions", "placeholders"),
+                 ("teaser", "markers"), ("byline", "prefixes")]
+
+
+def _vocabulary(items: list[str]) -> list[str]:
+    words = sorted({w for i in items for w in re.findall(r"[^\W\d_]{1,}", i)})
+    return words + ["12", "2024", "(", ")", "/", "©", "AFP", ":", "-", "|", "+", "'", "’", "İ", "ſ", "K"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.sampled_from(TRIE_SECTIONS), st.data())
+def test_trie_union_matches_where_the_plain_union_does(section: tuple[str, str], data: st.DataObject) -> None:
+    patterns = load_patterns()
+    items = patterns.all_entries(*section)
+    plain, trie = union(items), union_test(items)
+    sep = data.draw(st.sampled_from([" ", "", " | ", ": "]))
+    text = sep.join(data.draw(st.lists(st.sampled_from(_vocabulary(items)), max_size=8)))
+    assert bool(trie.search(text)) == bool(plain.search(text))
+    assert bool(trie.fullmatch(text)) == bool(plain.fullmatch(text))
+    for at in range(len(text) + 1):
+        assert bool(trie.match(text, at)) == bool(plain.match(text, at))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.sampled_from(["chrome", "share"]), st.data())
+def test_menu_trie_matches_where_the_item_list_does(section: str, data: st.DataObject) -> None:
+    stage = (ChromeStage if section == "chrome" else ShareStage)(load_patterns())
+    items = load_patterns().all_entries(section, "items")
+    text = " ".join(data.draw(st.lists(st.sampled_from(_vocabulary(items)), max_size=6)))
+    for at in range(len(text) + 1):
+        assert bool(stage.items_test.match(text, at)) == bool(stage.items.match(text, at))
+
+
+def test_every_phrase_list_keeps_its_matches_on_real_lines() -> None:
+    patterns = load_patterns()
+    lines = [line for path in sorted(FIXTURES.rglob("*.txt"))[:40]
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    lines += ["Home | News | Contact", "Log in", "Logout", "3 comments", "Read more: the rest", "© AFP"]
+    for section in TRIE_SECTIONS:
+        plain, trie = union(patterns.all_entries(*section)), union_test(patterns.all_entries(*section))
+        for line in map(norm, lines):
+            assert bool(trie.search(line)) == bool(plain.search(line)), (section, line)
+            assert bool(trie.fullmatch(line)) == bool(plain.fullmatch(line)), (section, line)
+
+
+@pytest.mark.parametrize("items, expected", [
+    (["log in", "log out", "home"], r"(?:log\ (?:in|out)|home)"),
+    (["Home", "home(?:page)?"], r"(?:home(?:|(?:(?:page)?)))"),
+    (["shares?", r"\d+ x|a"], r"(?:share(?:s?)|a|(?:\d+ x))"),
+    (["ÉTÉ", "été"], r"(?:ÉtÉ|été)"),  # only ASCII letters are folded
+])
+def test_trie_shape(items: list[str], expected: str) -> None:
+    assert factored(items) == expected
+
+
+@pytest.mark.parametrize("item, length", [
+    ("log ?in", 3), ("home(?:page)?", 4), ("comments are closed\\.?", 19), ("e-?mail", 1), (r"\d+", 0),
+    ("a{2}", 0), ("plain words", 11), ("x|y", 1),
+])
+def test_literal_prefix(item: str, length: int) -> None:
+    assert _literal_prefix(item) == length
+
+
+# ---- norm ----------------------------------------------------------------------------
+
+def test_re_and_str_agree_on_white_space() -> None:
+    for code in range(0x110000):
+        ch = chr(code)
+        assert bool(re.fullmatch(r"\s", ch)) == ch.isspace(), hex(code)
+
+
+NORM_ALPHABET = st.characters() | st.sampled_from(" \t\n\u00a0\u202f\u2028\u3000\x1c’‘`'•·▪►▸*-e\u0301")
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.text(alphabet=NORM_ALPHABET, max_size=40))
+def test_norm_is_the_plain_normalisation(text: str) -> None:
+    assert norm(text) == norm_reference(text)
+
+
+# ---- mojibake: the clue of ftfy's badness regex --------------------------------------
+
+MOJIBAKE_BITS = "ÃÂ©â€™Å“ÐÑÎØÙ×²³°Œœàé€‚Ä√≈вЂВГРСβΒΓΞΟā“”«»‘’ ¡¢£¤¥¦§¨ª¬®¯±´µ¶·¸¹º¼½¾¿ abcXYZ.,!?:(1"
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(MOJIBAKE_BITS) | st.characters(), max_size=30))
+def test_badness_clue_is_in_every_bad_text(text: str) -> None:
+    assert may_be_bad(text) == is_bad(text)
+
+
+def test_badness_clue_is_built_and_catches_mojibake() -> None:
+    assert badness_clue() is not None
+    for text in ["Ã©tÃ© 2023", "donâ€™t", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "cafÃ© ", "вЂ™"]:
+        assert is_bad(text) and may_be_bad(text)
+    assert not may_be_bad("L’été sera chaud, dit-il « vraiment ».")
+
+
+# ---- teaser and byline pre-tests -----------------------------------------------------
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.data())
+def test_teaser_pretests_are_necessary(data: st.DataObject) -> None:
+    stage = TeaserStage(load_patterns())
+    vocabulary = _vocabulary(load_patterns().all_entries("teaser", "markers")) + [".", "!", "»", "”", "  ", "\u00a0"]
+    text = " ".join(data.draw(st.lists(st.sampled_from(vocabulary), max_size=8)))
+    if not stage.opens_with_marker.match(text):
+        assert not stage.line_start.match(text) and not stage.marker_only.match(text)
+    if not SENTENCE_GAP.search(text):
+        assert not list(stage.inline.finditer(text))
+
+
+def test_every_date_pattern_needs_a_four_digit_year() -> None:
+    finder = DateFinder(load_patterns())
+    regexes = [finder.iso, finder.numeric] + [rx for day_first, month_first, _, _ in finder.textual
+                                              for rx in (day_first, month_first)]
+    for rx in regexes:
+        assert r"\d{4}" in rx.pattern, rx.pattern
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.data())
+def test_a_segment_without_a_year_has_no_date(data: st.DataObject) -> None:
+    patterns = load_patterns()
+    months = _vocabulary(patterns.all_entries("dates", "months"))
+    pieces = months + ["1", "12", "123", "2024", "03/04/2020", "2023-09-14", "14th", ",", ".", "/", "-"]
+    text = " ".join(data.draw(st.lists(st.sampled_from(pieces), max_size=6)))
+    if not YEAR.search(text):
+        assert DateFinder(patterns).find(text) is None

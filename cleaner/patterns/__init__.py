@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -57,6 +58,14 @@ class Patterns:
         """Every language's entries as one alternation."""
         return self._compile("*", section, key, self.all_entries(section, key))
 
+    def any_test(self, section: str, key: str) -> re.Pattern[str]:
+        """What `any` finds, as a faster regex (see `union_test`): for telling whether a line
+        holds a phrase, not for which phrase or where."""
+        cache_key = ("test", section, key)
+        if cache_key not in self._cache:
+            self._cache[cache_key] = union_test(self.all_entries(section, key))
+        return self._cache[cache_key]
+
     def words(self, lang: str, section: str, key: str) -> frozenset[str]:
         """One language's entries as a set of lower-case words (for stop-word lists)."""
         return frozenset(w.lower() for w in self.entries(lang, section, key))
@@ -81,6 +90,74 @@ def union(items: list[str]) -> re.Pattern[str]:
     parts = [r"(?<!\w)(?:" + "|".join(f"(?:{i})" for i in words) + ")"] if words else []
     parts += [f"(?:{i})" for i in items if not _opens_a_word(i)]
     return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def union_test(items: list[str]) -> re.Pattern[str]:
+    """`union(items)` with the literal prefixes of the phrases shared (see `factored`).
+
+    At each position it matches where `union(items)` matches, so `search`, `match` and
+    `fullmatch` succeed on the same strings; the span found may differ, since the phrases
+    are no longer tried in their listed order. Several times faster on long lists.
+    """
+    if not items:
+        return NEVER
+    words = [i for i in items if _opens_a_word(i)]
+    others = [i for i in items if not _opens_a_word(i)]
+    parts = [r"(?<!\w)" + factored(words)] if words else []
+    parts += [factored(others)] if others else []
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@dataclass
+class _Node:
+    """A trie node: the regex tails of the phrases whose literal prefix ends here, and the
+    next characters."""
+
+    tails: list[str] = field(default_factory=list)
+    children: dict[str, _Node] = field(default_factory=dict)
+
+
+def factored(items: list[str]) -> str:
+    """A case-insensitive regex source for the alternation of `items`, as a trie of their
+    literal prefixes: "log in|log out|home" becomes "(?:log\\ (?:in|out)|home)", so `re`
+    tries one branch per distinct first character instead of one per phrase.
+
+    It matches the same strings at each position as the plain alternation (only the order in
+    which alternatives are tried changes). ASCII letters are folded to lower case, which
+    `re.IGNORECASE` does anyway.
+    """
+    root = _Node()
+    for item in items:
+        for alt in _top_alternatives(item):
+            n = _literal_prefix(alt)
+            node = root
+            for ch in alt[:n]:
+                node = node.children.setdefault(ch.lower() if ch.isascii() else ch, _Node())
+            if alt[n:] not in node.tails:
+                node.tails.append(alt[n:])
+    body = _node_regex(root)
+    return body if len(root.children) + len(root.tails) > 1 else f"(?:{body})"
+
+
+def _node_regex(node: _Node) -> str:
+    """The regex of the phrases below `node`: its characters, each followed by its subtree,
+    then its tails ("" when a phrase ends here)."""
+    parts = [re.escape(ch) + _node_regex(child) for ch, child in node.children.items()]
+    parts += [f"(?:{tail})" if tail else "" for tail in node.tails]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+_META = frozenset("\\.^$*+?{}[]|()")
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def _literal_prefix(item: str) -> int:
+    """Length of the start of the regex `item` made of plain characters (no metacharacter,
+    none that a quantifier follows): "log ?in" -> 3 ("log"), "home(?:page)?" -> 4."""
+    n = 0
+    while n < len(item) and item[n] not in _META and item[n + 1:n + 2] not in _QUANTIFIERS:
+        n += 1
+    return n
 
 
 def _opens_a_word(item: str) -> bool:
@@ -162,7 +239,8 @@ def load_patterns(langs: tuple[str, ...] | list[str] = ("*",)) -> Patterns:
     return _load(tuple(langs))
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
+_REPLACED = {"’": "'", "‘": "'", "`": "'", "\u00a0": " ", "\u202f": " "}
+_APOSTROPHES = str.maketrans(_REPLACED)
 _BULLET = re.compile(r"^\s*(?:[•·▪►▸*]|-(?=\s))\s*")
 _SPACES = re.compile(r"\s+")
 
@@ -170,5 +248,15 @@ _SPACES = re.compile(r"\s+")
 def norm(text: str) -> str:
     """The form phrase lists are matched against: NFC, straight apostrophes,
     no leading bullet, single spaces, stripped."""
+    text = unicodedata.normalize("NFC", text)
+    for old, new in _REPLACED.items():  # str.translate, several times faster on plain text
+        if old in text:
+            text = text.replace(old, new)
+    # `\s` and `str.split` know the same white space (`tests/test_shortcuts.py`)
+    return " ".join(_BULLET.sub("", text).split())
+
+
+def norm_reference(text: str) -> str:
+    """`norm` written the plain way, the reference its shortcuts are tested against."""
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
     return _SPACES.sub(" ", _BULLET.sub("", text)).strip()

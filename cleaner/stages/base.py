@@ -5,7 +5,7 @@ import re
 from typing import Any, ClassVar
 
 from ..document import Block, Document
-from ..patterns import Patterns, norm
+from ..patterns import Patterns, factored, norm
 from ..text import word_count
 
 LETTER_OR_DIGIT = re.compile(r"\w")
@@ -83,6 +83,8 @@ class ItemLineRule(DropRule):
         super().__init__(patterns, **overrides)
         items = sorted(patterns.all_entries(self.section, "items"), key=len, reverse=True)
         self.items = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{i})" for i in items) + r")(?!\w)", re.IGNORECASE)
+        # matches at the same positions as `items` (a trie of the same phrases), faster
+        self.items_test = re.compile(r"(?<!\w)" + factored(items) + r"(?!\w)", re.IGNORECASE)
 
     def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
         line = block.norm
@@ -91,7 +93,7 @@ class ItemLineRule(DropRule):
         # cheap test first: the line's first letter or digit must lie in an item, so one
         # item starts at or before it
         first = LETTER_OR_DIGIT.search(line)
-        if not first or not any(self.items.match(line, i) for i in range(first.start() + 1)):
+        if not first or not any(self.items_test.match(line, i) for i in range(first.start() + 1)):
             return None
         rest = self.items.sub(" ", line)
         if rest != line and not LETTER_OR_DIGIT.search(rest):

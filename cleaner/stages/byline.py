@@ -13,6 +13,8 @@ from .base import Stage
 
 # (?<!\s): a run of spaces is tried from its start only (linear, not quadratic, on long runs)
 SEGMENT_SPLIT = re.compile(r"(?<!\s)\s+[|•·]\s+|(?<!\s)\s+[-–—]\s+(?=\S)")
+# every date `DateFinder` finds has a year of four digits (`tests/test_shortcuts.py`)
+YEAR = re.compile(r"\d{4}")
 
 
 @register
@@ -33,7 +35,7 @@ class BylineStage(Stage):
         self.dates = DateFinder(patterns)
         prefixes = "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
         self.byline = re.compile(rf"^(?:{prefixes})(?:\s*:)?\s+(?P<name>\S.*)$", re.IGNORECASE)
-        self.reading = patterns.any("reading_time", "phrases")
+        self.reading = patterns.any_test("reading_time", "phrases")
         tokens = [*patterns.all_entries("dates", "months"), *patterns.all_entries("dates", "weekdays"),
                   *patterns.all_entries("dates", "labels")]
         self.date_words = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{t})" for t in tokens) + r")(?!\w)", re.IGNORECASE)
@@ -49,7 +51,7 @@ class BylineStage(Stage):
         return None
 
     def _date(self, seg: str, lang: str | None) -> str | None:
-        found = self.dates.find(seg, lang)
+        found = self.dates.find(seg, lang) if YEAR.search(seg) else None
         if not found:
             return None
         rest = self.date_words.sub(" ", seg[:found.start] + " " + seg[found.end:])

@@ -24,8 +24,8 @@ class CaptionsStage(Stage):
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
-        self.credits = patterns.any("captions", "credits")
-        self.placeholders = patterns.any("captions", "placeholders")
+        self.credits = patterns.any_test("captions", "credits")
+        self.placeholders = patterns.any_test("captions", "placeholders")
 
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()

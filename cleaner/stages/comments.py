@@ -26,8 +26,8 @@ class CommentsStage(Stage):
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
-        self.headings = patterns.any("comments", "headings")
-        self.form = patterns.any("comments", "form")
+        self.headings = patterns.any_test("comments", "headings")
+        self.form = patterns.any_test("comments", "form")
 
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()

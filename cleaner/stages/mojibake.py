@@ -19,10 +19,12 @@ legitimately contain:
 from __future__ import annotations
 
 import re
+import re._constants as sre
+import re._parser as sre_parse
 import unicodedata
 
 from ftfy import TextFixerConfig, fix_and_explain
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from ..document import Document
@@ -45,6 +47,53 @@ _FIXABLE = re.compile("[&\r\u2028\u2029\x1b\x80-\x9f\ud800-\udfff"
                       + "".join(re.escape(chr(c)) for c in sorted({*CONTROL_CHARS, *LIGATURES})) + "]")
 
 
+def _one_char_sets(branch: list[tuple[object, object]]) -> list[set[str]]:
+    """The character sets of the elements of a parsed regex branch that match exactly one
+    character from a listed set (literals and classes of literals and ranges)."""
+    found: list[set[str]] = []
+    for op, arg in branch:
+        if op is sre.LITERAL:
+            found.append({chr(arg)})  # type: ignore[arg-type]
+        elif op is sre.IN and all(o in (sre.LITERAL, sre.RANGE) for o, _ in arg):  # type: ignore[attr-defined]
+            chars: set[str] = set()
+            for o, a in arg:  # type: ignore[attr-defined]
+                chars.update({chr(a)} if o is sre.LITERAL else map(chr, range(a[0], a[1] + 1)))
+            found.append(chars)
+    return found
+
+
+def _rarity_cost(chars: set[str]) -> int:
+    """How common the characters of `chars` are in ordinary text (ASCII, then Latin letters)."""
+    return sum(1000 if c.isascii() else 10 if c.isalpha() and ord(c) < 0x250 else 1 for c in chars)
+
+
+def badness_clue() -> re.Pattern[str] | None:
+    """A class of characters one of which is in every match of ftfy's `BADNESS_RE`: each
+    alternative of it must consume one character of some listed set, the rarest of which
+    joins the class. None when an alternative has no such element (the test is then skipped)."""
+    parsed = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    if len(parsed) != 1 or parsed[0][0] is not sre.BRANCH:
+        return None
+    clue: set[str] = set()
+    for branch in parsed[0][1][1]:
+        sets = _one_char_sets(list(branch))
+        if not sets:
+            return None
+        clue |= min(sets, key=_rarity_cost)
+    return re.compile("[" + "".join(map(re.escape, sorted(clue))) + "]")
+
+
+_BADNESS_CLUE = badness_clue()
+
+
+def may_be_bad(text: str) -> bool:
+    """`ftfy.badness.is_bad(text)`, skipping its slow regex when no character of any of its
+    matches is in `text`."""
+    if _BADNESS_CLUE is not None and not _BADNESS_CLUE.search(text):
+        return False
+    return is_bad(text)
+
+
 def may_need_fixing(text: str) -> bool:
     """False when ftfy (with CONFIG) is sure to return `text` unchanged: a cheap test that
     spares the full ftfy pass on the clean blocks that make up most pages."""
@@ -52,7 +101,7 @@ def may_need_fixing(text: str) -> bool:
         return True
     if text.isascii():
         return False
-    return not unicodedata.is_normalized("NFC", text) or is_bad(text)
+    return not unicodedata.is_normalized("NFC", text) or may_be_bad(text)
 
 
 # ftfy reports re-decoding as (encode, codec) then (decode, codec) steps.

@@ -24,7 +24,7 @@ class NewsletterStage(Stage):
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
-        self.signals = patterns.any("newsletter", "signals")
+        self.signals = patterns.any_test("newsletter", "signals")
 
     def _is_signal(self, block: Block) -> bool:
         return block.n_words <= self.opts["max_words"] and bool(self.signals.search(block.norm))

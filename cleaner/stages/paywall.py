@@ -20,10 +20,11 @@ class PaywallStage(DropRule):
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self.phrases = patterns.any("paywall", "phrases")
+        self.phrases_test = patterns.any_test("paywall", "phrases")
 
     def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
         line = block.norm
         if block.n_words > self.opts["max_words"]:
             return None
-        hit = self.phrases.search(line)
+        hit = self.phrases.search(line) if self.phrases_test.search(line) else None
         return ("prompt", f"paywall phrase {hit.group(0)!r}") if hit else None
