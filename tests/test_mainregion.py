@@ -16,7 +16,7 @@ import pytest
 from cleaner.document import Block, Document, Source
 from cleaner.patterns import load_patterns
 from cleaner.stages.mainregion import (
-    FEATURES, MODEL_PATH, MainRegionStage, by_first_char, cue_pattern, decide, extract, load_model,
+    FEATURES, MODEL_PATH, MainRegionStage, cue_pattern, decide, extract, load_model,
     page_stopwords, viterbi)
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -289,7 +289,7 @@ def test_more_language_files_load(code) -> None:
     assert bool(patterns.entries(code, "chrome", "items")) == has_phrases
 
 
-def test_cue_alternatives_grouped_by_first_character_find_the_same_lines() -> None:
+def test_cue_phrases_as_a_trie_find_the_same_lines() -> None:
     patterns = load_patterns()
     items = (*patterns.all_entries("comments", "form"), *patterns.all_entries("comments", "headings"))
     plain = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{i})" for i in items) + ")", re.IGNORECASE)
@@ -303,14 +303,3 @@ def test_cue_alternatives_grouped_by_first_character_find_the_same_lines() -> No
     assert any(plain.search(line) for line in lines) and not all(plain.search(line) for line in lines)
     for line in lines:
         assert bool(grouped.search(line)) == bool(plain.search(line)), line
-
-
-@pytest.mark.parametrize("items, matching, not_matching", [
-    (["ab", "ac", "^x", "^y", "a|b", "a?c", "(?:d|e)f"], ["ab", "zac", "xz", "b", "c", "ef"], ["zx", "zy", "d"]),
-    (["reply", "report(?: abuse)?", "r"], ["r", "report abuse"], ["x"]),
-])
-def test_by_first_char_keeps_what_matches(items, matching, not_matching) -> None:
-    grouped = re.compile(by_first_char(items))
-    plain = re.compile("|".join(f"(?:{i})" for i in items))
-    for text in matching + not_matching:
-        assert bool(grouped.search(text)) == bool(plain.search(text)) == (text in matching), text

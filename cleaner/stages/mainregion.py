@@ -55,11 +55,10 @@ evaluated with `map`), no numpy.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from ..document import Block, Document
-from ..patterns import Patterns, _top_alternatives
+from ..patterns import Patterns, factored
 from . import register
 from .base import Stage
 from .linefeatures import CJK, FEATURES, SHORT, WORD, Line, extract, lex_score
@@ -71,30 +70,10 @@ __all__ = ["FEATURES", "MODEL_PATH", "MainRegionStage", "Model", "cue_pattern", 
 
 def cue_pattern(patterns: Patterns) -> re.Pattern[str]:
     """Comment cues of every loaded language: the `[comments]` headings and form lines.
-    Only whether a line has one is asked (`search`), so the alternatives are grouped by
-    their first character (`by_first_char`): the engine then tries a handful of branches at
-    each position instead of every phrase."""
-    items = (*patterns.all_entries("comments", "form"), *patterns.all_entries("comments", "headings"))
-    # anchored at word starts: the same matches, tried at a fifth of the positions
-    return re.compile(r"(?<!\w)(?:" + by_first_char(items) + ")", re.IGNORECASE)
-
-
-def by_first_char(items: Iterable[str]) -> str:
-    """The alternation of the regexes `items`, with those that open on the same literal
-    character (or on `^`) behind that character once: `ab|ac|^x|^y` -> `a(?:b|c)|^(?:x|y)`.
-    It matches where the plain alternation matches (which alternative matches may differ)."""
-    groups: dict[str, list[str]] = {}
-    others: list[str] = []
-    for item in items:
-        head = item[:1]
-        if ((head.isalnum() or head == "^") and item[1:2] not in ("?", "*", "+", "{")
-                and len(_top_alternatives(item)) == 1):
-            groups.setdefault(head, []).append(item[1:])
-        else:
-            others.append(item)
-    parts = [(head if head == "^" else re.escape(head)) + "(?:" + "|".join(f"(?:{t})" for t in tails) + ")"
-             for head, tails in groups.items()]
-    return "|".join(parts + [f"(?:{item})" for item in others])
+    Only whether a line has one is asked (`search`), so the phrases go in as a trie
+    (`patterns.factored`): a few branches tried at each word start instead of every phrase."""
+    items = [*patterns.all_entries("comments", "form"), *patterns.all_entries("comments", "headings")]
+    return re.compile(r"(?<!\w)(?:" + factored(items) + ")", re.IGNORECASE)
 
 
 def page_stopwords(patterns: Patterns, doc: Document) -> frozenset[str]:
