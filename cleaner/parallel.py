@@ -79,17 +79,29 @@ class _Workers:
         self.broken = False
 
     def submit(self, fn: Callable[[T], R], batch: list[T]) -> Future[list[R]]:
-        return self.executor.submit(_apply, fn, batch)
+        """The future of `fn` over `batch`; a future failed with BrokenProcessPool when a worker
+        died since the pool was made (the caller sees it where it collects, in order)."""
+        try:
+            return self.executor.submit(_apply, fn, batch)
+        except BrokenProcessPool as exc:
+            self.broken = True
+            failed: Future[list[R]] = Future()
+            failed.set_exception(exc)
+            return failed
 
     def restart(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-        self.executor = ProcessPoolExecutor(**self._args)
-        self.broken = False
+        """A fresh pool in place of a broken one (no-op while the pool works)."""
+        if self.broken:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = ProcessPoolExecutor(**self._args)
+            self.broken = False
 
 
 def _collect(workers: _Workers, fn: Callable[[T], R], pending: deque[_Task[T, R]],
              on_crash: Callable[[T], R] | None) -> list[R]:
-    """The results of the oldest task; after a worker died, its items one at a time."""
+    """The results of the oldest task. When the pool broke, every task in it is lost: the
+    oldest one's items are retried one at a time, each alone in the pool, so an item that
+    kills its worker again is the one blamed; then the other pending tasks are submitted again."""
     head = pending.popleft()
     try:
         return head.future.result()
@@ -99,23 +111,16 @@ def _collect(workers: _Workers, fn: Callable[[T], R], pending: deque[_Task[T, R]
         workers.broken = True
     results: list[R] = []
     for item in head.batch:
-        _restart(workers, fn, pending)
+        workers.restart()
         try:
             results += workers.submit(fn, [item]).result()
         except BrokenProcessPool:
             workers.broken = True
             results.append(on_crash(item))
-    _restart(workers, fn, pending)
-    return results
-
-
-def _restart(workers: _Workers, fn: Callable[[T], R], pending: deque[_Task[T, R]]) -> None:
-    """A fresh pool if the current one is broken, with the tasks it lost submitted again."""
-    if not workers.broken:
-        return
     workers.restart()
     for task in pending:
         task.future = workers.submit(fn, task.batch)
+    return results
 
 
 def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
