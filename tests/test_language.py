@@ -31,7 +31,8 @@ def run(doc: Document, **options: object) -> Document:
 
 
 def test_french_and_english() -> None:
-    fr, en = run(make_doc(FRENCH)), run(make_doc(ENGLISH))
+    # langdetect itself: the stop-word shortcut is switched off by its minimum sample size
+    fr, en = (run(make_doc(text), confirm_min_words=10**6) for text in (FRENCH, ENGLISH))
     assert fr.metadata["language"] == "fr" and en.metadata["language"] == "en"
     for doc in (fr, en):
         probability = doc.metadata["language_probability"]
@@ -142,6 +143,21 @@ def test_declared_language_confirmed_by_its_stop_words(monkeypatch, text, lang) 
 def test_a_wrong_or_unlisted_declaration_is_checked_by_detection(text, declared, truth) -> None:
     doc = run(make_doc(text, text, html_lang=declared))
     assert doc.metadata["language"] == truth and doc.metadata["language_source"] == "detected"
+
+
+@pytest.mark.parametrize("text, lang", [(ENGLISH, "en"), (FRENCH, "fr"), (ITALIAN, "it")])
+def test_undeclared_language_dominated_by_its_stop_words_needs_no_detection(monkeypatch, text, lang) -> None:
+    no_langdetect(monkeypatch)
+    doc = run(make_doc(text, text))
+    assert doc.metadata["language"] == lang and doc.metadata["language_source"] == "stop words"
+    assert doc.metadata["language_probability"] is None and doc.changes == []
+
+
+def test_undeclared_language_without_a_clear_stop_word_leader_is_detected() -> None:
+    doc = run(make_doc(PORTUGUESE, PORTUGUESE))  # Spanish's list covers it almost as well
+    assert doc.metadata["language"] == "pt" and doc.metadata["language_source"] == "detected"
+    short = run(make_doc(ENGLISH[:80]))
+    assert short.metadata["language"] == "en" and short.metadata["language_source"] == "detected"
 
 
 def test_too_few_words_to_confirm_goes_to_detection() -> None:

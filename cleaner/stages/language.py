@@ -1,5 +1,6 @@
-"""The page language: the declared one when the page's stop words confirm it, else
-detected with langdetect on the longest kept blocks.
+"""The page language: the declared one when the page's stop words confirm it; on a page
+that declares none (text dumps), the language whose stop words dominate it, when they do by
+the same margins; else detected with langdetect on the longest kept blocks.
 
 langdetect samples n-grams at random. Every detector here gets the same seed and
 reseeds before each detection, so a text always gets the same answer whatever
@@ -96,13 +97,17 @@ class LanguageStage(Stage):
         _factory()  # langdetect's profiles (a third of a second) load with the pipeline, not mid-batch
 
     def run(self, doc: Document) -> None:
-        """Take the page's declared language when its stop words confirm it; else detect it,
-        and prefer the declared one when detection is unsure."""
+        """Take the page's declared language when its stop words confirm it (or, with none
+        declared, the stop-word leader when confirmed the same way); else detect it, and
+        prefer the declared one when detection is unsure."""
         text = sample(doc, self.opts["max_chars"])
         declared = doc.metadata.get("html_lang")
         declared = primary_subtag(declared) if isinstance(declared, str) and declared.strip() else None
         if declared and self.confirmed(declared, text):
             doc.metadata.update(language=declared, language_probability=None, language_source="declared")
+            return
+        if not declared and (leader := self.stopword_leader(text)) and self.confirmed(leader, text):
+            doc.metadata.update(language=leader, language_probability=None, language_source="stop words")
             return
         found = detect(text, self.opts["trials"])
         doc.metadata["language_source"] = "detected"
@@ -118,6 +123,17 @@ class LanguageStage(Stage):
             doc.metadata["language_source"] = "declared, detection unsure"
         doc.metadata["language"] = language
         doc.metadata["language_probability"] = round(probability, 3) if probability is not None else None
+
+    def stopword_leader(self, text: str) -> str | None:
+        """The language whose stop-word list covers most of the sample's words (None when no
+        list covers any): the candidate `confirmed` checks for pages that declare nothing."""
+        words = TOKEN.findall(text.lower())
+        best, best_hits = None, 0
+        for code, stop in self.stopwords.items():
+            hits = sum(map(stop.__contains__, words))
+            if hits > best_hits:
+                best, best_hits = code, hits
+        return best
 
     def confirmed(self, declared: str, text: str) -> bool:
         """True when the stop words of the `declared` language make up at least
