@@ -71,6 +71,8 @@ def badness_clue() -> re.Pattern[str] | None:
     """A class of characters one of which is in every match of ftfy's `BADNESS_RE`: each
     alternative of it must consume one character of some listed set, the rarest of which
     joins the class. None when an alternative has no such element (the test is then skipped)."""
+    if BADNESS_RE.flags & re.IGNORECASE:  # literals would stand for their other cases too
+        return None
     parsed = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
     if len(parsed) != 1 or parsed[0][0] is not sre.BRANCH:
         return None
