@@ -21,6 +21,8 @@ from cleaner.stages.title import TitleStage
 @pytest.mark.parametrize("line", [
     "top of page", "Bottom of page", "Editer l'article Suivre ce blog Administration + Créer mon blog",
     "Recherche", "Home | Search | Log in", "  • Menu",
+    "Gérer les cookies Tout accepter", "Lire la suite", "Suivez-nous sur Instagram", "Créer un compte",
+    "Manage preferences | Accept all cookies", "Continue reading", "Create an account · Follow us",
 ])
 def test_chrome_lines_are_dropped(line):
     doc = run(ChromeStage, f"{line}\n{PROSE}")
@@ -30,7 +32,8 @@ def test_chrome_lines_are_dropped(line):
 
 @pytest.mark.parametrize("line", [
     "La recherche avance vite dans ce domaine.", "Home is where the heart is", "Menu du jour : soupe",
-    "Accueil des réfugiés en Europe",
+    "Accueil des réfugiés en Europe", "Lire la suite de l'enquête demain.", "Accepter la défaite est difficile.",
+    "Follow us as we walk the trail.", "Continue reading the report for the figures.",
 ])
 def test_chrome_keeps_lines_with_other_words(line):
     assert dropped(run(ChromeStage, line)) == {}
