@@ -278,6 +278,12 @@ MORE_LANGUAGES = [
     ("nl", NewsletterStage, "Schrijf je in voor onze nieuwsbrief", "newsletter:box"),
     ("es", BylineStage, "Por Juan Pérez", "byline:author"),
     ("it", BylineStage, "di Mario Rossi", "byline:author"),
+    # cookie banners and read-on / follow links, lines made only of them
+    ("es", ChromeStage, "Configurar cookies Aceptar todo", "chrome:items"),
+    ("pt", ChromeStage, "Gerenciar cookies | Rejeitar tudo", "chrome:items"),
+    ("de", ChromeStage, "Alle akzeptieren Einstellungen verwalten", "chrome:items"),
+    ("it", ChromeStage, "Continua a leggere", "chrome:items"),
+    ("nl", ChromeStage, "Volg ons op Instagram", "chrome:items"),
 ]
 
 
