@@ -5,8 +5,7 @@ import re
 from typing import Any, ClassVar
 
 from ..document import Block, Document
-from ..patterns import Patterns, factored, norm
-from ..text import word_count
+from ..patterns import Patterns, factored
 
 LETTER_OR_DIGIT = re.compile(r"\w")
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from ..dates import DateFinder
 from ..document import Block, Document
-from ..patterns import Patterns, norm
-from ..text import is_long, looks_like_name, word_count
+from ..patterns import Patterns
+from ..text import is_long, looks_like_name
 from . import register
 from .base import Stage
 

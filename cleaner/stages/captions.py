@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Block, Document
-from ..patterns import Patterns, norm
+from ..document import Document
+from ..patterns import Patterns
 from ..text import ends_sentence, word_count
 from . import register
 from .base import Stage

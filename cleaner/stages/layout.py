@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from ..document import Block, Document
-from ..patterns import norm
-from ..text import ends_sentence, word_count
+from ..text import ends_sentence
 from . import register
 from .base import Stage
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Block, Document
-from ..patterns import Patterns, norm
-from ..text import word_count
+from ..patterns import Patterns
 from . import register
 from .base import DropRule
 

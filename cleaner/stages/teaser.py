@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..document import Block, Document
-from ..patterns import Patterns, factored, norm
+from ..patterns import Patterns, factored
 from ..text import GLUED, ends_sentence, word_count
 from . import register
 from .base import Stage

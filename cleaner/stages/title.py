@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ..document import Block, Document
 from ..patterns import norm
