@@ -4,7 +4,7 @@
 
 For every text dump of both benchmarks (no declared language: the case the shortcut is
 for), the sample the language stage takes is checked twice: the stop-word leader when
-`LanguageStage.confirmed` accepts it, and langdetect on the same sample. Prints how many
+`LanguageStage.settled_by_stop_words` gives it, and langdetect on the same sample. Prints how many
 pages the shortcut decided, how many of those langdetect agrees with, and the others.
 """
 from __future__ import annotations
@@ -43,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         except InputError:
             continue
         text = sample(doc, stage.opts["max_chars"])
-        leader = stage.stopword_leader(text)
-        if not leader or not stage.confirmed(leader, text):
+        leader = stage.settled_by_stop_words(text)
+        if not leader:
             undecided += 1
             continue
         found = detect(text, stage.opts["trials"])

@@ -103,11 +103,10 @@ class LanguageStage(Stage):
         text = sample(doc, self.opts["max_chars"])
         declared = doc.metadata.get("html_lang")
         declared = primary_subtag(declared) if isinstance(declared, str) and declared.strip() else None
-        if declared and self.confirmed(declared, text):
-            doc.metadata.update(language=declared, language_probability=None, language_source="declared")
-            return
-        if not declared and (leader := self.stopword_leader(text)) and self.confirmed(leader, text):
-            doc.metadata.update(language=leader, language_probability=None, language_source="stop words")
+        settled = self.settled_by_stop_words(text, declared)
+        if settled:
+            doc.metadata.update(language=settled, language_probability=None,
+                                language_source="declared" if declared else "stop words")
             return
         found = detect(text, self.opts["trials"])
         doc.metadata["language_source"] = "detected"
@@ -124,28 +123,17 @@ class LanguageStage(Stage):
         doc.metadata["language"] = language
         doc.metadata["language_probability"] = round(probability, 3) if probability is not None else None
 
-    def stopword_leader(self, text: str) -> str | None:
-        """The language whose stop-word list covers most of the sample's words (None when no
-        list covers any): the candidate `confirmed` checks for pages that declare nothing."""
+    def settled_by_stop_words(self, text: str, declared: str | None = None) -> str | None:
+        """The language the sample's stop words settle, without langdetect: the `declared`
+        one, or with none declared the one whose list covers most words, when its stop words
+        make up at least `confirm_share` of the sample's words and `confirm_margin` times the
+        share of any other shipped list (a page in a language without a list never is)."""
         words = TOKEN.findall(text.lower())
-        best, best_hits = None, 0
-        for code, stop in self.stopwords.items():
-            hits = sum(map(stop.__contains__, words))
-            if hits > best_hits:
-                best, best_hits = code, hits
-        return best
-
-    def confirmed(self, declared: str, text: str) -> bool:
-        """True when the stop words of the `declared` language make up at least
-        `confirm_share` of the sample's words and `confirm_margin` times the share of any
-        other shipped list: a page that says what it is written in, and is (langdetect is
-        then not needed; pages without a stop-word list for their language always get it)."""
-        own = self.stopwords.get(declared)
-        words = TOKEN.findall(text.lower())
-        if not own or len(words) < self.opts["confirm_min_words"]:
-            return False
-        hits = sum(map(own.__contains__, words))
-        if hits < self.opts["confirm_share"] * len(words):
-            return False
-        return all(hits >= self.opts["confirm_margin"] * sum(map(stop.__contains__, words))
-                   for code, stop in self.stopwords.items() if code != declared)
+        if len(words) < self.opts["confirm_min_words"]:
+            return None
+        hits = {code: sum(map(stop.__contains__, words)) for code, stop in self.stopwords.items()}
+        code = declared or max(hits, key=hits.__getitem__, default=None)
+        if code not in hits or hits[code] < self.opts["confirm_share"] * len(words):
+            return None
+        margin = self.opts["confirm_margin"]
+        return code if all(hits[code] >= margin * n for other, n in hits.items() if other != code) else None
