@@ -172,10 +172,29 @@ def test_credit_lines(line):
     assert list(dropped(run(CaptionsStage, f"{line}\n{PROSE}")).values())[0].startswith("captions:")
 
 
+@pytest.mark.parametrize("line, label", [
+    ("A screenshot of the shipment tracking page.", "captions:description"),
+    ("Illustration of the three pillars of search optimisation", "captions:description"),
+    ("Capture d'écran de la page de suivi des colis.", "captions:description"),
+    ("Infografía de los precios de la vivienda en 2024", "captions:description"),
+    ("Yersinia pestis causes the plague (Image: GETTY)", "captions:credit"),
+    ("[svg][team-photo]", "captions:placeholder"),
+    ("[68dacc7f64]", "captions:placeholder"),
+    ("[INS::INS]", "captions:placeholder"),
+])
+def test_picture_descriptions_credits_and_alt_text(line, label):
+    doc = run(CaptionsStage, f"{PROSE}\n{line}\n{PROSE}")
+    assert dropped(doc) == {line: label} and kept(doc) == [PROSE, PROSE]
+
+
 @pytest.mark.parametrize("text", [
     "La guerre de Corée (1950-1953) a laissé des traces.",
     "Le ratio (prix / bénéfice) reste élevé pour ces entreprises.",
     "Background\nBackground checks are now required for every new employee in the state, the law says.",
+    # a picture named in a sentence that goes on, a bracketed word that is no file name
+    "The photo of the crash spread across social networks within hours, and the airline had to answer for it before "
+    "the end of the day, its chief executive said on Tuesday in a statement that ran to four pages.",
+    "[Wired]", "[1]  The report, page 12.",
 ])
 def test_captions_keep_text(text):
     assert dropped(run(CaptionsStage, text)) == {}
@@ -284,6 +303,14 @@ MORE_LANGUAGES = [
     ("de", ChromeStage, "Alle akzeptieren Einstellungen verwalten", "chrome:items"),
     ("it", ChromeStage, "Continua a leggere", "chrome:items"),
     ("nl", ChromeStage, "Volg ons op Instagram", "chrome:items"),
+    # blog-platform share links, one per line
+    ("en", ShareStage, "• Click to share on Facebook (Opens in new window)", "share:items"),
+    ("fr", ShareStage, "Cliquez pour partager sur Twitter(ouvre dans une nouvelle fenêtre)", "share:items"),
+    ("es", ShareStage, "Haz clic para compartir en Facebook (Se abre en una ventana nueva)", "share:items"),
+    ("pt", ShareStage, "Clique para compartilhar no WhatsApp (abre em nova janela)", "share:items"),
+    ("de", ShareStage, "Klicken, um auf Facebook zu teilen (Wird in neuem Fenster geöffnet)", "share:items"),
+    ("it", ShareStage, "Fai clic per condividere su LinkedIn (Si apre in una nuova finestra)", "share:items"),
+    ("nl", ShareStage, "Klik om te delen op Twitter (Wordt in een nieuw venster geopend)", "share:items"),
 ]
 
 

@@ -1,4 +1,5 @@
-"""Photo captions and credits: "© AFP", "( POOL / X )", a caption printed twice."""
+"""Photo captions and credits: "© AFP", "( POOL / X )", a caption printed twice, a line that
+says what a picture shows ("A screenshot of the settings page")."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,7 +13,8 @@ from .base import Stage
 
 @register
 class CaptionsStage(Stage):
-    """Drop credit lines, image placeholders, and captions repeated on the next line.
+    """Drop credit lines, image placeholders, picture descriptions, and captions repeated
+    on the next line.
 
     A caption is often printed twice (image alt text, then the caption, maybe
     with a credit appended): two adjacent lines where the second equals or
@@ -20,12 +22,14 @@ class CaptionsStage(Stage):
     """
 
     name = "captions"
-    options = {"max_words": 60, "repeat_min_words": 3, "credit_max_words": 12, "prose_words": 15}
+    options = {"max_words": 60, "repeat_min_words": 3, "credit_max_words": 12, "prose_words": 15,
+               "description_max_words": 40}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self.credits = patterns.any_test("captions", "credits")
         self.placeholders = patterns.any_test("captions", "placeholders")
+        self.descriptions = patterns.any_test("captions", "descriptions")
 
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
@@ -42,6 +46,8 @@ class CaptionsStage(Stage):
                 continue
             if block.n_words <= self.opts["max_words"] and self.credits.search(line):
                 self.drop(doc, block, "credit", "photo credit or caption with credit")
+            elif block.n_words <= self.opts["description_max_words"] and self.descriptions.match(line):
+                self.drop(doc, block, "description", "says what a picture shows: alt text or a caption")
 
     def _repeated(self, line: str, nxt: str) -> bool:
         n = word_count(line)
