@@ -23,6 +23,7 @@ from cleaner.stages.title import TitleStage
     "Recherche", "Home | Search | Log in", "  • Menu",
     "Gérer les cookies Tout accepter", "Lire la suite", "Suivez-nous sur Instagram", "Créer un compte",
     "Manage preferences | Accept all cookies", "Continue reading", "Create an account · Follow us",
+    "Get started", "Request a demo", "Learn more.", "En savoir plus", "Mehr erfahren", "Saiba mais", "Scopri di più",
 ])
 def test_chrome_lines_are_dropped(line):
     doc = run(ChromeStage, f"{line}\n{PROSE}")
@@ -34,6 +35,7 @@ def test_chrome_lines_are_dropped(line):
     "La recherche avance vite dans ce domaine.", "Home is where the heart is", "Menu du jour : soupe",
     "Accueil des réfugiés en Europe", "Lire la suite de l'enquête demain.", "Accepter la défaite est difficile.",
     "Follow us as we walk the trail.", "Continue reading the report for the figures.",
+    "Learn more about the new rules in our guide.", "Buy now",
 ])
 def test_chrome_keeps_lines_with_other_words(line):
     assert dropped(run(ChromeStage, line)) == {}
@@ -46,6 +48,15 @@ def test_share_lines_are_dropped(line):
 
 def test_share_keeps_a_sentence_about_sharing():
     assert dropped(run(ShareStage, "Il a partagé cet article avec ses collègues sur Facebook.")) == {}
+
+
+@pytest.mark.parametrize("line", ["1,693 views", "12k views · 300 likes", "350 visualizações"])
+def test_view_and_like_counters_are_dropped(line):
+    assert dropped(run(ShareStage, line)) == {line: "share:items"}
+
+
+def test_a_sentence_with_a_view_count_stays():
+    assert dropped(run(ShareStage, "The video passed 2 million views in a day.", "en")) == {}
 
 
 # ---- paywall ----------------------------------------------------------------------
@@ -148,6 +159,28 @@ def test_comment_link_in_a_bulleted_menu_goes_alone():
                                   "Your email address will not be published. Required fields are marked *"])
 def test_comment_form_lines(line):
     assert dropped(run(CommentsStage, f"{line}\n{PROSE}")) == {line: "comments:form"}
+
+
+# ---- table of contents ----------------------------------------------------------------------
+def test_table_of_contents_goes_and_the_headings_it_points_to_stay():
+    text = "\n".join(["Table of Contents", "• 1. Why it matters", "• 2. How to start", PROSE_EN,
+                      "Why it matters", PROSE_EN, "How to start", PROSE_EN])
+    doc = run(ChromeStage, text, "en")
+    assert dropped(doc) == {"Table of Contents": "chrome:contents", "• 1. Why it matters": "chrome:contents",
+                            "• 2. How to start": "chrome:contents"}
+    assert kept(doc) == [PROSE_EN, "Why it matters", PROSE_EN, "How to start", PROSE_EN]
+
+
+def test_a_contents_heading_alone_goes_and_lines_not_found_again_stay():
+    text = "\n".join(["Sommaire :", "Les chiffres clés", "Ce qui change en 2024", PROSE])
+    doc = run(ChromeStage, text)
+    assert dropped(doc) == {"Sommaire :": "chrome:contents"}
+    assert kept(doc) == ["Les chiffres clés", "Ce qui change en 2024", PROSE]
+
+
+@pytest.mark.parametrize("line", ["In this article, we compare the ten apps most people use.", "Contents of the box"])
+def test_a_sentence_about_contents_is_no_heading(line):
+    assert dropped(run(ChromeStage, f"{line}\n{PROSE_EN}", "en")) == {}
 
 
 # ---- captions -------------------------------------------------------------------------------
