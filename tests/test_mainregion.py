@@ -252,6 +252,17 @@ def test_feature_rows_have_one_value_per_feature_name(stage) -> None:
     assert all(isinstance(x, float | int) for row in rows for x in row)
 
 
+@pytest.mark.parametrize("line, echo", [
+    ("Best deals on mattresses this week Best deals on mattresses this week", 1.0),
+    ("3. Best deals on mattresses this week Best deals on mattresses this week", 1.0),  # numbered once
+    ("3. Best deals on mattresses this week, and what to buy before they end", 0.0),
+])
+def test_a_line_that_says_its_words_twice_is_an_echo(stage, line, echo) -> None:
+    doc = dump(f"{line}\n{line.upper()} OTHER")
+    _, rows, _ = extract(doc, page_stopwords(stage.patterns, doc), stage.cue_rx)
+    assert rows[0][FEATURES.index("echo")] == echo
+
+
 def test_removed_blocks_count_as_context_but_are_not_scored(stage) -> None:
     doc = dump(NEWS_DUMP)
     doc.drop(doc.blocks[0], "chrome", "items", "test")

@@ -107,7 +107,8 @@ class Line:
         self.glued = len(GLUED.findall(text)) if self.units > 3 else 0
         self.colon = 1.0 if text.endswith(":") else 0.0
         # a line that says its first words again ("Title hereTitle here"): a link and its label
-        self.echo = 1.0 if len(text) >= 24 and text.find(text[:12], 8) > 0 else 0.0
+        bare = NUMBERING.sub("", text, count=1)  # "1. TitleTitle": the number is printed once
+        self.echo = 1.0 if len(bare) >= 24 and bare.find(bare[:12], 8) > 0 else 0.0
 
 
 NAME_JOINS = frozenset({"and", "et", "und", "y", "e", "de", "da", "di", "du", "van", "von", "der", "den", "la",
