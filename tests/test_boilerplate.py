@@ -124,6 +124,17 @@ def test_teaser_inline_without_a_clear_end_is_only_a_warning():
     assert kept(doc) == [text] and [w.label for w in doc.warnings] == ["teaser:inline_unsure"]
 
 
+def test_read_more_under_every_item_is_a_link_label_not_a_list_heading():
+    items = ["Why tutoring works", "The Partnership for Student Success", "Tutoring options compared",
+             "The Center for Education Market Dynamics", "Funding tutoring programs", "National Accelerator"]
+    lines = [PROSE_EN]
+    for title, source in zip(items[::2], items[1::2]):
+        lines += [title, source, "Read More"]
+    doc = run(TeaserStage, "\n".join(lines), "en")
+    assert kept(doc) == [PROSE_EN, *items]
+    assert set(dropped(doc).values()) == {"teaser:label"} and len(doc.removed) == 3
+
+
 def test_teaser_words_inside_a_sentence_are_not_teasers():
     text = "Il faut lire aussi le rapport. Voir aussi les annexes pour plus de détails sur ce point précis."
     doc = run(TeaserStage, text)

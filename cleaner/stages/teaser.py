@@ -3,6 +3,7 @@ into a paragraph, and headed lists of other articles ("À ne pas manquer")."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from ..document import Block, Document
@@ -20,7 +21,8 @@ class TeaserStage(Stage):
     """Drop teaser lines and teaser lists; cut teasers glued inside paragraphs."""
 
     name = "teaser"
-    options = {"max_words": 30, "list_max_lines": 12, "list_line_max_words": 20, "sentence_min_words": 10, "inline_max_chars": 220}
+    options = {"max_words": 30, "list_max_lines": 12, "list_line_max_words": 20, "sentence_min_words": 10,
+               "inline_max_chars": 220, "label_repeats": 3}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
@@ -36,13 +38,19 @@ class TeaserStage(Stage):
 
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
+        # a marker or heading said again and again is the label of a link under each item
+        # ("Read more" after every entry of a list): it goes alone, the items stay
+        short = Counter(b.norm.lower() for b in kept if b.n_words <= 4)
         skip_until = -1
         for pos, block in enumerate(kept):
             if pos <= skip_until:
                 continue
             line = block.norm
             marker = self.opens_with_marker.match(line) is not None
-            if self.headings.fullmatch(line.rstrip(" :")):
+            heading = self.headings.fullmatch(line.rstrip(" :")) is not None
+            if (heading or marker and self.marker_only.match(line)) and short[line.lower()] >= self.opts["label_repeats"]:
+                self.drop(doc, block, "label", f"link label repeated {short[line.lower()]} times on the page")
+            elif heading:
                 skip_until = self._drop_list(doc, kept, pos)
             elif marker and self.marker_only.match(line):
                 self.drop(doc, block, "marker", "teaser marker on its own line")
