@@ -266,6 +266,32 @@ def test_one_line_with_author_date_and_reading_time():
     assert doc.removed[0].rule == "author+date+reading_time"
 
 
+@pytest.mark.parametrize("line, rule, meta", [
+    ("Published Monday, November 18, 2019 8:22AM EST", "date", {"published": "2019-11-18"}),
+    ("PUBLISHED: November 19, 2019 at 8:59 pm | UPDATED: November 19, 2019 at 10:16 pm", "date",
+     {"published": "2019-11-19"}),
+    ("Published November 20th, 2019 - 07:29 GMT", "date+time", {"published": "2019-11-20"}),
+    ("Published: Nov. 19, 2019, 6:18 p.m. Updated: Nov. 19, 2019, 7:10 p.m.", "date", {"published": "2019-11-19"}),
+    ("segunda-feira, 22 de janeiro de 2018 às 0:13", "date", {"published": "2018-01-22"}),
+    ("Nov 08, 2025 7 min read", "date+reading_time", {"published": "2025-11-08", "reading_time": "7 min read"}),
+    ("by Jacob Trussell—10 min read", "author+reading_time", {"author": "Jacob Trussell"}),
+    ("December 15, 2025 // 8 min read", "date+reading_time", {"published": "2025-12-15"}),
+])
+def test_date_lines_with_times_and_glued_reading_times(line, rule, meta):
+    doc = run(BylineStage, f"{line}\n{PROSE_EN}", "en")
+    assert kept(doc) == [PROSE_EN] and doc.removed[0].rule == rule
+    assert meta.items() <= doc.metadata.items()
+
+
+@pytest.mark.parametrize("text", [
+    f"{PROSE_EN}\n07:29 GMT\n{PROSE_EN}",  # a time alone heads a live blog's entry
+    "The meeting ran 15 min read aloud by the chair.",
+    "Founded in 2019, the group meets at 8:30 pm on Mondays.",
+])
+def test_byline_keeps_lone_times_and_sentences(text):
+    assert dropped(run(BylineStage, text, "en")) == {}
+
+
 def test_date_label_glued_to_a_caption_is_cut_off():
     doc = run(BylineStage, "date 2023-09 Le président russe lors d'une rencontre ( POOL / X )")
     assert doc.metadata["published"] == "2023-09"

@@ -12,7 +12,11 @@ from . import register
 from .base import Stage
 
 # (?<!\s): a run of spaces is tried from its start only (linear, not quadratic, on long runs)
-SEGMENT_SPLIT = re.compile(r"(?<!\s)\s+[|•·]\s+|(?<!\s)\s+[-–—]\s+(?=\S)")
+SEGMENT_SPLIT = re.compile(r"(?<!\s)\s+(?:[|•·~]|//)\s+|(?<!\s)\s+[-–—]\s+(?=\S)|(?<=[a-z])[—–](?=\d)")
+# what may hang at either end of a segment once split: separators glued to it
+SEGMENT_EDGES = " \t|•·~/—–-"
+# a time of day, maybe with a time zone: "8:22AM EST", "07:29 GMT", "6:18 p.m."
+TIME = re.compile(r"^\d{1,2}[:h.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
 # every date `DateFinder` finds has a year of four digits (`tests/test_shortcuts.py`)
 YEAR = re.compile(r"\d{4}")
 
@@ -28,7 +32,7 @@ class BylineStage(Stage):
 
     name = "byline"
     provides = frozenset({"author", "published"})
-    options = {"max_words": 14}
+    options = {"max_words": 24}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
@@ -36,6 +40,9 @@ class BylineStage(Stage):
         prefixes = "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
         self.byline = re.compile(rf"^(?:{prefixes})(?:\s*:)?\s+(?P<name>\S.*)$", re.IGNORECASE)
         self.reading = patterns.any_test("reading_time", "phrases")
+        # a reading time glued to the end of a date or byline: "Nov 8, 2025 7 min read"
+        self.reading_tail = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns.all_entries(
+            "reading_time", "phrases")) + r")\s*$", re.IGNORECASE)
         tokens = [*patterns.all_entries("dates", "months"), *patterns.all_entries("dates", "weekdays"),
                   *patterns.all_entries("dates", "labels")]
         self.date_words = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{t})" for t in tokens) + r")(?!\w)", re.IGNORECASE)
@@ -56,11 +63,15 @@ class BylineStage(Stage):
             return None
         rest = self.date_words.sub(" ", seg[:found.start] + " " + seg[found.end:])
         rest = re.sub(r"\d+(?:er|st|nd|rd|th|h\d*)?|[\s:/.,|•·()–—-]+", " ", rest)
+        # once more: "8:22AM" and "6:18 p.m." leave an "AM", a "p m" only now
+        rest = self.date_words.sub(" ", rest.replace(" a m ", " am ").replace(" p m ", " pm "))
         return found.iso if not rest.strip() else None
 
     def _classify(self, seg: str, lang: str | None, author: str | None) -> tuple[str, str] | None:
         if self.reading.fullmatch(seg):
             return "reading_time", seg
+        if TIME.match(seg):
+            return "time", seg
         if author and seg == author:
             return "author_repeat", seg
         if (name := self._author(seg)) is not None:
@@ -82,11 +93,12 @@ class BylineStage(Stage):
                 continue
             if not line or block.n_words > self.opts["max_words"]:
                 continue
-            found = [self._classify(seg.strip(), lang, doc.metadata.get("author"))
-                     for seg in SEGMENT_SPLIT.split(line) if seg.strip()]
+            found = [self._classify(seg, lang, doc.metadata.get("author")) for seg in self._segments(line)]
             if not found or None in found:
                 continue
             kinds = [k for k, _ in found]  # type: ignore[misc]
+            if "time" in kinds and "date" not in kinds:
+                continue  # a time of day alone may head a live blog's entry
             if kinds == ["date"] and self._between_paragraphs(kept, pos):
                 continue
             for kind, value in found:  # type: ignore[misc]
@@ -94,6 +106,14 @@ class BylineStage(Stage):
                 if key:
                     doc.metadata.setdefault(key, value)
             self.drop(doc, block, "+".join(dict.fromkeys(kinds)), f"{', '.join(dict.fromkeys(kinds))} line, kept as metadata")
+
+    def _segments(self, line: str) -> list[str]:
+        """The parts of a line between separators, a reading time glued at the end apart."""
+        segments = SEGMENT_SPLIT.split(line)
+        tail = self.reading_tail.search(segments[-1])
+        if tail and tail.start() > 0:
+            segments[-1:] = [segments[-1][:tail.start()], tail.group()]
+        return [seg for seg in (s.strip(SEGMENT_EDGES) for s in segments) if seg]
 
     @staticmethod
     def _between_paragraphs(kept: list[Block], pos: int) -> bool:
