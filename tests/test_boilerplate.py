@@ -124,6 +124,15 @@ def test_teaser_inline_without_a_clear_end_is_only_a_warning():
     assert kept(doc) == [text] and [w.label for w in doc.warnings] == ["teaser:inline_unsure"]
 
 
+@pytest.mark.parametrize("line, label", [
+    ("Related: The 15 Weirdest Galaxies in Our Universe", "teaser:line"),
+    ("Related: the committee's report is due in May, officials said.", None),
+])
+def test_a_related_colon_line(line, label):
+    doc = run(TeaserStage, f"{PROSE_EN}\n{line}\n{PROSE_EN}", "en")
+    assert dropped(doc).get(line) == label
+
+
 def test_read_more_under_every_item_is_a_link_label_not_a_list_heading():
     items = ["Why tutoring works", "The Partnership for Student Success", "Tutoring options compared",
              "The Center for Education Market Dynamics", "Funding tutoring programs", "National Accelerator"]

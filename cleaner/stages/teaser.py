@@ -73,6 +73,7 @@ class TeaserStage(Stage):
         marker = m.group("marker")
         separated = bool(re.search(r"[:|>»›–—-]", m.group("sep")))
         headline = rest[0].isupper() or rest[0].isdigit()
+        separated = separated or headline and marker.endswith(":")  # "Related: <Title>": the colon is the marker's
         # "READ Driggs...", "Read more: ...", "Lire aussi Macron ..." are teasers;
         # "Watch out for ..." is a sentence.
         return separated or headline and (self._marker_is_caps(marker) or len(marker.split()) >= 2)
