@@ -24,6 +24,7 @@ from cleaner.stages.title import TitleStage
     "Gérer les cookies Tout accepter", "Lire la suite", "Suivez-nous sur Instagram", "Créer un compte",
     "Manage preferences | Accept all cookies", "Continue reading", "Create an account · Follow us",
     "Get started", "Request a demo", "Learn more.", "En savoir plus", "Mehr erfahren", "Saiba mais", "Scopri di più",
+    "Show more comments", "See more reviews",
 ])
 def test_chrome_lines_are_dropped(line):
     doc = run(ChromeStage, f"{line}\n{PROSE}")
@@ -131,6 +132,13 @@ def test_teaser_inline_without_a_clear_end_is_only_a_warning():
 def test_a_related_colon_line(line, label):
     doc = run(TeaserStage, f"{PROSE_EN}\n{line}\n{PROSE_EN}", "en")
     assert dropped(doc).get(line) == label
+
+
+@pytest.mark.parametrize("heading", ["Related Links", "Related links:", "Trending News", "Popular articles",
+                                     "Recommended Reading"])
+def test_more_teaser_list_headings(heading):
+    doc = run(TeaserStage, f"{PROSE_EN}\n{heading}\nAnother story's headline\n{PROSE_EN}", "en")
+    assert dropped(doc) == {heading: "teaser:list_heading", "Another story's headline": "teaser:list_item"}
 
 
 def test_read_more_under_every_item_is_a_link_label_not_a_list_heading():
