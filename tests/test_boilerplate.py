@@ -293,6 +293,11 @@ def test_one_line_with_author_date_and_reading_time():
     ("Nov 08, 2025 7 min read", "date+reading_time", {"published": "2025-11-08", "reading_time": "7 min read"}),
     ("by Jacob Trussell—10 min read", "author+reading_time", {"author": "Jacob Trussell"}),
     ("December 15, 2025 // 8 min read", "date+reading_time", {"published": "2025-12-15"}),
+    ("By Jane Doe Published June 3, 2024", "author+date", {"author": "Jane Doe", "published": "2024-06-03"}),
+    ("Par Jean Dupont Publié le 14 septembre 2023 à 18h12", "author+date", {"author": "Jean Dupont"}),
+    ("Jean Dupont, publié le 3 mars 2024", "name+date", {"published": "2024-03-03"}),
+    ("Lecture 4 min.", "reading_time", {"reading_time": "Lecture 4 min."}),
+    ("First published on November 19, 2019 / 8:16 AM", "date", {"published": "2019-11-19"}),
 ])
 def test_date_lines_with_times_and_glued_reading_times(line, rule, meta):
     doc = run(BylineStage, f"{line}\n{PROSE_EN}", "en")
@@ -304,6 +309,7 @@ def test_date_lines_with_times_and_glued_reading_times(line, rule, meta):
     f"{PROSE_EN}\n07:29 GMT\n{PROSE_EN}",  # a time alone heads a live blog's entry
     "The meeting ran 15 min read aloud by the chair.",
     "Founded in 2019, the group meets at 8:30 pm on Mondays.",
+    "Jane Doe | John Roe", "Le projet a été publié le 3 mars 2024 par la mairie.",
 ])
 def test_byline_keeps_lone_times_and_sentences(text):
     assert dropped(run(BylineStage, text, "en")) == {}

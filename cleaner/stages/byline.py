@@ -40,6 +40,10 @@ class BylineStage(Stage):
         prefixes = "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
         self.byline = re.compile(rf"^(?:{prefixes})(?:\s*:)?\s+(?P<name>\S.*)$", re.IGNORECASE)
         self.reading = patterns.any_test("reading_time", "phrases")
+        # a date clause run on after a byline: "Par Jean Dupont Publié le 3 mars 2024"
+        opens = patterns.all_entries("dates", "opens")
+        self.clause = re.compile(r"(?<=\S)[\s,;]+(?=(?:" + "|".join(f"(?:{o})" for o in opens) + r")(?!\w))",
+                                 re.IGNORECASE) if opens else None
         # a reading time glued to the end of a date or byline: "Nov 8, 2025 7 min read"
         self.reading_tail = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns.all_entries(
             "reading_time", "phrases")) + r")\s*$", re.IGNORECASE)
@@ -78,6 +82,8 @@ class BylineStage(Stage):
             return "author", name
         if (iso := self._date(seg, lang)) is not None:
             return "date", iso
+        if 2 <= len(seg.split()) <= 5 and looks_like_name(seg):
+            return "name", seg  # a name with no "By": a byline only beside a date (not taken as the author)
         return None
 
     # ---- the pass ---------------------------------------------------------------
@@ -93,12 +99,17 @@ class BylineStage(Stage):
                 continue
             if not line or block.n_words > self.opts["max_words"]:
                 continue
-            found = [self._classify(seg, lang, doc.metadata.get("author")) for seg in self._segments(line)]
+            author = doc.metadata.get("author")
+            found = [self._classify(seg, lang, author) for seg in self._segments(line)]
+            if None in found and self.clause and self.clause.search(line):
+                found = [self._classify(seg, lang, author) for seg in self._segments(line, clauses=True)]
             if not found or None in found:
                 continue
             kinds = [k for k, _ in found]  # type: ignore[misc]
             if "time" in kinds and "date" not in kinds:
                 continue  # a time of day alone may head a live blog's entry
+            if "name" in kinds and not {"date", "reading_time"} & set(kinds):
+                continue  # a name alone, or beside another name: a heading, a credit, a list
             if kinds == ["date"] and self._between_paragraphs(kept, pos):
                 continue
             for kind, value in found:  # type: ignore[misc]
@@ -107,9 +118,12 @@ class BylineStage(Stage):
                     doc.metadata.setdefault(key, value)
             self.drop(doc, block, "+".join(dict.fromkeys(kinds)), f"{', '.join(dict.fromkeys(kinds))} line, kept as metadata")
 
-    def _segments(self, line: str) -> list[str]:
-        """The parts of a line between separators, a reading time glued at the end apart."""
+    def _segments(self, line: str, clauses: bool = False) -> list[str]:
+        """The parts of a line between separators, a reading time glued at the end apart;
+        with `clauses`, a date clause run on after a name apart too."""
         segments = SEGMENT_SPLIT.split(line)
+        if clauses and self.clause:
+            segments = [part for seg in segments for part in self.clause.split(seg)]
         tail = self.reading_tail.search(segments[-1])
         if tail and tail.start() > 0:
             segments[-1:] = [segments[-1][:tail.start()], tail.group()]
