@@ -305,6 +305,23 @@ def test_date_lines_with_times_and_glued_reading_times(line, rule, meta):
     assert meta.items() <= doc.metadata.items()
 
 
+@pytest.mark.parametrize("label", ["Written by", "Written By:", "Par"])
+def test_a_lone_byline_prefix_takes_the_name_below(label):
+    doc = run(BylineStage, f"{label}\nMadeline Puckette\n{PROSE_EN}", "en")
+    assert kept(doc) == [PROSE_EN] and doc.metadata["author"] == "Madeline Puckette"
+
+
+def test_lone_prefixes_under_every_item_of_a_list_stay():
+    text = "\n".join(["Teaching Spanish Online", "By:", "Rose Potter", "Heritage Speakers", "By:", "Orlando Kelm",
+                      "Learning Portuguese", "By:", "Dale Koike", PROSE_EN])
+    assert dropped(run(BylineStage, text, "en")) == {}
+
+
+def test_a_lone_prefix_above_a_sentence_stays():
+    doc = run(BylineStage, f"{PROSE_EN}\nBy\nthe end of the year the plan was dropped.", "en")
+    assert dropped(doc) == {}
+
+
 @pytest.mark.parametrize("text", [
     f"{PROSE_EN}\n07:29 GMT\n{PROSE_EN}",  # a time alone heads a live blog's entry
     "The meeting ran 15 min read aloud by the chair.",

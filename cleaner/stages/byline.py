@@ -39,6 +39,7 @@ class BylineStage(Stage):
         self.dates = DateFinder(patterns)
         prefixes = "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
         self.byline = re.compile(rf"^(?:{prefixes})(?:\s*:)?\s+(?P<name>\S.*)$", re.IGNORECASE)
+        self.prefix_alone = re.compile(rf"^(?:{prefixes})(?:\s*:)?$", re.IGNORECASE)  # "Written by" / name below
         self.reading = patterns.any_test("reading_time", "phrases")
         # a date clause run on after a byline: "Par Jean Dupont Publié le 3 mars 2024"
         opens = patterns.all_entries("dates", "opens")
@@ -90,7 +91,11 @@ class BylineStage(Stage):
     def run(self, doc: Document) -> None:
         lang = doc.metadata.get("language")
         kept = doc.kept_blocks()
+        # a lone "By:" said again and again heads the items of a list (books, talks), not the page
+        lone_prefixes = sum(1 for b in kept if b.n_words <= 3 and self.prefix_alone.match(b.norm))
         for pos, block in enumerate(kept):
+            if block.dropped:  # the name under a lone "Written by", dropped with it
+                continue
             line = block.norm
             if (m := self.date_label.match(line)) and not is_long(line[:m.end()]):
                 doc.metadata.setdefault("published", m.group("date"))
@@ -98,6 +103,9 @@ class BylineStage(Stage):
                           "date_label", "date label glued before the text, kept as metadata")
                 continue
             if not line or block.n_words > self.opts["max_words"]:
+                continue
+            if (lone_prefixes <= 2 and self.prefix_alone.match(line) and pos + 1 < len(kept)
+                    and self._author_below(doc, block, kept[pos + 1])):
                 continue
             author = doc.metadata.get("author")
             found = [self._classify(seg, lang, author) for seg in self._segments(line)]
@@ -117,6 +125,16 @@ class BylineStage(Stage):
                 if key:
                     doc.metadata.setdefault(key, value)
             self.drop(doc, block, "+".join(dict.fromkeys(kinds)), f"{', '.join(dict.fromkeys(kinds))} line, kept as metadata")
+
+    def _author_below(self, doc: Document, label: Block, below: Block) -> bool:
+        """A byline prefix alone on its line ("Written by") and a name on the next: both go."""
+        name = below.norm
+        if not (2 <= len(name.split()) <= 5 and looks_like_name(name)):
+            return False
+        doc.metadata.setdefault("author", name)
+        self.drop(doc, label, "author", "byline prefix alone, the name on the next line, kept as metadata")
+        self.drop(doc, below, "author", "author name under a byline prefix, kept as metadata")
+        return True
 
     def _segments(self, line: str, clauses: bool = False) -> list[str]:
         """The parts of a line between separators, a reading time glued at the end apart;
