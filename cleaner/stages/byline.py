@@ -32,7 +32,7 @@ class BylineStage(Stage):
 
     name = "byline"
     provides = frozenset({"author", "published"})
-    options = {"max_words": 24}
+    options = {"max_words": 24, "label_repeats": 3}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
@@ -104,7 +104,7 @@ class BylineStage(Stage):
                 continue
             if not line or block.n_words > self.opts["max_words"]:
                 continue
-            if (lone_prefixes <= 2 and self.prefix_alone.match(line) and pos + 1 < len(kept)
+            if (lone_prefixes < self.opts["label_repeats"] and self.prefix_alone.match(line) and pos + 1 < len(kept)
                     and self._author_below(doc, block, kept[pos + 1])):
                 continue
             author = doc.metadata.get("author")

@@ -48,11 +48,12 @@ class TeaserStage(Stage):
             line = block.norm
             marker = self.opens_with_marker.match(line) is not None
             heading = self.headings.fullmatch(line.rstrip(" :")) is not None
-            if (heading or marker and self.marker_only.match(line)) and short[line.lower()] >= self.opts["label_repeats"]:
+            marker_only = marker and self.marker_only.match(line) is not None
+            if (heading or marker_only) and short[line.lower()] >= self.opts["label_repeats"]:
                 self.drop(doc, block, "label", f"link label repeated {short[line.lower()]} times on the page")
             elif heading:
                 skip_until = self._drop_list(doc, kept, pos)
-            elif marker and self.marker_only.match(line):
+            elif marker_only:
                 self.drop(doc, block, "marker", "teaser marker on its own line")
                 nxt = kept[pos + 1] if pos + 1 < len(kept) else None
                 if nxt and nxt.n_words <= self.opts["max_words"] and not ends_sentence(nxt.text):
@@ -71,9 +72,9 @@ class TeaserStage(Stage):
         if not rest:
             return False
         marker = m.group("marker")
-        separated = bool(re.search(r"[:|>»›–—-]", m.group("sep")))
         headline = rest[0].isupper() or rest[0].isdigit()
-        separated = separated or headline and marker.endswith(":")  # "Related: <Title>": the colon is the marker's
+        # a separator after the marker, or the marker's own colon before a headline ("Related: <Title>")
+        separated = bool(re.search(r"[:|>»›–—-]", m.group("sep"))) or headline and marker.endswith(":")
         # "READ Driggs...", "Read more: ...", "Lire aussi Macron ..." are teasers;
         # "Watch out for ..." is a sentence.
         return separated or headline and (self._marker_is_caps(marker) or len(marker.split()) >= 2)
