@@ -29,7 +29,7 @@ class DateFinder:
                 continue
             month_alt = "|".join(f"(?:{m})" for m in months)
             day_first = re.compile(
-                rf"(?<!\w)(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({month_alt})(?!\w)\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+                rf"(?<!\w)(\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s+({month_alt})(?!\w)\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
             month_first = re.compile(
                 rf"(?<!\w)({month_alt})(?!\w)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
             month_res = [re.compile(rf"^(?:{m})$", re.IGNORECASE) for m in months]

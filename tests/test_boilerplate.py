@@ -452,6 +452,7 @@ def test_a_page_of_short_lines_has_no_header_to_take_a_title_from():
 @pytest.mark.parametrize("language, line, iso", [
     ("es", "Publicado el 12 de octubre de 2023", "2023-10-12"), ("pt", "3 de março de 2024", "2024-03-03"),
     ("it", "Pubblicato il 5 maggio 2024", "2024-05-05"), ("nl", "3 maart 2024", "2024-03-03"),
+    ("de", "Veröffentlicht am 3. März 2024, 14:30 Uhr", "2024-03-03"), ("de", "Montag, 4. November 2024", "2024-11-04"),
 ])
 def test_date_lines_in_more_languages(language, line, iso):
     doc = run(BylineStage, f"{line}\n{PROSE}", language)
