@@ -413,6 +413,12 @@ MORE_LANGUAGES = [
     ("de", ChromeStage, "Alle akzeptieren Einstellungen verwalten", "chrome:items"),
     ("it", ChromeStage, "Continua a leggere", "chrome:items"),
     ("nl", ChromeStage, "Volg ons op Instagram", "chrome:items"),
+    # photo credits
+    ("es", CaptionsStage, "Foto: Juan Pérez", "captions:credit"),
+    ("pt", CaptionsStage, "Imagem: Maria Silva", "captions:credit"),
+    ("de", CaptionsStage, "Bild: Hans Müller", "captions:credit"),
+    ("it", CaptionsStage, "Fotografia: Mario Rossi", "captions:credit"),
+    ("nl", CaptionsStage, "Beeld: Jan de Vries", "captions:credit"),
     # blog-platform share links, one per line
     ("en", ShareStage, "• Click to share on Facebook (Opens in new window)", "share:items"),
     ("fr", ShareStage, "Cliquez pour partager sur Twitter(ouvre dans une nouvelle fenêtre)", "share:items"),
