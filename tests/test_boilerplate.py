@@ -42,6 +42,22 @@ def test_chrome_keeps_lines_with_other_words(line):
     assert dropped(run(ChromeStage, line)) == {}
 
 
+@pytest.mark.parametrize("line", ["Accueil | Politique | Économie | Culture | Recherche", "HOME • ABOUT • BLOG • SHOP • CONTACT"])
+def test_a_menu_with_section_names_on_one_line_is_dropped(line):
+    doc = run(ChromeStage, f"{line}\n{PROSE}")
+    assert dropped(doc) == {line: "chrome:menu"} and kept(doc) == [PROSE]
+
+
+@pytest.mark.parametrize("line", [
+    "Apple Podcasts | Spotify | YouTube | iHeartRadio",  # no menu item among them
+    "Capacity: 30 ounces | Dimensions: 6.5 x 4.5 inches | Contact us",  # a spec line: items too long
+    "Home | Search",  # two items with nothing unknown: the items rule's case, not this one's
+])
+def test_pipe_lists_that_are_no_menu_stay(line):
+    doc = run(ChromeStage, f"{line}\n{PROSE}")
+    assert "chrome:menu" not in dropped(doc).values()
+
+
 @pytest.mark.parametrize("line", ["Partager cet article", "Repost0", "Facebook Twitter LinkedIn", "Share on Facebook", "Tweet"])
 def test_share_lines_are_dropped(line):
     assert dropped(run(ShareStage, line)) == {line: "share:items"}

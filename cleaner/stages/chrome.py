@@ -10,6 +10,8 @@ from ..patterns import Patterns
 from . import register
 from .base import ItemLineRule
 
+# between the items of a menu printed on one line: "Accueil | Politique | Recherche"
+MENU_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*\|\s*")
 # what an entry of a table of contents may carry that its heading further down does not
 ENTRY_DECORATION = re.compile(r"^[\s•·*▪◦○►›»\-–—]*(?:\d+(?:\.\d+)*[.)]?\s+)?|[\s:.…]+$")
 
@@ -27,11 +29,26 @@ class ChromeStage(ItemLineRule):
 
     name = "chrome"
     section = "chrome"
-    options = {**ItemLineRule.options, "contents_min_entries": 2, "contents_entry_words": 15}
+    options = {**ItemLineRule.options, "contents_min_entries": 2, "contents_entry_words": 15,
+               "menu_min_items": 3, "menu_min_known": 2, "menu_item_words": 3, "menu_max_words": 40}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self.contents = patterns.any_test("chrome", "contents")
+
+    def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
+        """Only chrome items; or a menu on one line: short items between separators, at least
+        `menu_min_known` of them chrome items, the others section names no list can hold."""
+        hit = super().match(block, doc)
+        if hit or block.n_words > self.opts["menu_max_words"] or not MENU_SEPARATOR.search(block.norm):
+            return hit
+        parts = [p for p in (part.strip(" •") for part in MENU_SEPARATOR.split(block.norm.strip(" •"))) if p]
+        if len(parts) < self.opts["menu_min_items"] or not all(
+                0 < len(p.split()) <= self.opts["menu_item_words"] and not p.endswith((".", "!", "?", ":")) for p in parts):
+            return None
+        if sum(1 for p in parts if self.items.fullmatch(p)) >= self.opts["menu_min_known"]:
+            return "menu", f"a menu on one line: {block.norm[:80]!r}"
+        return None
 
     def run(self, doc: Document) -> None:
         super().run(doc)
