@@ -1,5 +1,5 @@
-"""Site chrome: header, footer and navigation lines ("top of page", "Recherche"), and an
-in-page table of contents."""
+"""Site chrome: header, footer and navigation lines ("top of page", "Recherche"), menus printed
+on one line, and an in-page table of contents."""
 from __future__ import annotations
 
 import re
@@ -23,9 +23,9 @@ def entry_key(text: str) -> str:
 
 @register
 class ChromeStage(ItemLineRule):
-    """Drop lines made only of navigation and platform items (`[chrome] items`), and a table
-    of contents: its heading (`[chrome] contents`, the whole line) and the entries under it
-    that are the page's own headings, found again further down."""
+    """Drop lines made only of navigation and platform items (`[chrome] items`), a menu on one
+    line (see `match`), and a table of contents: its heading (`[chrome] contents`, the whole
+    line) and the entries under it that are the page's own headings, found again further down."""
 
     name = "chrome"
     section = "chrome"
