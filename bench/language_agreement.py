@@ -20,7 +20,7 @@ if str(REPO) not in sys.path:
 
 import cleaner  # noqa: E402
 from cleaner import Config  # noqa: E402
-from cleaner.io import InputError  # noqa: E402
+from cleaner.reading import InputError  # noqa: E402
 from cleaner.patterns import load_patterns  # noqa: E402
 from cleaner.stages.language import LanguageStage, detect, sample  # noqa: E402
 

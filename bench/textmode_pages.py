@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner.config import Config  # noqa: E402
-from cleaner.io import read_document  # noqa: E402
+from cleaner.reading import read_document  # noqa: E402
 from cleaner.pipeline import DEFAULT_ORDER, build_pipeline  # noqa: E402
 from cleaner.stages.segment import segment_lines  # noqa: E402
 

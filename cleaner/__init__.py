@@ -13,7 +13,7 @@ __all__ = ["Config", "DocumentTimeout", "InputError", "Result", "__version__", "
 if TYPE_CHECKING:
     from .api import Result, clean, clean_file
     from .config import Config
-    from .io import InputError
+    from .reading import InputError
     from .limits import DocumentTimeout
 
 _LAZY = {"clean": "api", "clean_file": "api", "Result": "api", "Config": "config",

@@ -16,7 +16,7 @@ from typing import Any
 
 from .config import Config
 from .document import Change, Document
-from .io import read_document
+from .reading import read_document
 from .limits import time_limit
 from .pipeline import Pipeline, build_pipeline
 from .report import sidecar

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from .api import get_pipeline
-from .batch import RunOptions, run_folder
+from .corpus.batch import RunOptions, run_folder
 from .config import Config, stage_options
-from .console import Tally, report, shown, summary
-from .engines.ray import EngineError
-from .io import InputError
-from .jsonl import run_jsonl
-from .manifest import MANIFEST, ManifestBusy
-from .parallel import default_jobs
+from .corpus.console import Tally, report, shown, summary
+from .corpus.engines.ray import EngineError
+from .reading import InputError
+from .corpus.jsonl import run_jsonl
+from .corpus.manifest import MANIFEST, ManifestBusy
+from .corpus.parallel import default_jobs
 from .pipeline import DEFAULT_ORDER
 from .report import body_text, sidecar_json, summary_counts
 from .stages import load_all
@@ -31,9 +31,9 @@ from .views import diff as diff_view
 from .views import explain as explain_view
 from .views import htmlreport as report_view
 from .views import status as status_view
-from .work import FAILED as FAILED_STATUS
-from .work import OK as OK_STATUS
-from .work import LineJob, Outcome, attempt, read_bounded
+from .corpus.work import FAILED as FAILED_STATUS
+from .corpus.work import OK as OK_STATUS
+from .corpus.work import LineJob, Outcome, attempt, read_bounded
 
 OK, FAILED, USAGE = 0, 1, 2
 STDIO = "-"

@@ -4,33 +4,10 @@ from __future__ import annotations
 from .config import Config
 from .document import Document
 from .patterns import Patterns, load_patterns
-from .stages import load_all
-from .stages.base import Stage
+from .stages import ORDER, load_all
+from .stage import Stage
 
-# The order stages run in. Extraction first, then junk removal (cheap, sure rules
-# before the structural ones that look at neighbours), then metadata, then repairs.
-DEFAULT_ORDER: tuple[str, ...] = (
-    "html",         # HTML input -> main-content blocks (trafilatura after a DOM pre-pass)
-    "segment",      # text input (or HTML nothing was extracted from) -> line blocks
-    "mojibake",     # ftfy, per block
-    "language",
-    "chrome",       # site menus, header/footer lines
-    "share",
-    "comments",     # comment section: heading to the end, form lines
-    "paywall",
-    "newsletter",
-    "teaser",
-    "mainregion",   # text input: the article's region, chosen as a sequence (model + Viterbi)
-    "byline",       # bylines, dates, reading times -> metadata
-    "captions",
-    "title",        # page title and masthead -> metadata
-    "layout",       # neighbour pass: orphan labels, short lines stranded among junk
-    "whitespace",   # collapse runs of white space inside the blocks kept
-    "typography",
-    "quotes",
-    "names",
-    "garbled",
-)
+DEFAULT_ORDER = ORDER  # the order stages run in: `cleaner.stages.ORDER`
 
 
 class PipelineError(ValueError):

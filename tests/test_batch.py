@@ -10,8 +10,8 @@ from pathlib import Path
 
 from cleaner import api
 from cleaner.cli import main
-from cleaner.manifest import MANIFEST
-from cleaner.parallel import ordered_map
+from cleaner.corpus.manifest import MANIFEST
+from cleaner.corpus.parallel import ordered_map
 from corpus import make_folder, snapshot
 
 

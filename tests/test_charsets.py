@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.charsets import SAMPLE_BYTES, guess_legacy
-from cleaner.io import read_document
+from cleaner.reading import read_document
 
 WESTERN = [  # cp1252: French, English, German, Spanish; 1-3 sentences each
     "L'été dernier, la mairie a décidé de rénover la façade de l'église. Les travaux coûteront "

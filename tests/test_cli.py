@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import work
+from cleaner.corpus import work
 from cleaner.cli import main
 from cleaner.pipeline import DEFAULT_ORDER
 

@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner.config import Config
 from cleaner.document import EDIT, WARN
-from cleaner.io import InputError
+from cleaner.reading import InputError
 from cleaner.text import words
 
 SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds" / "raw").glob("*.txt"))

@@ -11,7 +11,7 @@ import pytest
 
 import cleaner
 from cleaner.cli import main
-from cleaner.io import MAX_STEM_BYTES, output_name, safe_name
+from cleaner.corpus.files import MAX_STEM_BYTES, output_name, safe_name
 
 TEXT = ("The council met on Tuesday evening to discuss the new bridge over the river, which "
         "engineers say will be finished by the end of next year if the weather allows it. ")

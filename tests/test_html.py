@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.document import DROP, Document
-from cleaner.io import read_document
+from cleaner.reading import read_document
 from cleaner.patterns import load_patterns
 from cleaner.stages.html import HtmlStage, markup_rules
 
@@ -328,7 +328,7 @@ def test_bodies_of_several_items_are_not_joined() -> None:
 def test_prose_share_tells_a_page_dump_from_paragraphs() -> None:
     from lxml import etree
 
-    from cleaner.stages.htmlextract import Candidate, prose_share
+    from cleaner.htmlmode.extract import Candidate, prose_share
     body = etree.fromstring(f"<body><p>{PARAGRAPH}</p><p>Home</p><p>News</p></body>")
     assert prose_share(Candidate(body)) > 0.9
     menu = etree.fromstring("<body>" + "".join(f"<p>Menu item {n}</p>" for n in range(20)) + "</body>")
@@ -346,7 +346,7 @@ def test_readability_replaces_the_own_result_by_trafilaturas_rules(why: str, own
                                                                     expected: bool) -> None:
     from lxml import etree
 
-    from cleaner.stages.htmlextract import Candidate, prefer_readability
+    from cleaner.htmlmode.extract import Candidate, prefer_readability
 
     def candidate(size: int) -> Candidate:
         return Candidate(etree.fromstring(f"<body><p>{'x' * size}</p></body>"))

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import cleaner.io as io_module
-from cleaner.io import InputError, iter_inputs, output_name, read_document, write_atomic
+import cleaner.corpus.files as io_module
+from cleaner.corpus.files import iter_inputs, output_name, write_atomic
+from cleaner.reading import InputError, read_document
 
 
 def html_page(body: str, head: str = "") -> str:

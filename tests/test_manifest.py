@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from cleaner.cli import main
-from cleaner.manifest import MANIFEST, Manifest
+from cleaner.corpus.manifest import MANIFEST, Manifest
 from corpus import make_folder, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ def test_stale_temporary_files_are_swept_and_a_busy_folder_refused(tmp_path: Pat
     with Manifest(out):  # a run in this process
         assert main(["clean", str(raw), str(out), "--jobs", "1"]) == 2
     assert "another cleaner run is writing into" in capsys.readouterr().err
-    holder = subprocess.Popen([sys.executable, "-c", "import sys; from cleaner.manifest import Manifest\n"
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from cleaner.corpus.manifest import Manifest\n"
                                "with Manifest(sys.argv[1]):\n print('held', flush=True); sys.stdin.read()",
                                str(out)], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:

@@ -51,7 +51,7 @@ def collect() -> dict[tuple[str | bytes, int], str]:
     import cleaner
     from cleaner.api import get_pipeline
     from cleaner.config import Config
-    from cleaner.stages.htmlrules import markup_rules
+    from cleaner.htmlmode.rules import markup_rules
 
     found: dict[tuple[str | bytes, int], str] = {}
 

@@ -19,8 +19,8 @@ import pytest
 
 from cleaner.document import EDIT, WARN, Block, Document
 from cleaner.patterns import load_patterns
-from cleaner.stages.base import Stage
-from cleaner.stages.edits import replace_spans, sub_logged
+from cleaner.stage import Stage
+from cleaner.edits import replace_spans, sub_logged
 from cleaner.stages.garbled import GarbledStage
 from cleaner.stages.mojibake import CONFIG, MojibakeStage
 from cleaner.stages.names import NamesStage, edit_span

@@ -10,7 +10,7 @@ from cleaner.api import clean
 from cleaner.document import Block, Document, Source
 from cleaner.pipeline import Pipeline
 from cleaner.report import sidecar, summary_counts
-from cleaner.stages.base import Stage
+from cleaner.stage import Stage
 
 KEYS = ["title", "author", "published", "site", "language", "language_probability", "extra",
         "source", "cleaner", "removed", "fixes", "warnings", "stats"]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from cleaner.document import Document
-from cleaner.io import read_document
+from cleaner.reading import read_document
 from cleaner.patterns import load_patterns
 from cleaner.stages.segment import SegmentStage
 

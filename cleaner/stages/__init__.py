@@ -1,25 +1,52 @@
-"""Stages, registered by name. Import order here is irrelevant; `DEFAULT_ORDER` in
-`cleaner.pipeline` decides the order they run in."""
+"""The stages, in the order they run: `ORDER` is the one list a new stage is added to.
+
+Each name is a module of this package defining one `Stage` subclass of that name.
+Extraction first, then junk removal (cheap, sure rules before the structural ones that
+look at neighbours), then metadata, then repairs.
+"""
 from __future__ import annotations
 
-from .base import Stage
+import importlib
+from functools import lru_cache
 
-REGISTRY: dict[str, type[Stage]] = {}
+from ..stage import Stage
+
+ORDER: tuple[str, ...] = (
+    "html",         # HTML input -> main-content blocks (trafilatura after a DOM pre-pass)
+    "segment",      # text input (or HTML nothing was extracted from) -> line blocks
+    "mojibake",     # ftfy, per block
+    "language",
+    "chrome",       # site menus, header/footer lines
+    "share",
+    "comments",     # comment section: heading to the end, form lines
+    "paywall",
+    "newsletter",
+    "teaser",
+    "mainregion",   # text input: the article's region, chosen as a sequence (model + Viterbi)
+    "byline",       # bylines, dates, reading times -> metadata
+    "captions",
+    "title",        # page title and masthead -> metadata
+    "layout",       # neighbour pass: orphan labels, short lines stranded among junk
+    "whitespace",   # collapse runs of white space inside the blocks kept
+    "typography",
+    "quotes",
+    "names",
+    "garbled",
+)
 
 
-def register(cls: type[Stage]) -> type[Stage]:
-    """Class decorator: make a stage available by its `name`."""
-    if cls.name in REGISTRY:
-        raise ValueError(f"stage name {cls.name!r} registered twice")
-    REGISTRY[cls.name] = cls
-    return cls
+def stage_class(name: str) -> type[Stage]:
+    """The `Stage` subclass named `name`, from the module `cleaner.stages.<name>`."""
+    module = importlib.import_module(f"{__name__}.{name}")
+    found = [obj for obj in vars(module).values()
+             if isinstance(obj, type) and issubclass(obj, Stage) and obj.__module__ == module.__name__
+             and obj.name == name]
+    if len(found) != 1:
+        raise ImportError(f"module {module.__name__} must define one Stage named {name!r}, found {len(found)}")
+    return found[0]
 
 
+@lru_cache(maxsize=1)
 def load_all() -> dict[str, type[Stage]]:
-    """Import every stage module so that each registers itself, then return the registry."""
-    from . import (  # noqa: F401  (imported for their registration side effect)
-        segment, html, mojibake, language, chrome, share, newsletter, paywall, teaser,
-        comments, captions, byline, title, layout, typography, quotes, names, garbled,
-        whitespace, mainregion,
-    )
-    return REGISTRY
+    """Every stage class by name, in `ORDER`."""
+    return {name: stage_class(name) for name in ORDER}

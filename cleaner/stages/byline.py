@@ -8,8 +8,7 @@ from ..dates import DateFinder
 from ..document import Block, Document
 from ..patterns import Patterns
 from ..text import is_long, looks_like_name
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 # (?<!\s): a run of spaces is tried from its start only (linear, not quadratic, on long runs)
 SEGMENT_SPLIT = re.compile(r"(?<!\s)\s+(?:[|•·~]|//)\s+|(?<!\s)\s+[-–—]\s+(?=\S)|(?<=[a-z])[—–](?=\d)")
@@ -21,7 +20,6 @@ TIME = re.compile(r"^\d{1,2}[:h.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re
 YEAR = re.compile(r"\d{4}")
 
 
-@register
 class BylineStage(Stage):
     """Turn byline, date and reading-time lines into metadata and drop them.
 

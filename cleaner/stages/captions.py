@@ -7,11 +7,9 @@ from typing import Any
 from ..document import Document
 from ..patterns import Patterns
 from ..text import ends_sentence, word_count
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 
-@register
 class CaptionsStage(Stage):
     """Drop credit lines, image placeholders, picture descriptions, and captions repeated
     on the next line.

@@ -7,8 +7,7 @@ from typing import Any
 
 from ..document import Block, Document
 from ..patterns import Patterns
-from . import register
-from .base import ItemLineRule
+from ..stage import ItemLineRule
 
 # between the items of a menu printed on one line: "Accueil | Politique | Recherche"
 MENU_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*\|\s*")
@@ -21,7 +20,6 @@ def entry_key(text: str) -> str:
     return " ".join(ENTRY_DECORATION.sub("", text).lower().split())
 
 
-@register
 class ChromeStage(ItemLineRule):
     """Drop lines made only of navigation and platform items (`[chrome] items`), a menu on one
     line (see `match`), and a table of contents: its heading (`[chrome] contents`, the whole

@@ -6,11 +6,9 @@ from typing import Any
 
 from ..document import Block, Document
 from ..patterns import Patterns
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 
-@register
 class CommentsStage(Stage):
     """Drop the comment section and stray comment-form lines.
 

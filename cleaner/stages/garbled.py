@@ -19,8 +19,7 @@ from typing import Any
 
 from ..document import Block, Document
 from ..patterns import Patterns
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 MAX_SHOWN = 5  # pairs quoted in a warning
 _SPACE = "[ \\u00a0\\u202f]+"
@@ -80,7 +79,6 @@ def capitalised_function_words(text: str, regex: FunctionWords) -> list[str]:
             if m.group("prev").islower() and m.group("next").islower()]
 
 
-@register
 class GarbledStage(Stage):
     """Warn (`machine_garbled`) on paragraphs that look machine-garbled."""
 

@@ -20,8 +20,7 @@ from langdetect.lang_detect_exception import LangDetectException
 
 from ..document import Document
 from ..patterns import Patterns
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 SEED = 0
 TOKEN = re.compile(r"\w+")
@@ -80,7 +79,6 @@ def sample(doc: Document, max_chars: int) -> str:
     return "\n".join(parts)[:max_chars]
 
 
-@register
 class LanguageStage(Stage):
     """Set `metadata["language"]`, `["language_probability"]` and `["language_source"]`."""
 

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from ..document import Block, Document
 from ..text import ends_sentence
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 
-@register
 class LayoutStage(Stage):
     """Drop what only makes sense next to junk that is gone.
 

@@ -6,51 +6,9 @@ language, teaser lists, footers, comment threads written in prose, sidebars.
 This stage labels every remaining kept block content or boilerplate and drops
 the boilerplate, each drop with a rule and a reason.
 
-How (steps 1-2 in `linefeatures.py`, 3-4 in `linemodel.py`, 5-6 here)
-------------------------------------------------------------------------
-1. Measures (`Line`). One pass over every block, dropped ones included (a run
-   of lines the rules removed is a sure sign of junk around): size in words
-   (Han and kana count one word per two characters: they are written without
-   spaces), the share of function words (the page language's `[stopwords]
-   words`; when the language is unknown or has no list, the list with most hits
-   on the page, see `page_stopwords`), sentence end, punctuation, digits,
-   capitals, bullet and indent, glued title+summary joins
-   ("...NeighborhoodVisiting..."), a line that says its first words again (a
-   link and its label), dates, time stamps ("9:46 pm", "3 hours ago"), comment
-   cues (the `[comments]` phrases), name-shaped lines, and a learned word table
-   (`lexicon`: log-odds of content per frequent word).
-2. Page structure (`extract`). Prose runs (`prose_runs`): stretches of kept
-   lines maximising the words of prose lines less a cost per other line, cut at
-   every comment cue or time stamp, so that an article and the comment thread
-   under it are two runs. The biggest is the main run; every line gets its
-   distance to it (lines and words, before or after), the share of its own run,
-   the comment cues and stamps between the main run and it, and window counts
-   around it (prose, removed, repeated, dates, stamps, names, same-shape runs:
-   teaser and link lists; a short line whose shape comes back every few lines:
-   the name / date / "Reply" frame of each comment).
-3. Score (`Model`). `FEATURES` go through an additive model read from
-   `cleaner/models/textmode.json`: per feature a table of bin edges and
-   log-odds, summed with a bias, evaluated in plain Python. It is trained by
-   `bench/train_textmode.py` (WCXB dev pages only), which calls the same
-   `extract`, so training and running see the same features.
-4. Sequence (`viterbi`). A two-state Viterbi over the kept blocks
-   (content/boilerplate) takes the scores as emissions and charges
-   `switch_cost` per change of state: a stretch is cut or kept as a whole.
-5. Header. The unbroken run of metadata lines (date, byline, reading time, the
-   site name on line 1) directly above the first kept line stays: the byline and
-   title stages, which run next, take them out as metadata.
-6. Do no harm. Nothing is dropped unless at least `min_confident` lines score
-   below `-confident` (confident boilerplate), nor when the cut would take more
-   than `max_drop_share` of the prose words (a warning is logged): a clean text
-   has no region to cut.
-
-Rules: `outside_main` (before or after the article), `comment_thread` (after
-the article, with comment cues or stamps), `link_list` (a run of short lines),
-`low_score` (a stretch inside the article). The reason gives the line's score
-and what pushed its stretch down most.
-
-Cost: a few microseconds a line (columns built with comprehensions, the tables
-evaluated with `map`), no numpy.
+The design (measures, page structure, score, sequence, header, do no harm) is in
+`docs/textmode.md`; the measures are `cleaner.textmode.features`, the model
+`cleaner.textmode.model`, the decoding `cleaner.textmode.decode`.
 """
 from __future__ import annotations
 
@@ -59,10 +17,10 @@ from typing import Any
 
 from ..document import Block, Document
 from ..patterns import Patterns, factored
-from . import register
-from .base import Stage
-from .linefeatures import CJK, FEATURES, SHORT, WORD, Line, extract, lex_score
-from .linemodel import MODEL_PATH, Model, decide, load_model, viterbi
+from ..stage import Stage
+from ..textmode.features import CJK, FEATURES, SHORT, WORD, Line, extract, lex_score
+from ..textmode.decode import decide, viterbi
+from ..textmode.model import MODEL_PATH, Model, load_model
 
 __all__ = ["FEATURES", "MODEL_PATH", "MainRegionStage", "Model", "cue_pattern", "decide", "extract",
            "lex_score", "load_model", "page_stopwords", "viterbi"]
@@ -116,7 +74,6 @@ DESCRIBE = {
 }
 
 
-@register
 class MainRegionStage(Stage):
     """Keep the article's region of a text dump; drop the unnamed junk around it."""
 

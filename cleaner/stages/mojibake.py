@@ -28,8 +28,7 @@ from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from ..document import Document
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 CONFIG = TextFixerConfig(
     uncurl_quotes=False,
@@ -129,7 +128,6 @@ def explain_steps(plan: list[tuple[str, str]]) -> tuple[str, str]:
     return "+".join(names), ", ".join(words)
 
 
-@register
 class MojibakeStage(Stage):
     """Repair encoding damage in each kept block with ftfy, one logged change per block."""
 

@@ -27,9 +27,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..document import Block, Document
-from . import register
-from .base import Stage
-from .edits import Fix, replace_spans
+from ..stage import Stage
+from ..edits import Fix, replace_spans
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # the WORD matches that do not open with an ASCII lower-case letter (a superset of the
@@ -125,7 +124,6 @@ def strip_accents(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@register
 class NamesStage(Stage):
     """Correct a name misspelt once (`misspelt_name`); warn on doubtful cases (`possible_misspelling`)."""
 

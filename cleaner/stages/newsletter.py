@@ -5,11 +5,9 @@ from typing import Any
 
 from ..document import Block, Document
 from ..patterns import Patterns
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 
-@register
 class NewsletterStage(Stage):
     """Find short lines with sign-up signals and drop the box they form.
 

@@ -5,11 +5,9 @@ from typing import Any
 
 from ..document import Block, Document
 from ..patterns import Patterns
-from . import register
-from .base import DropRule
+from ..stage import DropRule
 
 
-@register
 class PaywallStage(DropRule):
     """Drop short lines that carry a paywall or login phrase (`[paywall] phrases`)."""
 

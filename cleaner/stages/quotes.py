@@ -15,9 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document import Block, Document
-from . import register
-from .base import Stage
-from .edits import Fix, Span, replace_spans
+from ..stage import Stage
+from ..edits import Fix, Span, replace_spans
 
 SPACES = " \u00a0\u202f"
 APOSTROPHES = "'’"
@@ -130,7 +129,6 @@ def inner_space(doc: Document, opening: str) -> str:
     return seen.most_common(1)[0][0] if seen else " "
 
 
-@register
 class QuotesStage(Stage):
     """Turn wrong-way guillemets the right way (`reversed_guillemet`); warn on `unpaired_guillemets`."""
 

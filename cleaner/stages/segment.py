@@ -12,8 +12,7 @@ import re
 from bs4 import BeautifulSoup
 
 from ..document import Block, Document
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 # "-" and "*" need a space after them ("-5 °C" and "*emphasis*" are not list items)
 BULLET = re.compile(r"^(?:[•·▪◦‣►▸]|[-*](?=\s))")
@@ -23,7 +22,6 @@ BLANK = " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008
         "\u200a\u2028\u2029\u202f\u205f\u3000\u1680\u0085\ufeff\u200b\u200c\u200d\u2060"
 
 
-@register
 class SegmentStage(Stage):
     """Split text input into line blocks (and HTML input, when no other stage gave blocks)."""
 

@@ -1,11 +1,9 @@
 """Share and reaction buttons ("Partager cet article", "Repost0", "Tweet")."""
 from __future__ import annotations
 
-from . import register
-from .base import ItemLineRule
+from ..stage import ItemLineRule
 
 
-@register
 class ShareStage(ItemLineRule):
     """Drop lines made only of share-button items (`[share] items`)."""
 

@@ -9,14 +9,12 @@ from typing import Any
 from ..document import Block, Document
 from ..patterns import Patterns, factored
 from ..text import GLUED, ends_sentence, word_count
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 # what `inline` needs, found much faster: a sentence end then a space
 SENTENCE_GAP = re.compile(r"[.!?»\"”]\s")
 
 
-@register
 class TeaserStage(Stage):
     """Drop teaser lines and teaser lists; cut teasers glued inside paragraphs."""
 

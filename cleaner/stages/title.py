@@ -6,14 +6,12 @@ import re
 from ..document import Block, Document
 from ..patterns import norm
 from ..text import ends_sentence, word_count
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 MASTHEAD = re.compile(r"^(?:[A-Z][\w&.'-]*|[A-Z0-9&.]{2,})(?: [A-Z][\w&.'-]*)?$")
 ALL_CAPS = re.compile(r"^[A-Z0-9&.' -]{2,}$")
 
 
-@register
 class TitleStage(Stage):
     """Take the title and the masthead out of the header of a page.
 

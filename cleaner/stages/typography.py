@@ -14,9 +14,8 @@ from typing import Any
 
 from ..document import Block, Document
 from ..patterns import Patterns
-from . import register
-from .base import Stage
-from .edits import sub_logged
+from ..stage import Stage
+from ..edits import sub_logged
 
 _SPACES = "[ \\u00a0\\u202f]+"
 # What may end the word before the stray space: a letter or digit, a closing
@@ -37,7 +36,6 @@ def space_before_regex(marks: list[str]) -> re.Pattern[str] | None:
     return re.compile(f"{_BEFORE}{_SPACES}(?P<mark>{alternation}){_AFTER}")
 
 
-@register
 class TypographyStage(Stage):
     """Remove stray spaces before punctuation (`space_before_punct`) and doubled stops (`doubled_stop`)."""
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from . import register
-from .base import Stage
+from ..stage import Stage
 
 # A run of two or more white-space characters, or one that is neither a plain
 # space nor a no-break space (a tab, a line break, a thin space...).
@@ -22,7 +21,6 @@ def collapse(text: str) -> str:
     return RUNS.sub(" ", text).strip()
 
 
-@register
 class WhitespaceStage(Stage):
     """Collapse white space inside each kept block (rule `collapse`)."""
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..api import Result, clean, get_pipeline
 from ..config import Config
-from ..console import shown
-from ..io import InputError
+from ..corpus.console import shown
+from ..reading import InputError
 
 OK, FAILED, USAGE = 0, 1, 2
 STDIO = "-"

@@ -7,8 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from ..manifest import Status, read_status
-from ..work import OK as OK_STATUS
+from ..corpus.manifest import Status, read_status
+from ..corpus.work import OK as OK_STATUS
 from .common import FAILED, OK, ViewError, run_view
 
 

@@ -2,14 +2,14 @@
 
 Memory holds the list of names, one document at a time, the index rows and the
 bounded per-rule statistics, never the batch's texts. Every page is written
-atomically (`cleaner.io.write_atomic`): a reader sees the old page or the new one.
+atomically (`cleaner.corpus.files.write_atomic`): a reader sees the old page or the new one.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...io import write_atomic
+from ...corpus.files import write_atomic
 from .docpage import Nav, render_document
 from .pages import index_row, render_index, render_stages
 from .sources import RAW_OK, Entry, load_entry, load_raw, sidecar_names

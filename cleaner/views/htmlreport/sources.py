@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ...io import BASE_SUFFIXES, INPUT_SUFFIXES, InputError, read_document
+from ...corpus.files import BASE_SUFFIXES, INPUT_SUFFIXES
+from ...reading import InputError, read_document
 
 RAW_OK, RAW_MISSING, RAW_CHANGED, RAW_UNREADABLE = "ok", "missing", "changed", "unreadable"
 NO_LIMIT = 1 << 40

@@ -22,7 +22,7 @@ import trafilatura
 from lxml import etree
 from lxml.etree import _Element
 
-from .htmlprune import non_white
+from .prune import non_white
 
 try:  # trafilatura's readability fork and the post-processing it applies to its output
     from trafilatura.external import sanitize_tree, try_readability

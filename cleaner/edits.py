@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..document import Block, Document
-from .base import Stage
+from .document import Block, Document
+from .stage import Stage
 
 Replacement = str | Callable[[re.Match[str]], str | None]
 Reason = str | Callable[[re.Match[str]], str]

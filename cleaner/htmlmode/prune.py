@@ -30,7 +30,7 @@ from lxml import etree
 from lxml.etree import XPath, _Element
 
 from ..document import DROP, Change, Document
-from .htmlrules import INLINE_TAGS, MarkupRules, in_running_text, is_panel, markup_rules
+from .rules import INLINE_TAGS, MarkupRules, in_running_text, is_panel, markup_rules
 
 __all__ = ["prune", "markup_rules", "visible_length", "non_white"]
 

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import __version__
-from .api import Result, clean, get_pipeline
-from .config import Config
-from .io import InputError, printable_path, write_atomic
-from .limits import DocumentTimeout
-from .report import body_text, sidecar_json, summary_counts
+from .. import __version__
+from ..api import Result, clean, get_pipeline
+from ..config import Config
+from ..reading import InputError, printable_path
+from .files import write_atomic
+from ..limits import DocumentTimeout
+from ..report import body_text, sidecar_json, summary_counts
 
 OK, FAILED, ERROR, TIMEOUT = "ok", "failed", "error", "timeout"
 # Statuses a re-run does not redo when input, config and version are the same: the result

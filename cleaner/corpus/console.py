@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .io import printable_path
+from ..reading import printable_path
 from .work import OK, Outcome
 
 

@@ -15,10 +15,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .config import Config
+from .. import __version__
+from ..config import Config
 from .console import Tally, progress, report, summary, warning
-from .io import clash_tag, iter_inputs, output_name, safe_name
+from .files import clash_tag, iter_inputs, output_name, safe_name
 from .manifest import Manifest
 from .parallel import default_jobs, ordered_map
 from .work import FAILED, FileJob, FileTask, Outcome, crashed_file, init_worker, run_file

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .io import printable_path
+from ..reading import printable_path
 from .work import OK, Outcome, Previous
 
 MANIFEST = ".cleaner-manifest.sqlite"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from ..document import Block, Document
-from ..patterns import Patterns, factored
+from .document import Block, Document
+from .patterns import Patterns, factored
 
 LETTER_OR_DIGIT = re.compile(r"\w")
 

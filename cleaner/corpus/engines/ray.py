@@ -1,4 +1,4 @@
-"""The Ray engine: the same per-document functions (`cleaner.work`) on Ray Data.
+"""The Ray engine: the same per-document functions (`cleaner.corpus.work`) on Ray Data.
 
 Install with `pip install 'cleaner[ray]'` on every node; inputs and the output folder must be
 on a path every node sees (the driver passes absolute paths). Workers read the inputs and

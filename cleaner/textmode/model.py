@@ -1,5 +1,5 @@
-"""The main-region model (text mode): an additive model read from JSON, and the
-two-state Viterbi that turns its per-line scores into content / boilerplate labels."""
+"""The main-region model (text mode): an additive model read from JSON (`models/textmode.json`),
+scoring each line's measures; `decode` turns the scores into labels."""
 from __future__ import annotations
 
 import bisect
@@ -9,7 +9,7 @@ from operator import getitem
 from pathlib import Path
 from typing import Any
 
-from .linefeatures import FEATURES
+from .features import FEATURES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "textmode.json"
 
@@ -55,32 +55,3 @@ class Model:
 def load_model(path: str = str(MODEL_PATH)) -> Model:
     """The model at `path`, read once per process."""
     return Model(json.loads(Path(path).read_text(encoding="utf-8")))
-
-
-def viterbi(scores: list[float], switch_cost: float) -> list[bool]:
-    """Content (True) / boilerplate labels maximising the sum of the scores of the content
-    lines less `switch_cost` per change of label (two states, boilerplate emits 0)."""
-    if not scores:
-        return []
-    back: list[tuple[bool, bool]] = []
-    junk, good = 0.0, scores[0]
-    for s in scores[1:]:
-        to_good_from_junk = junk - switch_cost
-        to_junk_from_good = good - switch_cost
-        back.append((good >= to_good_from_junk, to_junk_from_good > junk))
-        good, junk = max(good, to_good_from_junk) + s, max(junk, to_junk_from_good)
-    state = good >= junk
-    out = [state]
-    for good_prev, junk_prev in reversed(back):
-        state = good_prev if state else junk_prev
-        out.append(state)
-    out.reverse()
-    return out
-
-
-def decide(scores: list[float], switch_cost: float, confident: float, min_confident: float) -> list[bool]:
-    """Content labels for these scores: all True unless at least `min_confident` lines score
-    below `-confident` (no confident boilerplate, nothing to cut); else the Viterbi path."""
-    if sum(1 for s in scores if s < -confident) < min_confident:
-        return [True] * len(scores)
-    return viterbi(scores, switch_cost)
