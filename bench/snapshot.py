@@ -50,9 +50,20 @@ def snapshot_one(item: tuple[str, str]) -> dict:
             "fixes": meta["fixes"], "warnings": meta["warnings"], "stats": meta["stats"]}
 
 
-def write(out: Path, shared: Path, jobs: int, limit: int | None) -> None:
-    """Snapshot every input into `out` (gzip JSONL)."""
-    items = inputs(shared)[:limit] if limit else inputs(shared)
+def sample(items: list[tuple[str, str]], size: int) -> list[tuple[str, str]]:
+    """About `size` of `items`, every k-th of each folder (deterministic, all folders kept)."""
+    folders: dict[str, list[tuple[str, str]]] = {}
+    for item in items:
+        folders.setdefault(item[0].rsplit("/", 1)[0], []).append(item)
+    step = max(1, len(items) // size)
+    return [item for group in folders.values() for item in group[::step]]
+
+
+def write(out: Path, shared: Path, jobs: int, limit: int | None, size: int | None = None) -> None:
+    """Snapshot every input (or `sample(size)` of them, or the first `limit`) into `out` (gzip JSONL)."""
+    items = inputs(shared)
+    items = sample(items, size) if size else items
+    items = items[:limit] if limit else items
     with gzip.open(out, "wt", encoding="utf-8") as fh, ProcessPoolExecutor(jobs) as pool:
         for n, row in enumerate(pool.map(snapshot_one, items, chunksize=8), 1):
             fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
@@ -66,11 +77,20 @@ def load(path: Path) -> dict[str, dict]:
         return {row["key"]: row for row in map(json.loads, fh)}
 
 
-def compare(before: Path, after: Path, show: int) -> int:
-    """Print how many inputs differ, per part; 1 when any does."""
+def compare(before: Path, after: Path, show: int, subset: bool = False, ignore: tuple[str, ...] = ()) -> int:
+    """Print how many inputs differ, per part; 1 when any does. `subset`: compare only the
+    inputs `after` has (a sample against a whole snapshot); `ignore`: sidecar keys left out
+    of the comparison, in `meta` and in each change (e.g. a key added on purpose)."""
     old, new = load(before), load(after)
+    for row in (*old.values(), *new.values()):
+        for key in ignore:
+            row.get("meta", {}).pop(key, None)
+            for part in ("removed", "fixes", "warnings"):
+                for change in row.get(part) or ():
+                    change.pop(key, None)
     differ: dict[str, list[str]] = {}
-    for key in sorted(set(old) | set(new)):
+    keys = set(new) if subset else set(old) | set(new)
+    for key in sorted(keys):
         a, b = old.get(key), new.get(key)
         if a is None or b is None:
             differ.setdefault("missing", []).append(key)
@@ -93,15 +113,18 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     w.add_argument("--jobs", type=int, default=2)
     w.add_argument("--limit", type=int)
+    w.add_argument("--sample", type=int, help="about N inputs, every k-th of each folder")
     c = sub.add_parser("compare")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     c.add_argument("--show", type=int, default=5)
+    c.add_argument("--subset", action="store_true", help="compare only the inputs AFTER has")
+    c.add_argument("--ignore", action="append", default=[], help="a sidecar key to leave out (repeatable)")
     args = parser.parse_args(argv)
     if args.cmd == "write":
-        write(args.out, args.shared, args.jobs, args.limit)
+        write(args.out, args.shared, args.jobs, args.limit, args.sample)
         return 0
-    return compare(args.before, args.after, args.show)
+    return compare(args.before, args.after, args.show, args.subset, tuple(args.ignore))
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
-    provided: set[str] = field(default_factory=set)
+    found_by: dict[str, str] = field(default_factory=dict)  # metadata key -> the stage that set it
 
     # ---- reading -------------------------------------------------------
     def kept_blocks(self) -> list[Block]:
@@ -151,6 +151,22 @@ class Document:
         block.text = new_text
         self.changes.append(change)
         return change
+
+    def drop_text(self, text: str, stage: str, rule: str, reason: str = "") -> Change:
+        """Record the removal of text that never became a block (an HTML element removed
+        before extraction): it is in the record, not in any block."""
+        change = Change(DROP, stage, rule, reason, None, text)
+        self.changes.append(change)
+        return change
+
+    def set_meta(self, key: str, value: Any, stage: str, replace: bool = False) -> bool:
+        """Set metadata `key` to `value` as found by `stage`, unless the key is set already
+        (`replace`: set it anyway); True when it was set. `found_by` keeps who set each key."""
+        if not replace and key in self.metadata:
+            return False
+        self.metadata[key] = value
+        self.found_by[key] = stage
+        return True
 
     def warn(self, stage: str, rule: str, reason: str, block: Block | None = None) -> Change:
         """Record a doubt (a fix not sure enough to make) without touching the text."""

@@ -32,7 +32,6 @@ class Pipeline:
         for stage in self.stages:
             if stage.applies_to(doc):
                 stage.run(doc)
-                doc.provided |= stage.provides
         if not any(b.kept and b.text.strip() for b in doc.blocks):  # what doc.text() would join
             read = sum(1 for b in doc.blocks if b.text.strip())
             doc.warn("pipeline", "empty_output", f"no text left: {read} block(s) read, "

@@ -21,6 +21,7 @@ def sidecar(doc: Document, pipeline: Pipeline) -> dict[str, Any]:
     out: dict[str, Any] = {key: doc.metadata.get(key) for key in TOP_KEYS}
     out["extra"] = {k: v for k, v in doc.metadata.items()
                     if k not in TOP_KEYS and not k.startswith("_")}
+    out["found_by"] = {k: stage for k, stage in doc.found_by.items() if not k.startswith("_")}
     src = doc.source
     out["source"] = {
         "path": src.path,

@@ -49,6 +49,10 @@ class Stage:
         """Edit `block` as `self.name:rule`."""
         doc.edit(block, text, self.name, rule, reason)
 
+    def set_meta(self, doc: Document, key: str, value: Any, replace: bool = False) -> bool:
+        """Set `doc`'s metadata `key` as found by this stage (see `Document.set_meta`)."""
+        return doc.set_meta(key, value, self.name, replace)
+
     def warn(self, doc: Document, rule: str, reason: str, block: Block | None = None) -> None:
         """Warn as `self.name:rule`."""
         doc.warn(self.name, rule, reason, block)

@@ -29,7 +29,7 @@ import re
 from lxml import etree
 from lxml.etree import XPath, _Element
 
-from ..document import DROP, Change, Document
+from ..document import Document
 from .rules import INLINE_TAGS, MarkupRules, in_running_text, is_panel, markup_rules
 
 __all__ = ["prune", "markup_rules", "visible_length", "non_white"]
@@ -190,8 +190,7 @@ def remove(el: _Element, doc: Document, kind: str, size: int, reason: str) -> No
     if text:
         label = el.tag + "".join(f"{'#' if a == 'id' else '.'}{el.get(a).split()[0]}"
                                  for a in ("id", "class") if (el.get(a) or "").split())
-        doc.changes.append(Change(kind=DROP, stage="html", rule=f"dom_{kind}",
-                                  reason=f"<{label}> {reason}", block=None, before=text))
+        doc.drop_text(text, "html", f"dom_{kind}", f"<{label}> {reason}")
     el.drop_tree()
 
 

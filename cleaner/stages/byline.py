@@ -96,7 +96,7 @@ class BylineStage(Stage):
                 continue
             line = block.norm
             if (m := self.date_label.match(line)) and not is_long(line[:m.end()]):
-                doc.metadata.setdefault("published", m.group("date"))
+                self.set_meta(doc, "published", m.group("date"))
                 self.edit(doc, block, block.text[block.text.find(m.group("date")) + len(m.group("date")):].lstrip(),
                           "date_label", "date label glued before the text, kept as metadata")
                 continue
@@ -121,7 +121,7 @@ class BylineStage(Stage):
             for kind, value in found:  # type: ignore[misc]
                 key = {"author": "author", "date": "published", "reading_time": "reading_time"}.get(kind)
                 if key:
-                    doc.metadata.setdefault(key, value)
+                    self.set_meta(doc, key, value)
             self.drop(doc, block, "+".join(dict.fromkeys(kinds)), f"{', '.join(dict.fromkeys(kinds))} line, kept as metadata")
 
     def _author_below(self, doc: Document, label: Block, below: Block) -> bool:
@@ -129,7 +129,7 @@ class BylineStage(Stage):
         name = below.norm
         if not (2 <= len(name.split()) <= 5 and looks_like_name(name)):
             return False
-        doc.metadata.setdefault("author", name)
+        self.set_meta(doc, "author", name)
         self.drop(doc, label, "author", "byline prefix alone, the name on the next line, kept as metadata")
         self.drop(doc, below, "author", "author name under a byline prefix, kept as metadata")
         return True

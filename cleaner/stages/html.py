@@ -13,8 +13,6 @@ comes from the pruned page's byline.
 """
 from __future__ import annotations
 
-import re
-
 import trafilatura
 from lxml.etree import _Element
 
@@ -27,7 +25,7 @@ from ..htmlmode.prune import markup_rules, prune
 
 __all__ = ["HtmlStage", "markup_rules", "parse_html", "read_metadata", "element_blocks"]
 
-_NO_SPACE = re.compile(r"\s+")
+TITLES = "_titles"  # every title the markup gives (hidden metadata): the title stage drops a block equal to one
 
 
 class HtmlStage(Stage):
@@ -44,17 +42,19 @@ class HtmlStage(Stage):
             self.warn(doc, "parse_error", "lxml could not parse the page; kept its plain text")
             set_blocks(doc, [("paragraph", p) for p in paragraphs(soup_text(doc.raw))])
             return
-        titles = read_metadata(tree, doc.metadata)
+        found: dict[str, object] = {}
+        titles = read_metadata(tree, found)
         page_title = collapse(tree.findtext(".//title") or "")
-        fill_metadata(tree, doc.metadata, titles)
+        fill_metadata(tree, found, titles)
         page = prune(tree, doc, markup_rules())
-        if "author" not in doc.metadata:
-            set_once(doc.metadata, "author", byline_author(tree))
+        if "author" not in found:
+            set_once(found, "author", byline_author(tree))
         blocks = self._extract(tree, doc, page)
-        set_once(doc.metadata, "title", page_title)
+        set_once(found, "title", page_title)
+        for key, value in found.items():
+            self.set_meta(doc, key, value)
+        self.set_meta(doc, TITLES, titles)
         set_blocks(doc, blocks)
-        if doc.blocks and _same(doc.blocks[0].text, titles):
-            self.drop(doc, doc.blocks[0], "title", "page title, kept as metadata")
 
     def _extract(self, tree: _Element, doc: Document, page: int) -> list[tuple[str, str]]:
         try:
@@ -83,8 +83,3 @@ def set_blocks(doc: Document, blocks: list[tuple[str, str]]) -> None:
     """Replace `doc.blocks` by fresh blocks (any line blocks made before are superseded)."""
     doc.blocks = [Block(i, text, original=text, lines=None, kind=kind)
                   for i, (kind, text) in enumerate(blocks)]
-
-
-def _same(text: str, titles: list[str]) -> bool:
-    key = _NO_SPACE.sub("", text).casefold()
-    return any(_NO_SPACE.sub("", t).casefold() == key for t in titles)

@@ -103,11 +103,12 @@ class LanguageStage(Stage):
         declared = primary_subtag(declared) if isinstance(declared, str) and declared.strip() else None
         settled = self.settled_by_stop_words(text, declared)
         if settled:
-            doc.metadata.update(language=settled, language_probability=None,
-                                language_source="declared" if declared else "stop words")
+            self.set_meta(doc, "language", settled, replace=True)
+            self.set_meta(doc, "language_probability", None, replace=True)
+            self.set_meta(doc, "language_source", "declared" if declared else "stop words", replace=True)
             return
         found = detect(text, self.opts["trials"])
-        doc.metadata["language_source"] = "detected"
+        self.set_meta(doc, "language_source", "detected", replace=True)
         language, probability = found if found else (None, None)
         if found is None:
             self.warn(doc, "undetected", "no letters to detect a language from"
@@ -117,9 +118,10 @@ class LanguageStage(Stage):
             self.warn(doc, "uncertain", f"detected {language!r} with probability {probability:.2f} only; "
                       f"using the page's declared language {declared!r}")
             language = declared
-            doc.metadata["language_source"] = "declared, detection unsure"
-        doc.metadata["language"] = language
-        doc.metadata["language_probability"] = round(probability, 3) if probability is not None else None
+            self.set_meta(doc, "language_source", "declared, detection unsure", replace=True)
+        self.set_meta(doc, "language", language, replace=True)
+        self.set_meta(doc, "language_probability", round(probability, 3) if probability is not None else None,
+                      replace=True)
 
     def settled_by_stop_words(self, text: str, declared: str | None = None) -> str | None:
         """The language the sample's stop words settle, without langdetect: the `declared`
