@@ -65,8 +65,10 @@ class Page:
 # ---------------------------------------------------------------- loading
 
 
-def load_pages(shared: Path, bench: str, mode: str, limit: int | None) -> list[Page]:
-    """The pages of `bench` in `mode`, sorted by id, the first `limit` of them."""
+def load_pages(shared: Path, bench: str, mode: str, limit: int | None,
+               ids: list[str] | None = None) -> list[Page]:
+    """The pages of `bench` in `mode`, sorted by id (or only `ids`, in that order; ValueError
+    on an unknown one), the first `limit` of them."""
     root = shared / "benchmarks" / BENCH_DIRS[bench]
     golds: dict[str, tuple[str, list[str], list[str]]] = {}
     if bench == "scrapinghub":
@@ -78,8 +80,12 @@ def load_pages(shared: Path, bench: str, mode: str, limit: int | None) -> list[P
             gt = json.loads(path.read_text(encoding="utf-8")).get("ground_truth") or {}
             golds[path.stem] = (gt.get("main_content") or "", list(gt.get("with") or []),
                                 list(gt.get("without") or []))
+    if ids is not None:
+        unknown = [pid for pid in ids if pid not in golds]
+        if unknown:
+            raise ValueError(f"{bench}: no page {unknown[0]!r} in {root} ({len(unknown)} unknown ids)")
     pages = []
-    for pid in sorted(golds)[:limit]:
+    for pid in (sorted(golds) if ids is None else list(ids))[:limit]:
         path = root / "html" / f"{pid}.html.gz" if mode == "html" else root / "text" / f"{pid}.txt"
         raw = path.read_bytes()
         data = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
