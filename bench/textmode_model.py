@@ -9,6 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cleaner.textmode.fingerprint import KEY, fingerprint  # noqa: E402
 from cleaner.stages.mainregion import FEATURES, decide  # noqa: E402
 
 
@@ -110,8 +111,10 @@ def to_tables(clf, X) -> dict:
 
 
 def spec_of(tables: dict, sequence: dict, note: dict, lexicon: dict[str, float]) -> dict:
+    """The model file's content; `pipeline_fingerprint` records the pipeline it was trained behind."""
     return {"note": note, "features": list(FEATURES), "bias": tables["bias"], "sequence": sequence,
-            "tables": tables["tables"], "pairs": tables["pairs"], "lexicon": dict(sorted(lexicon.items()))}
+            "tables": tables["tables"], "pairs": tables["pairs"], "lexicon": dict(sorted(lexicon.items())),
+            KEY: fingerprint()}
 
 
 def decode(scores: list[float], sequence: dict) -> list[bool]:

@@ -52,3 +52,12 @@ def looks_like_name(text: str, connectors: frozenset[str] = frozenset(
             continue
         return False
     return named > 0
+
+
+_NO_SPACE = re.compile(r"\s+")
+
+
+def same_title(text: str, titles: list[str]) -> bool:
+    """True when `text` is one of `titles` but for white space and case."""
+    key = _NO_SPACE.sub("", text).casefold()
+    return any(_NO_SPACE.sub("", t).casefold() == key for t in titles)

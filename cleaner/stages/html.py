@@ -21,11 +21,11 @@ from ..stage import Stage
 from ..htmlmode.extract import element_blocks, extract_body
 from ..htmlmode.metadata import byline_author, fill_metadata, read_metadata, set_once
 from ..htmlmode.parse import collapse, paragraphs, parse_html, soup_text
+from ..text import same_title
 from ..htmlmode.prune import markup_rules, prune
 
 __all__ = ["HtmlStage", "markup_rules", "parse_html", "read_metadata", "element_blocks"]
 
-TITLES = "_titles"  # every title the markup gives (hidden metadata): the title stage drops a block equal to one
 
 
 class HtmlStage(Stage):
@@ -53,8 +53,11 @@ class HtmlStage(Stage):
         set_once(found, "title", page_title)
         for key, value in found.items():
             self.set_meta(doc, key, value)
-        self.set_meta(doc, TITLES, titles)
         set_blocks(doc, blocks)
+        # dropped here, not by the title stage: by then `captions` would take this headline and
+        # a later copy of it as one caption printed twice (same_title is the title stage's test too)
+        if doc.blocks and same_title(doc.blocks[0].text, titles):
+            self.drop(doc, doc.blocks[0], "title", "page title, kept as metadata")
 
     def _extract(self, tree: _Element, doc: Document, page: int) -> list[tuple[str, str]]:
         try:

@@ -10,13 +10,6 @@ from ..stage import Stage
 
 MASTHEAD = re.compile(r"^(?:[A-Z][\w&.'-]*|[A-Z0-9&.]{2,})(?: [A-Z][\w&.'-]*)?$")
 ALL_CAPS = re.compile(r"^[A-Z0-9&.' -]{2,}$")
-_NO_SPACE = re.compile(r"\s+")
-
-
-def same_title(text: str, titles: list[str]) -> bool:
-    """True when `text` is one of `titles` but for white space and case."""
-    key = _NO_SPACE.sub("", text).casefold()
-    return any(_NO_SPACE.sub("", t).casefold() == key for t in titles)
 
 
 class TitleStage(Stage):
@@ -34,9 +27,6 @@ class TitleStage(Stage):
     options = {"paragraph_words": 15, "min_words": 3, "max_words": 30}
 
     def run(self, doc: Document) -> None:
-        first = doc.blocks[0] if doc.blocks else None
-        if first is not None and first.kept and same_title(first.original, doc.metadata.get("_titles", ())):
-            self.drop(doc, first, "title", "the page title, kept as metadata")
         known = doc.metadata.get("title")
         for pos, block in enumerate(self._header(doc)):
             line = block.norm
