@@ -93,8 +93,8 @@ def test_sidecar_is_pure_and_json_ready() -> None:
 
 
 def test_summary_counts() -> None:
-    assert summary_counts(recorded_doc()) == {"blocks_in": 5, "kept": 1, "removed": 3, "fixes": 1,
-                                              "warnings": 1}
+    assert summary_counts(recorded_doc()) == {"blocks_in": 5, "kept": 1, "removed": 3, "regions": 0,
+                                              "fixes": 1, "warnings": 1}
 
 
 def test_real_run_sidecar() -> None:
