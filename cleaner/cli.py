@@ -11,29 +11,33 @@ from __future__ import annotations
 import argparse
 import inspect
 import os
+import re
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .api import get_pipeline
-from .corpus.batch import RunOptions, run_folder
 from .config import Config, stage_options
+from .corpus.batch import RunOptions, run_folder
 from .corpus.console import Tally, report, shown, summary
 from .corpus.engines.ray import EngineError
-from .reading import InputError
 from .corpus.jsonl import run_jsonl
 from .corpus.manifest import MANIFEST, ManifestBusy
 from .corpus.parallel import default_jobs
+from .corpus.work import FAILED as FAILED_STATUS
+from .corpus.work import OK as OK_STATUS
+from .corpus.work import LineJob, Outcome, attempt, read_bounded
 from .pipeline import DEFAULT_ORDER
+from .reading import InputError
 from .report import body_text, sidecar_json, summary_counts
 from .stages import load_all
 from .views import diff as diff_view
 from .views import explain as explain_view
 from .views import htmlreport as report_view
 from .views import status as status_view
-from .corpus.work import FAILED as FAILED_STATUS
-from .corpus.work import OK as OK_STATUS
-from .corpus.work import LineJob, Outcome, attempt, read_bounded
 
 OK, FAILED, USAGE = 0, 1, 2
 STDIO = "-"
@@ -68,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `cleaner` command."""
     parser = argparse.ArgumentParser(
         prog="cleaner", description="Turn scraped web pages into clean article text with provenance metadata.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     add_clean_parser(commands)
@@ -82,18 +87,44 @@ def build_parser() -> argparse.ArgumentParser:
 
 # ---- cleaner stages ---------------------------------------------------------
 def cmd_stages(args: argparse.Namespace) -> int:
-    """Print one line per stage: name, formats, requires, provides, description."""
+    """Print one row per stage: name, formats, requires, provides, and the whole first
+    sentence of its docstring as the description: on one line, or wrapped to the terminal's
+    width when stdout is a terminal wide enough; never cut."""
     registry = load_all()
     rows = [("stage", "formats", "requires", "provides", "description")]
     for name in DEFAULT_ORDER:
         cls = registry[name]
-        doc = (inspect.getdoc(cls) or "").strip().splitlines()
         rows.append((name, _names(cls.formats), _names(cls.requires), _names(cls.provides),
-                     doc[0] if doc else ""))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
+                     first_sentence(inspect.getdoc(cls) or "")))
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    for line in stage_table(rows, width):
+        print(line)
     return OK
+
+
+def stage_table(rows: list[tuple[str, ...]], width: int | None = None) -> list[str]:
+    """`rows` as aligned columns; the last column wrapped within `width` (a hanging indent
+    under itself) when that leaves it at least 30 characters, else left on one line."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    indent = sum(widths) + 2 * len(widths)
+    room = width - indent if width else 0
+    lines = []
+    for row in rows:
+        head = "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  "
+        parts = textwrap.wrap(row[-1], room, break_on_hyphens=False) if room >= 30 else [row[-1]]
+        lines.append((head + parts[0]) if parts else head.rstrip())
+        lines += [" " * indent + part for part in parts[1:]]
+    return lines
+
+
+# a sentence ends at . ! or ? followed by white space and what may start the next one
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(\[])")
+
+
+def first_sentence(doc: str) -> str:
+    """The first sentence of the first paragraph of `doc`, its lines joined into one."""
+    paragraph = " ".join(doc.strip().split("\n\n")[0].split())
+    return _SENTENCE_END.split(paragraph, maxsplit=1)[0]
 
 
 def _names(items: frozenset[str]) -> str:
@@ -109,7 +140,8 @@ def add_clean_parser(commands: Any) -> None:
                     "OUTPUT/NAME.txt gets the clean text and OUTPUT/NAME.json the metadata sidecar. "
                     "When two inputs map to the same NAME (a.html and a.txt), the later one in name "
                     "order is written as NAME__<extensions> (a__txt) and a warning says so; inputs in "
-                    "sub-folders of INPUT are written under the same sub-folders of OUTPUT. "
+                    "sub-folders of INPUT are written under the same sub-folders of OUTPUT; every "
+                    "other file under INPUT (another extension, hidden) is named in a warning, not an error. "
                     f"OUTPUT/{MANIFEST} records what each input became: a re-run skips the inputs "
                     "that are unchanged (--force redoes them) and completes an interrupted run. "
                     "With INPUT '-' the page is read from stdin and its clean text written to stdout "

@@ -15,10 +15,12 @@ DATA = Path(__file__).resolve().parent  # the package folder holding patterns/ a
 class Config:
     """Options for cleaning: what `cleaner clean` takes on its command line, as one object.
 
-    disable: stage names to skip (see `cleaner stages`); `--disable`.
+    disable: stage names to skip (see `cleaner stages`); `--disable`. One name may be given
+        as a string: `disable="names"` is `disable=("names",)`.
     options: per-stage thresholds and switches, e.g. {"comments": {"min_words_before": 40}};
         `--set comments.min_words_before=40`.
     languages: language codes whose phrase lists are loaded ("*" = all shipped); `--lang`.
+        One code may be given as a string, as for `disable`.
     max_bytes: inputs larger than this (raw, or once decompressed) are refused; `--max-bytes`.
     timeout: seconds one document may take; past it the document is given up and recorded as
         a timeout (`DocumentTimeout` from `cleaner.clean`). None: no limit. It is enforced with
@@ -31,6 +33,21 @@ class Config:
     languages: tuple[str, ...] = ("*",)
     max_bytes: int = 20 * 1024 * 1024
     timeout: float | None = None
+
+    def __post_init__(self) -> None:
+        """Make `disable` and `languages` tuples of strings: a lone string is one name (not
+        its letters), a list or other iterable becomes a tuple; anything else is a TypeError."""
+        for key, what in (("disable", "stage name"), ("languages", "language code")):
+            value = getattr(self, key)
+            try:
+                names = (value,) if isinstance(value, (str, bytes)) else tuple(value)
+            except TypeError:
+                names = (value,)
+            wrong = [name for name in names if not isinstance(name, str)]
+            if wrong:
+                raise TypeError(f"Config.{key} takes a {what} or a sequence of them (strings), "
+                                f"not {wrong[0]!r}")
+            object.__setattr__(self, key, names)
 
     def fingerprint(self) -> str:
         """A hash of the options that decide what the outputs are (not `timeout`), and of the

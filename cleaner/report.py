@@ -62,11 +62,13 @@ def by_rule(changes: list[Change]) -> dict[str, int]:
 
 
 def summary_counts(doc: Document) -> dict[str, int]:
-    """The per-document numbers a batch summary adds up."""
+    """The per-document numbers a batch summary adds up. `removed` counts every drop;
+    `regions` those made before there were blocks (the HTML pre-pass, `block` None)."""
     return {
         "blocks_in": len(doc.blocks),
         "kept": kept_count(doc),
         "removed": len(doc.removed),
+        "regions": sum(1 for c in doc.removed if c.block is None),
         "fixes": len(doc.fixes),
         "warnings": len(doc.warnings),
     }

@@ -104,3 +104,21 @@ def test_fingerprint_follows_the_shipped_data(monkeypatch) -> None:
     before = cleaner.Config().fingerprint()
     monkeypatch.setattr(config, "data_digest", lambda: "edited")
     assert cleaner.Config().fingerprint() != before
+
+
+def test_config_takes_one_name_as_a_string_not_as_letters() -> None:
+    one = cleaner.Config(disable="names", languages="fr")
+    assert (one.disable, one.languages) == (("names",), ("fr",))
+    assert one.fingerprint() == cleaner.Config(disable=("names",), languages=("fr",)).fingerprint()
+    listed = cleaner.Config(disable=["names", "garbled"], languages=["fr", "en"])
+    assert (listed.disable, listed.languages) == (("names", "garbled"), ("fr", "en"))
+    result = cleaner.clean_file(SEED, config=cleaner.Config(disable="names"))
+    assert result.metadata["cleaner"]["disabled"] == ["names"]
+    assert "names" not in result.metadata["cleaner"]["stages"]
+
+
+@pytest.mark.parametrize("key, value", [("disable", 5), ("disable", None), ("disable", ("names", 3)),
+                                        ("languages", b"fr")])
+def test_config_refuses_names_that_are_not_strings(key: str, value: object) -> None:
+    with pytest.raises(TypeError, match=f"Config.{key} takes a .* or a sequence of them"):
+        cleaner.Config(**{key: value})

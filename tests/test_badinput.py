@@ -362,3 +362,38 @@ def test_two_inputs_with_one_output_name(batch, tmp_path: Path) -> None:
     assert sidecar(out, "a__txt")["source"]["path"].endswith("a.txt")
     assert f"output name 'a' already used by {tmp_path / 'in' / 'a.html'}" in err
     assert_good_cleaned(out)
+
+
+def test_every_file_not_cleaned_is_named_with_why(batch, tmp_path: Path) -> None:
+    """A file whose name is no input name (`x.gz`, `notes.md`), a hidden file and a hidden
+    folder each get a warning line saying why; they are not errors (exit 0)."""
+    folder = tmp_path / "in"
+    (folder / ".git").mkdir(parents=True)
+    (folder / ".git" / "page.txt").write_text(GOOD["good1.txt"], encoding="utf-8")
+    status, err, out = batch({"x.gz": gzip.compress(GOOD["good1.txt"].encode()), "notes.md": b"# notes\n",
+                              ".hidden.txt": GOOD["good1.txt"].encode()})
+    assert status == 0, err
+    assert_good_cleaned(out)
+    assert f"warning: {folder / 'x.gz'}: not a .txt/.html/.htm/.text/.xhtml name (each optionally .gz), skipped" in err
+    assert f"warning: {folder / 'notes.md'}: not a .txt/.html/.htm/.text/.xhtml name" in err
+    assert f"warning: {folder / '.hidden.txt'}: hidden file, skipped" in err
+    assert f"warning: {folder / '.git'}: hidden folder, skipped with all it holds" in err
+    assert "cleaned 2 of 2 files (0 failed)" in err
+    for path in folder.rglob("*"):  # each file is cleaned, or named (itself or its folder)
+        if path.is_file() and path.parent == folder and not path.name.startswith(("good1.", "good2.")):
+            assert f"warning: {path}: " in err
+        elif path.is_file() and path.parent != folder:
+            assert f"warning: {path.parent}: hidden folder" in err
+    status, err, _ = batch({}, "--quiet")
+    assert status == 0 and err == ""
+
+
+def test_a_folder_named_like_a_page_is_walked_as_a_folder(batch, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "x.html").mkdir(parents=True)
+    (folder / "x.html" / "inner.txt").write_text(GOOD["good1.txt"], encoding="utf-8")
+    status, err, out = batch({})
+    assert status == 0, err
+    assert MARKERS["good1"] in (out / "x.html" / "inner.txt").read_text(encoding="utf-8")
+    assert "cleaned 3 of 3 files (0 failed)" in err
+    assert "warning:" not in err

@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import io
 import json
+import re
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
+from cleaner import __version__
+from cleaner.cli import first_sentence, main, stage_table
 from cleaner.corpus import work
-from cleaner.cli import main
 from cleaner.pipeline import DEFAULT_ORDER
+from cleaner.stages import load_all
+from corpus import HTML, SEED_RAW
 
 PARAGRAPHS = [
     "The river that runs through the old town rose by almost two metres during the night, "
@@ -289,6 +295,62 @@ def test_stages_lists_every_stage_in_order(capsys) -> None:
     assert [line.split()[0] for line in lines[1:]] == list(DEFAULT_ORDER)
     for line in lines[1:]:
         assert len(line.split()) >= 5, f"no description: {line!r}"
+
+
+def test_stages_show_whole_first_sentences(capsys) -> None:
+    """Each description is its stage's whole first sentence, on one line when not a terminal
+    (the docstrings of chrome and captions run over several source lines)."""
+    assert main(["stages"]) == 0
+    lines = dict(zip(DEFAULT_ORDER, capsys.readouterr().out.splitlines()[1:]))
+    registry = load_all()
+    for name, line in lines.items():
+        sentence = first_sentence(inspect.getdoc(registry[name]) or "")
+        assert line.endswith("  " + sentence) and sentence.endswith((".", "!", "?")), line
+    assert lines["chrome"].endswith("the entries under it that are the page's own headings, found again further down.")
+    assert lines["captions"].endswith("picture descriptions, and captions repeated on the next line.")
+    assert first_sentence("One. Two.\n\nThree.") == "One."
+    assert first_sentence("Split `a`\n    over lines, e.g. this. Next one.") == "Split `a` over lines, e.g. this."
+
+
+def test_stage_table_wraps_within_the_width_and_drops_no_word() -> None:
+    text = "Drop lines made only of navigation items, a menu on one line, and a table of contents."
+    rows = [("stage", "description"), ("chrome", text)]
+    lines = stage_table(rows, 40)
+    assert len(lines) > 2 and all(len(line) <= 40 for line in lines)
+    assert " ".join(line[8:] for line in lines[1:]) == text
+    assert stage_table(rows, 20)[1] == "chrome  " + text, "too narrow to wrap: one line"
+
+
+def test_version_prints_the_package_version(capsys) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"cleaner {__version__}\n"
+
+
+SUMMARY = re.compile(r": (\d+) blocks in, (\d+) kept, (\d+) removed"
+                     r"(?:, (\d+) HTML regions removed before extraction)?, \d+ fixes, \d+ warnings -> ")
+
+
+@pytest.mark.parametrize("pages", [[HTML], [sorted(SEED_RAW.glob("*.txt"))[1]], [HTML, *sorted(SEED_RAW.glob("*.txt"))]],
+                         ids=["html", "text", "both"])
+def test_summary_counts_add_up(pages: list[Path], tmp_path: Path, capsys) -> None:
+    """N blocks in = K kept + R removed; what the HTML pre-pass removed before there were
+    blocks is counted apart, and the two removals make every `removed` entry of the sidecars."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for page in pages:
+        shutil.copy(page, folder / page.name)
+    assert main(["clean", str(folder), str(tmp_path / "out"), "--jobs", "1"]) == 0
+    match = SUMMARY.search(summary_line(capsys.readouterr().err))
+    assert match
+    blocks_in, kept, removed, regions = (int(n or 0) for n in match.groups())
+    assert blocks_in == kept + removed
+    metas = [json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "out").glob("*.json")]
+    assert blocks_in == sum(m["stats"]["blocks_in"] for m in metas)
+    assert kept == sum(m["stats"]["blocks_out"] for m in metas)
+    assert regions == sum(r["rule"].startswith("dom_") for m in metas for r in m["removed"])
+    assert removed + regions == sum(len(m["removed"]) for m in metas)
+    assert removed > 0
+    assert (regions > 0) == (HTML in pages), "only HTML pages have a pre-pass"
 
 
 def test_no_command_is_a_usage_error(capsys) -> None:

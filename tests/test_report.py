@@ -13,7 +13,7 @@ from cleaner.report import sidecar, summary_counts
 from cleaner.stage import Stage
 
 KEYS = ["title", "author", "published", "site", "language", "language_probability", "extra",
-        "source", "cleaner", "removed", "fixes", "warnings", "stats"]
+        "found_by", "source", "cleaner", "removed", "fixes", "warnings", "stats"]
 
 
 class TextOnly(Stage):
@@ -65,6 +65,17 @@ def test_extra_holds_other_metadata_but_not_internal_keys() -> None:
     assert sidecar(recorded_doc(), pipeline())["extra"] == {"reading_time": 3}
 
 
+def test_found_by_names_the_stage_that_set_each_key() -> None:
+    """Metadata set through the record says who found it; a key already set stays as it was."""
+    doc = recorded_doc()
+    assert doc.set_meta("author", "Ann Lee", "byline")
+    assert not doc.set_meta("author", "Someone Else", "title")
+    assert doc.set_meta("_scratch", [2], "title", replace=True)  # internal keys: set, never shown
+    out = sidecar(doc, pipeline())
+    assert out["author"] == "Ann Lee"
+    assert out["found_by"] == {"author": "byline"}
+
+
 def test_cleaner_lists_only_the_stages_that_applied() -> None:
     out = sidecar(recorded_doc(), pipeline())["cleaner"]
     assert out == {"version": __version__, "stages": ["textonly"], "disabled": ["comments"]}
@@ -93,8 +104,8 @@ def test_sidecar_is_pure_and_json_ready() -> None:
 
 
 def test_summary_counts() -> None:
-    assert summary_counts(recorded_doc()) == {"blocks_in": 5, "kept": 1, "removed": 3, "fixes": 1,
-                                              "warnings": 1}
+    assert summary_counts(recorded_doc()) == {"blocks_in": 5, "kept": 1, "removed": 3, "regions": 0,
+                                              "fixes": 1, "warnings": 1}
 
 
 def test_real_run_sidecar() -> None:

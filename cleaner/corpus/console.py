@@ -65,15 +65,21 @@ def report(label: str, outcome: Outcome, debug: bool) -> None:
 
 
 def summary(tally: Tally, dest: str, quiet: bool, unit: str = "file") -> None:
-    """Print the one summary line of the run to stderr (unless quiet)."""
+    """Print the one summary line of the run to stderr (unless quiet).
+
+    `N blocks in, K kept, R removed` adds up: N = K + R, R being the blocks not in the clean
+    text. What the HTML pre-pass removed before there were blocks is not a block; it is
+    counted apart, `D HTML regions removed before extraction`, when there is any.
+    """
     if quiet:
         return
     c = tally.counts
     done = tally.inputs - tally.failed
     units = unit if tally.inputs == 1 else f"{unit}s"
     unchanged = f", {tally.unchanged} unchanged" if tally.unchanged else ""
+    regions = f", {c['regions']} HTML regions removed before extraction" if c["regions"] else ""
     print(f"cleaned {done} of {tally.inputs} {units} ({tally.failed} failed{unchanged}): "
-          f"{c['blocks_in']} blocks in, {c['kept']} kept, {c['removed']} removed, "
+          f"{c['blocks_in']} blocks in, {c['kept']} kept, {c['blocks_in'] - c['kept']} removed{regions}, "
           f"{c['fixes']} fixes, {c['warnings']} warnings -> {dest}", file=sys.stderr)
 
 

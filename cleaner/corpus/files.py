@@ -16,6 +16,7 @@ from pathlib import Path
 
 BASE_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".text", ".xhtml")
 INPUT_SUFFIXES: tuple[str, ...] = BASE_SUFFIXES + tuple(s + ".gz" for s in BASE_SUFFIXES)
+NOT_INPUT = f"not a {'/'.join(BASE_SUFFIXES)} name (each optionally .gz)"  # why a file is left out
 # name within the 255 bytes a file name may have.
 MAX_STEM_BYTES = 200
 _HASHED = 8  # hex digits of sha256 that tell two cut names apart
@@ -71,8 +72,9 @@ def is_input(path: Path) -> bool:
 
 def iter_inputs(root: Path, follow_symlinks: bool = False,
                 warn: Callable[[str], None] | None = None) -> list[Path]:
-    """Input files under `root`, recursively and sorted; hidden files and directories and
-    files without an input suffix are skipped. A file given as `root` is returned as is.
+    """Input files under `root` (folders walked whatever their name), recursively and sorted;
+    a file given as `root` is returned as is. Every file left out is named to `warn`, in name
+    order: no input suffix, hidden, or in a hidden folder (one line for the folder).
 
     A symbolic link whose target is outside `root` is not followed (`warn` is told, with
     the link's path) unless `follow_symlinks`; links inside `root` are. Named pipes, devices
@@ -92,6 +94,9 @@ def iter_inputs(root: Path, follow_symlinks: bool = False,
                 dirs[:] = []
                 continue
             seen_dirs.add((st.st_dev, st.st_ino))
+        for d in sorted(dirs):
+            if d.startswith("."):
+                say(f"{Path(folder) / d}: hidden folder, skipped with all it holds")
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         if not follow_symlinks:
             for d in dirs:
@@ -99,9 +104,10 @@ def iter_inputs(root: Path, follow_symlinks: bool = False,
                 if link.is_symlink() and not _inside(link, home):
                     say(f"{link}: symbolic link to a folder outside the input folder, not followed "
                         "(--follow-symlinks follows it)")
-        for name in files:
+        for name in sorted(files):
             path = Path(folder) / name
             if not is_input(path):
+                say(f"{path}: {'hidden file' if name.startswith('.') else NOT_INPUT}, skipped")
                 continue
             why = _not_listed(path, home, follow_symlinks)
             if why:
