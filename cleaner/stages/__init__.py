@@ -14,6 +14,7 @@ from ..stage import Stage
 ORDER: tuple[str, ...] = (
     "html",         # HTML input -> main-content blocks (trafilatura after a DOM pre-pass)
     "segment",      # text input (or HTML nothing was extracted from) -> line blocks
+    "unwrap",       # text input wrapped at a fixed width -> one block per paragraph
     "mojibake",     # ftfy, per block
     "language",
     "chrome",       # site menus, header/footer lines

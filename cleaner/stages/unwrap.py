@@ -1,0 +1,47 @@
+"""Paragraphs rebuilt from hard-wrapped lines, before anything judges a line.
+
+A dump made at 80 columns (w3m, lynx) or 72-79 (html2text, mail) cuts each paragraph into
+lines; judged one by one, a paragraph's last short line looks like a menu item and its
+middle lines like nothing at all. When the text is wrapped (`cleaner.wrapping.wrap_width`
+finds the width), the lines cut at that width are joined with the lines they continue
+into one block, which keeps the span of input lines it came from (the sidecar and the diff
+still point at input lines). Menus, lists, tables and short lines stay as they are. A text
+that is not wrapped is left exactly as `segment` made it. The width found is metadata
+(`wrap_width`); the joins are no edit of the text (only line ends became spaces), so they
+are not logged one by one: a block's `lines` says which input lines it holds.
+"""
+from __future__ import annotations
+
+from ..document import Block, Document
+from ..stage import Stage
+from ..wrapping import join, paragraph_runs, read_lines, wrap_width
+
+
+class UnwrapStage(Stage):
+    """Join the lines of hard-wrapped paragraphs of a text dump into one block each."""
+
+    name = "unwrap"
+    formats = frozenset({"text"})
+
+    def run(self, doc: Document) -> None:
+        blocks = doc.blocks
+        if len(blocks) < 2 or any(b.lines is None for b in blocks):
+            return
+        lines = read_lines([(b.lines[0], b.original) for b in blocks])  # type: ignore[index]
+        width = wrap_width(lines)
+        if width is None:
+            return
+        merged: list[Block] = []
+        for run in paragraph_runs(lines, width):
+            first = blocks[run[0]]
+            if len(run) == 1:
+                first.index = len(merged)
+                merged.append(first)
+                continue
+            text = join([blocks[i].text for i in run])
+            block = Block(len(merged), text, "\n".join(blocks[i].original for i in run),
+                          (first.lines[0], blocks[run[-1]].lines[1]), first.kind)  # type: ignore[index]
+            block.features.update(first.features)
+            merged.append(block)
+        doc.blocks = merged
+        self.set_meta(doc, "wrap_width", width)

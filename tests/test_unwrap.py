@@ -1,0 +1,108 @@
+"""Hard-wrapped dumps: the wrap width is found and paragraphs are rebuilt (`unwrap` stage)."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from cleaner import Config, clean
+from cleaner.wrapping import display_width, join, paragraph_runs, read_lines, wrap_width
+from seeds import NAMES, SEEDS
+
+PARAGRAPHS = [
+    "The river that runs through the old town rose by almost two metres during the night, "
+    "and by morning the lower streets near the market were under water up to the doors.",
+    "Residents who had been warned on Friday moved their cars to higher ground, but many shops "
+    "on the quay could not empty their cellars in time, the mayor said at a press conference.",
+    "Engineers expect the level to fall slowly over the weekend if the rain stops as forecast, "
+    "though a second wave from the mountains could arrive on Monday and fill the basins again.",
+]
+MENU = ["Home", "News", "Sport", "Weather", "Contact us"]
+
+
+def wrapped(paragraphs: list[str], width: int) -> str:
+    """Paragraphs as a dump wraps them: lines cut at `width`, a blank line between."""
+    return "\n\n".join(textwrap.fill(p, width) for p in paragraphs) + "\n"
+
+
+def lines_of(text: str) -> list:
+    """The non-blank lines of `text` as `wrapping` reads them."""
+    return read_lines([(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()])
+
+
+@pytest.mark.parametrize("width", [60, 72, 79, 100])
+def test_the_wrap_width_is_found(width: int) -> None:
+    text = wrapped(PARAGRAPHS * 2, width)
+    found = wrap_width(lines_of(text))
+    assert found is not None and width - 3 <= found <= width
+
+
+def test_unwrapped_text_has_no_width() -> None:
+    text = "\n\n".join(PARAGRAPHS * 3) + "\n" + "\n".join(MENU) + "\n"
+    assert wrap_width(lines_of(text)) is None
+
+
+def test_a_wrapped_page_comes_out_as_the_unwrapped_one() -> None:
+    """The same page, wrapped at 79 columns or not, gives the same clean text."""
+    page = "\n".join(MENU) + "\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nShare this article\n"
+    result = clean(wrapped(PARAGRAPHS, 79).join(page.split("\n\n".join(PARAGRAPHS) + "\n")))
+    assert result.text == clean(page).text
+    assert result.metadata["extra"]["wrap_width"] <= 79
+
+
+def test_a_joined_block_keeps_its_input_line_span() -> None:
+    text = wrapped(PARAGRAPHS, 72)
+    doc = clean(text).document
+    spans = [b.lines for b in doc.blocks]
+    assert len(spans) == len(PARAGRAPHS)
+    first_lines = textwrap.wrap(PARAGRAPHS[0], 72)
+    assert spans[0] == (1, len(first_lines))
+    assert spans[1][0] == len(first_lines) + 2  # after the blank line
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_seed_dumps_are_left_as_they_are(name: str) -> None:
+    """The seed pages are not wrapped: `unwrap` changes nothing on them."""
+    raw = (SEEDS / "raw" / f"{name}.txt").read_bytes()
+    assert clean(raw).text == clean(raw, config=Config(disable=("unwrap",))).text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_seed_dumps_wrapped_at_80_columns_come_out_whole(name: str) -> None:
+    """A seed page hard-wrapped as w3m would (at 79) gives every paragraph back whole."""
+    raw = (SEEDS / "raw" / f"{name}.txt").read_text(encoding="utf-8")
+    lines = raw.split("\n")
+    fill = "\n".join("\n".join(textwrap.wrap(line, 79, break_on_hyphens=False, break_long_words=False))
+                     if len(line) > 79 else line for line in lines)
+    assert clean(fill).text == clean(raw).text
+
+
+def test_list_items_tables_and_short_lines_stay_apart() -> None:
+    body = textwrap.fill(PARAGRAPHS[1], 70)
+    items = "\n".join(textwrap.fill(p, 70, initial_indent="* ", subsequent_indent="  ") for p in PARAGRAPHS)
+    table = "Name      Price     Stock\nApples    1.20      40"
+    text = f"{body}\n{items}\n{table}\nHome\nNews\n"
+    lines = lines_of(text)
+    runs = paragraph_runs(lines, 70)
+    texts = [join([lines[i].text for i in run]) for run in runs]
+    assert texts[0] == PARAGRAPHS[1]
+    assert texts[1:4] == [f"* {p}" for p in PARAGRAPHS]
+    assert texts[4:] == ["Name      Price     Stock", "Apples    1.20      40", "Home", "News"]
+
+
+def test_a_dash_inside_a_sentence_is_no_list_item() -> None:
+    text = ("Everything that happens in one country happens in the other one sooner or later, in\n"
+            "- and the other way round, said the expert at the end of a long interview given on\n"
+            "Friday.\n")
+    lines = lines_of(text)
+    assert [len(r) for r in paragraph_runs(lines, 84)] == [3]
+
+
+def test_cjk_lines_join_without_a_space() -> None:
+    sentence = "河水在夜里上涨了将近两米，到早上市场附近的低洼街道已经被淹没，居民们把汽车开到了高处。" * 4
+    text = "\n".join(textwrap.wrap(sentence, 36)) + "\n"  # 36 characters = 72 columns
+    lines = lines_of(text)
+    width = wrap_width(lines)
+    assert width == 72 and display_width(lines[0].text) == 72
+    runs = paragraph_runs(lines, width)
+    assert len(runs) == 1 and join([ln.text for ln in lines]) == sentence
