@@ -8,6 +8,8 @@ One row per input: the clean text, the sidecar's metadata keys and its change lo
 (`removed`, `fixes`, `warnings`: stage, rule, reason, text, lines), each kept whole so a
 difference can be read, not only counted. Inputs: ScrapingHub and WCXB-dev (page and
 `text/` dump), news-dev (page, `text/` and `text80/` dumps). `--jobs 2` splits the work.
+`write --sample 600` takes every k-th input of each folder (the same ones on every run),
+about 600 in all: a quick check, run on both commits with the same number.
 """
 from __future__ import annotations
 
@@ -36,6 +38,15 @@ def inputs(shared: Path) -> list[tuple[str, str]]:
     return found
 
 
+def sample(items: list[tuple[str, str]], size: int) -> list[tuple[str, str]]:
+    """Every k-th input of each folder (`name/sub`), k chosen for about `size` inputs in all."""
+    step = max(1, round(len(items) / size))
+    folders: dict[str, list[tuple[str, str]]] = {}
+    for item in items:
+        folders.setdefault(item[0].rsplit("/", 1)[0], []).append(item)
+    return [item for group in folders.values() for item in group[::step]]
+
+
 def snapshot_one(item: tuple[str, str]) -> dict:
     """The outputs of one input, or its error."""
     from cleaner.api import clean_file
@@ -50,9 +61,10 @@ def snapshot_one(item: tuple[str, str]) -> dict:
             "fixes": meta["fixes"], "warnings": meta["warnings"], "stats": meta["stats"]}
 
 
-def write(out: Path, shared: Path, jobs: int, limit: int | None) -> None:
-    """Snapshot every input into `out` (gzip JSONL)."""
-    items = inputs(shared)[:limit] if limit else inputs(shared)
+def write(out: Path, shared: Path, jobs: int, limit: int | None, size: int | None = None) -> None:
+    """Snapshot every input (or a `sample` of about `size`) into `out` (gzip JSONL)."""
+    items = sample(inputs(shared), size) if size else inputs(shared)
+    items = items[:limit] if limit else items
     with gzip.open(out, "wt", encoding="utf-8") as fh, ProcessPoolExecutor(jobs) as pool:
         for n, row in enumerate(pool.map(snapshot_one, items, chunksize=8), 1):
             fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
@@ -93,13 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     w.add_argument("--jobs", type=int, default=2)
     w.add_argument("--limit", type=int)
+    w.add_argument("--sample", type=int, help="about this many inputs: every k-th of each folder")
     c = sub.add_parser("compare")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     c.add_argument("--show", type=int, default=5)
     args = parser.parse_args(argv)
     if args.cmd == "write":
-        write(args.out, args.shared, args.jobs, args.limit)
+        write(args.out, args.shared, args.jobs, args.limit, args.sample)
         return 0
     return compare(args.before, args.after, args.show)
 
