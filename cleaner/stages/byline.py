@@ -20,6 +20,16 @@ TIME = re.compile(r"^\d{1,2}[:h.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re
 YEAR = re.compile(r"\d{4}")
 
 
+def byline_prefixes(patterns: Patterns) -> str:
+    """The alternation of every loaded language's byline prefixes ("By", "Par", "Written by")."""
+    return "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
+
+
+def byline_regex(patterns: Patterns) -> re.Pattern[str]:
+    """A byline: a prefix, maybe a colon, then the name (group `name`)."""
+    return re.compile(rf"^(?:{byline_prefixes(patterns)})(?:\s*:)?\s+(?P<name>\S.*)$", re.IGNORECASE)
+
+
 class BylineStage(Stage):
     """Turn byline, date and reading-time lines into metadata and drop them.
 
@@ -35,8 +45,8 @@ class BylineStage(Stage):
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self.dates = DateFinder(patterns)
-        prefixes = "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
-        self.byline = re.compile(rf"^(?:{prefixes})(?:\s*:)?\s+(?P<name>\S.*)$", re.IGNORECASE)
+        prefixes = byline_prefixes(patterns)
+        self.byline = byline_regex(patterns)
         self.prefix_alone = re.compile(rf"^(?:{prefixes})(?:\s*:)?$", re.IGNORECASE)  # "Written by" / name below
         self.reading = patterns.any_test("reading_time", "phrases")
         # a date clause run on after a byline: "Par Jean Dupont Publié le 3 mars 2024"

@@ -18,6 +18,8 @@ from typing import Any
 from ..document import Block, Document
 from ..patterns import Patterns, factored
 from ..stage import Stage
+from ..text import headline_shaped
+from .byline import byline_regex
 from ..textmode.features import CJK, FEATURES, SHORT, WORD, Line, extract, lex_score
 from ..textmode.decode import decide, viterbi
 from ..textmode.model import MODEL_PATH, Model, load_model
@@ -52,6 +54,8 @@ def page_stopwords(patterns: Patterns, doc: Document) -> frozenset[str]:
             best, best_hits = stop, hits
     return best
 
+
+HEADLINE_NOT_ENDING = (".", ":", ";", ",", "!", "?")  # a header's headline ends with none of these
 
 # How a reason names the features that pushed a stretch down (default: the feature name).
 
@@ -94,8 +98,7 @@ class MainRegionStage(Stage):
         self.confident = self._opt("confident", seq)
         self.min_confident = self._opt("min_confident", seq)
         self.cue_rx = cue_pattern(patterns)
-        prefixes = "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
-        self.byline_rx = re.compile(rf"^(?:{prefixes})(?:\s*:)?\s+\S", re.IGNORECASE) if prefixes else None
+        self.byline_rx = byline_regex(patterns) if patterns.all_entries("byline", "prefixes") else None
         self.reading_rx = patterns.any("reading_time", "phrases")
 
     def _opt(self, key: str, seq: dict[str, float]) -> float:
@@ -146,16 +149,12 @@ class MainRegionStage(Stage):
         line, None for anything else."""
         text = line.text
         if line.units > SHORT:
-            return "headline" if line.units <= 30 and self._headline(text) else None
+            return "headline" if line.units <= 30 and headline_shaped(text, HEADLINE_NOT_ENDING) else None
         person = line.name and 2 <= line.units <= 5 and not line.bullet
         if (line.date or line.stamp or person or (self.byline_rx and self.byline_rx.match(text))
                 or self.reading_rx.search(text) or (block.index == 0 and line.units <= 3)):
             return "meta"
-        return "headline" if line.units >= 3 and self._headline(text) else None
-
-    @staticmethod
-    def _headline(text: str) -> bool:
-        return not text.endswith((".", ":", ";", ",", "!", "?")) and (text[:1].isupper() or text[:1] in "0123456789«\"“'")
+        return "headline" if line.units >= 3 and headline_shaped(text, HEADLINE_NOT_ENDING) else None
 
     def _drop_segments(self, doc: Document, blocks: list[Block], rows: list[list[float]],
                        scores: list[float], labels: list[bool], lines: list[Line]) -> None:

@@ -15,12 +15,12 @@ from itertools import accumulate, repeat
 from typing import Any
 
 from ..document import Block, Document
-from ..text import GLUED
+from ..text import GLUED, ends_sentence
 
 WORD = re.compile(r"\w+")
 # Han and kana (full and half width): scripts written without spaces. Hangul has spaces.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
-SENT_ENDS = frozenset(".!?…。！？")
+SENT_ENDS = ".!?…。！？"
 CLOSERS = "\"'”’»)]"
 CAPITALISED = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")
 DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
@@ -73,7 +73,7 @@ class Line:
             self.units = units = len(words)
             self.stop = sum(map(stopwords.__contains__, words))
             self.stop_share = self.stop / units if units else 0.0
-        self.sent = 1.0 if text and text.rstrip(CLOSERS)[-1:] in SENT_ENDS else 0.0
+        self.sent = 1.0 if ends_sentence(text, SENT_ENDS, CLOSERS) else 0.0
         self.bullet = 1.0 if block.kind == "list_item" else 0.0
         if units <= SHORT:
             self.date = 1.0 if DATE.search(text) else 0.0
