@@ -46,10 +46,9 @@ def stopword_share(text: str, stopwords: frozenset[str]) -> float:
     return sum(w in stopwords for w in ws) / len(ws)
 
 
-def looks_like_name(text: str, connectors: frozenset[str] = frozenset(
-        {"and", "et", "avec", "with", "de", "du", "des", "van", "von", "der", "den", "la", "le", "da", "di", "&", "y"}),
-        max_tokens: int = 9) -> bool:
-    """True for a person or agency name list: 'L.L avec AFP', 'Jane Doe and John Roe'."""
+def looks_like_name(text: str, connectors: frozenset[str], max_tokens: int = 9) -> bool:
+    """True for a person or agency name list: 'L.L avec AFP', 'Jane Doe and John Roe'
+    (`connectors`: the lower-case words that may join the names, `[names] byline_joins`)."""
     tokens = [t for t in re.split(r"[\s,]+", text.strip()) if t]
     if not tokens or len(tokens) > max_tokens or text.rstrip().endswith((".", "!", "?", ":")) and not re.search(r"\b[A-Z]\.$", text.strip()):
         return False

@@ -74,6 +74,15 @@ class Patterns:
         """One language's entries as a set of lower-case words (for stop-word lists)."""
         return frozenset(w.lower() for w in self.entries(lang, section, key))
 
+    def all_words(self, section: str, key: str) -> frozenset[str]:
+        """Every loaded language's entries as a set of lower-case words."""
+        return frozenset(w.lower() for w in self.all_entries(section, key))
+
+    def alternation(self, section: str, key: str) -> str:
+        """Every loaded language's entries as the source of one alternation ("(?:a)|(?:b)"), in
+        the order `all_entries` gives, each entry once; "" when there is none."""
+        return "|".join(f"(?:{e})" for e in dict.fromkeys(self.all_entries(section, key)))
+
     def _compile(self, lang: str, section: str, key: str, items: list[str]) -> re.Pattern[str]:
         cache_key = (lang, section, key)
         if cache_key not in self._cache:

@@ -14,14 +14,16 @@ comes from the pruned page's byline.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import trafilatura
 from lxml.etree import _Element
 
 from ..document import Block, Document
+from ..patterns import Patterns
 from ..stage import Stage
 from ..htmlmode.extract import element_blocks, extract_body
-from ..htmlmode.metadata import byline_author, fill_metadata, read_metadata, set_once
+from ..htmlmode.metadata import byline_author, byline_words, fill_metadata, read_metadata, set_once
 from ..htmlmode.parse import collapse, paragraphs, parse_html, soup_text
 from ..htmlmode.prune import markup_rules, prune
 
@@ -38,18 +40,22 @@ class HtmlStage(Stage):
     provides = frozenset({"blocks"})
     formats = frozenset({"html"})
 
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        self.bylines = byline_words(patterns)
+
     def run(self, doc: Document) -> None:
         tree = parse_html(doc.raw)
         if tree is None:
             self.warn(doc, "parse_error", "lxml could not parse the page; kept its plain text")
             set_blocks(doc, [("paragraph", p) for p in paragraphs(soup_text(doc.raw))])
             return
-        titles = read_metadata(tree, doc.metadata)
+        titles = read_metadata(tree, doc.metadata, self.bylines)
         page_title = collapse(tree.findtext(".//title") or "")
         fill_metadata(tree, doc.metadata, titles)
         page = prune(tree, doc, markup_rules())
         if "author" not in doc.metadata:
-            set_once(doc.metadata, "author", byline_author(tree))
+            set_once(doc.metadata, "author", byline_author(tree, self.bylines))
         blocks = self._extract(tree, doc, page)
         set_once(doc.metadata, "title", page_title)
         set_blocks(doc, blocks)

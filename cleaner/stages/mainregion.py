@@ -12,28 +12,19 @@ The design (measures, page structure, score, sequence, header, do no harm) is in
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..document import Block, Document
-from ..patterns import Patterns, factored
+from ..patterns import Patterns
 from ..stage import Stage
 from ..text import headline_shaped
 from .byline import byline_regex
-from ..textmode.features import CJK, FEATURES, SHORT, WORD, Line, extract, lex_score
+from ..textmode.features import CJK, FEATURES, SHORT, WORD, Cues, Line, cue_pattern, extract, lex_score, line_cues
 from ..textmode.decode import decide, viterbi
 from ..textmode.model import MODEL_PATH, Model, load_model
 
-__all__ = ["FEATURES", "MODEL_PATH", "MainRegionStage", "Model", "cue_pattern", "decide", "extract",
-           "lex_score", "load_model", "page_stopwords", "viterbi"]
-
-
-def cue_pattern(patterns: Patterns) -> re.Pattern[str]:
-    """Comment cues of every loaded language: the `[comments]` headings and form lines.
-    Only whether a line has one is asked (`search`), so the phrases go in as a trie
-    (`patterns.factored`): a few branches tried at each word start instead of every phrase."""
-    items = [*patterns.all_entries("comments", "form"), *patterns.all_entries("comments", "headings")]
-    return re.compile(r"(?<!\w)(?:" + factored(items) + ")", re.IGNORECASE)
+__all__ = ["FEATURES", "MODEL_PATH", "Cues", "MainRegionStage", "Model", "cue_pattern", "decide", "extract",
+           "lex_score", "line_cues", "load_model", "page_stopwords", "viterbi"]
 
 
 def page_stopwords(patterns: Patterns, doc: Document) -> frozenset[str]:
@@ -97,7 +88,7 @@ class MainRegionStage(Stage):
         self.switch_cost = self._opt("switch_cost", seq)
         self.confident = self._opt("confident", seq)
         self.min_confident = self._opt("min_confident", seq)
-        self.cue_rx = cue_pattern(patterns)
+        self.cues = line_cues(patterns)
         self.byline_rx = byline_regex(patterns) if patterns.all_entries("byline", "prefixes") else None
         self.reading_rx = patterns.any("reading_time", "phrases")
 
@@ -108,7 +99,7 @@ class MainRegionStage(Stage):
         if self.model is None:
             self.warn(doc, "no_model", f"no usable model, nothing removed: {self.model_error}")
             return
-        blocks, rows, facts = extract(doc, page_stopwords(self.patterns, doc), self.cue_rx, self.model.lexicon)
+        blocks, rows, facts = extract(doc, page_stopwords(self.patterns, doc), self.cues, self.model.lexicon)
         if not blocks:
             return
         score = self.model.score
