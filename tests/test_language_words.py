@@ -107,8 +107,8 @@ def code_strings(source: str) -> Iterator[tuple[int, str, str]]:
                         yield from ((node.lineno, "regex", s) for s in _strings(constants[name]))
             elif node.func.attr in WORD_TESTS:
                 yield from ((node.lineno, "word", s) for s in _strings(pattern))
-        elif isinstance(node, (ast.Set, ast.List, ast.Tuple)) and id(node) not in identifiers and len(node.elts) >= 2 and all(
-                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+        elif isinstance(node, (ast.Set, ast.List, ast.Tuple)) and id(node) not in identifiers and len(node.elts) >= 2 \
+                and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
             yield from ((node.lineno, "word", e.value) for e in node.elts)  # type: ignore[attr-defined]
 
 

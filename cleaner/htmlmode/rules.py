@@ -167,11 +167,12 @@ def markup_rules() -> MarkupRules:
             hidden = frozenset(c.lower() for c in section["classes"])
     screen = re.compile(factored([*tokens, *(c.translate(_SQUEEZE) for c in hidden)], literal=True))
     body_tokens = [t.lower() for t in body.get("tokens", [])]
+    body_screen = re.compile(factored(body_tokens, literal=True))
     tag_rules = {**{t: (k, False) for t, k in outside.items()}, **{t: (k, True) for t, k in tags.items()},
                  **{t: ("", True) for t in PROTECTED}}
     return MarkupRules(tokens, tags, outside, tuple(ignore.get("class_prefixes", [])),
                        tuple(ignore.get("class_suffixes", [])), frozenset(ignore.get("class_values", [])), hidden,
-                       frozenset(body_tokens), reasons, screen, re.compile(factored(body_tokens, literal=True)), tag_rules)
+                       frozenset(body_tokens), reasons, screen, body_screen, tag_rules)
 
 
 def is_panel(el: _Element) -> bool:

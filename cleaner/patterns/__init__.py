@@ -1,7 +1,9 @@
 """Phrase lists per language, kept as data (`<lang>.toml`) and compiled once.
 
 Each TOML file has sections (one per kind of boilerplate or repair) whose keys
-hold lists of regular expressions. `Patterns.any(section, key)` is the union of
+hold lists of regular expressions (of the syntax `patterns.syntax` describes), or of
+plain words for the word lists (`[stopwords]`, `[names]`: `Patterns.words`,
+`Patterns.all_words`). `Patterns.any(section, key)` is the union of
 every loaded language (menus in English on a French page are common);
 `Patterns.lang(code, section, key)` is one language's list, for repairs that
 depend on the language of the text. Regexes are case-insensitive unless they

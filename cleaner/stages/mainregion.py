@@ -18,10 +18,10 @@ from ..document import Block, Document
 from ..patterns import Patterns
 from ..stage import Stage
 from ..text import headline_shaped
-from .byline import byline_regex
 from ..textmode.features import CJK, FEATURES, SHORT, WORD, Cues, Line, cue_pattern, extract, lex_score, line_cues
 from ..textmode.decode import decide, viterbi
 from ..textmode.model import MODEL_PATH, Model, load_model
+from .byline import byline_regex
 
 __all__ = ["FEATURES", "MODEL_PATH", "Cues", "MainRegionStage", "Model", "cue_pattern", "decide", "extract",
            "lex_score", "line_cues", "load_model", "page_stopwords", "viterbi"]
