@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .limits import DocumentTimeout
 
 _LAZY = {"clean": "api", "clean_file": "api", "Result": "api", "Config": "config",
-         "InputError": "io", "DocumentTimeout": "limits"}
+         "InputError": "reading", "DocumentTimeout": "limits"}
 
 
 def __getattr__(name: str) -> Any:
