@@ -65,7 +65,7 @@ from textmode_model import N_PAIRS, choose_pairs, decode, fit, spec_of, table_sc
 from textmode_pages import ROOT, _bare, _pipelines, line_labels, prepare_pages, tokens, word_f1
 
 from cleaner.patterns import load_patterns
-from cleaner.stages.mainregion import FEATURES, MainRegionStage, cue_pattern, extract, lex_score, page_stopwords
+from cleaner.stages.mainregion import FEATURES, MainRegionStage, extract, lex_score, line_cues, page_stopwords
 
 LEX_MIN_PAGES = 25  # a word enters the lexicon when it occurs on this many training pages
 LEX_MIN_ABS = 0.3  # ... and its log-odds is at least this far from 0
@@ -93,7 +93,7 @@ class Data:
     def __init__(self, pages) -> None:
         import numpy as np
         patterns = load_patterns()
-        cues = cue_pattern(patterns)
+        cues = line_cues(patterns)
         X, y, w, g = [], [], [], []
         self.words: list[list[str]] = []  # each row's words, for the lexicon feature
         self.items = []  # (group, kind, first row, end row, blocks, gold, doc)

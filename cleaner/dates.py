@@ -23,15 +23,18 @@ class DateFinder:
         self.iso = patterns.any("dates", "iso")
         self.numeric_order: dict[str, str] = {}
         self.textual: list[tuple[re.Pattern[str], re.Pattern[str], list[re.Pattern[str]], str]] = []
+        day_suffix = "|".join(filter(None, [patterns.alternation("dates", "ordinals"), r"\."]))
+        month_first_suffix = patterns.alternation("dates", "month_first_ordinals")
+        month_first_suffix = f"(?:{month_first_suffix})?" if month_first_suffix else ""
         for lang in patterns.languages:
             months = patterns.entries(lang, "dates", "months")
             if not months:
                 continue
             month_alt = "|".join(f"(?:{m})" for m in months)
             day_first = re.compile(
-                rf"(?<!\w)(\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s+({month_alt})(?!\w)\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+                rf"(?<!\w)(\d{{1,2}})(?:{day_suffix})?\s+({month_alt})(?!\w)\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
             month_first = re.compile(
-                rf"(?<!\w)({month_alt})(?!\w)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+                rf"(?<!\w)({month_alt})(?!\w)\.?\s+(\d{{1,2}}){month_first_suffix},?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
             month_res = [re.compile(rf"^(?:{m})$", re.IGNORECASE) for m in months]
             order = (patterns.entries(lang, "dates", "numeric") or ["dmy"])[0]
             self.textual.append((day_first, month_first, month_res, order))

@@ -112,9 +112,13 @@ class Document:
         """Iterate over kept blocks lazily."""
         return (b for b in self.blocks if b.kept)
 
+    def body_blocks(self) -> list[Block]:
+        """The blocks of the clean body: kept, with some text."""
+        return [b for b in self.blocks if b.kept and b.text.strip()]
+
     def text(self) -> str:
-        """The clean body: kept blocks separated by one blank line."""
-        return "\n\n".join(b.text for b in self.blocks if b.kept and b.text.strip())
+        """The clean body: its blocks separated by one blank line."""
+        return "\n\n".join(b.text for b in self.body_blocks())
 
     @property
     def removed(self) -> list[Change]:

@@ -32,7 +32,7 @@ class Pipeline:
         for stage in self.stages:
             if stage.applies_to(doc):
                 stage.run(doc)
-        if not any(b.kept and b.text.strip() for b in doc.blocks):  # what doc.text() would join
+        if not doc.body_blocks():
             read = sum(1 for b in doc.blocks if b.text.strip())
             doc.warn("pipeline", "empty_output", f"no text left: {read} block(s) read, "
                      + ("all removed (see the changes)" if read else "none with text"))

@@ -53,7 +53,7 @@ def sidecar(doc: Document, pipeline: Pipeline) -> dict[str, Any]:
 
 def kept_count(doc: Document) -> int:
     """Blocks still kept that have some text: the blocks of the clean body."""
-    return sum(1 for b in doc.blocks if b.kept and b.text.strip())
+    return len(doc.body_blocks())
 
 
 def by_rule(changes: list[Change]) -> dict[str, int]:

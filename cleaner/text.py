@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
-SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
+# what ends a sentence, closing marks counted as an end (`ends_sentence`'s default)
+SENTENCE_ENDS = ".!?…»\"”)"
 GLUED = re.compile(r"(?<=[a-zà-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")  # "KremlinParti": a lower letter glued to a capital
 
 
@@ -18,9 +19,18 @@ def word_count(text: str) -> int:
     return len(WORD.findall(text))
 
 
-def ends_sentence(text: str) -> bool:
-    """True when `text` ends like a sentence (., !, ?, …, or a closing quote)."""
-    return bool(SENTENCE_END.search(text))
+def ends_sentence(text: str, ends: str = SENTENCE_ENDS, after: str | None = None) -> bool:
+    """True when `text` ends like a sentence: its last character, once the characters of
+    `after` (white space when None) are stripped from its end, is one of `ends` (by default
+    ., !, ?, … or a closing quote or bracket)."""
+    tail = text.rstrip(after)
+    return bool(tail) and tail[-1] in ends
+
+
+def headline_shaped(text: str, not_ending: tuple[str, ...] = (".", ":", ";", ",")) -> bool:
+    """True for a line shaped like a headline: it opens with a capital, a digit or an opening
+    quote and does not end with one of `not_ending` (a sentence, a label, a list)."""
+    return not text.endswith(not_ending) and (text[:1].isupper() or text[:1] in "0123456789«\"“'")
 
 
 def is_long(text: str, min_words: int = 20) -> bool:
@@ -36,10 +46,9 @@ def stopword_share(text: str, stopwords: frozenset[str]) -> float:
     return sum(w in stopwords for w in ws) / len(ws)
 
 
-def looks_like_name(text: str, connectors: frozenset[str] = frozenset(
-        {"and", "et", "avec", "with", "de", "du", "des", "van", "von", "der", "den", "la", "le", "da", "di", "&", "y"}),
-        max_tokens: int = 9) -> bool:
-    """True for a person or agency name list: 'L.L avec AFP', 'Jane Doe and John Roe'."""
+def looks_like_name(text: str, connectors: frozenset[str], max_tokens: int = 9) -> bool:
+    """True for a person or agency name list: 'L.L avec AFP', 'Jane Doe and John Roe'
+    (`connectors`: the lower-case words that may join the names, `[names] byline_joins`)."""
     tokens = [t for t in re.split(r"[\s,]+", text.strip()) if t]
     if not tokens or len(tokens) > max_tokens or text.rstrip().endswith((".", "!", "?", ":")) and not re.search(r"\b[A-Z]\.$", text.strip()):
         return False

@@ -246,7 +246,7 @@ def test_model_file_loads_and_matches_the_feature_extractor() -> None:
 
 def test_feature_rows_have_one_value_per_feature_name(stage) -> None:
     doc = dump(NEWS_DUMP)
-    blocks, rows, facts = extract(doc, page_stopwords(stage.patterns, doc), stage.cue_rx, stage.model.lexicon)
+    blocks, rows, facts = extract(doc, page_stopwords(stage.patterns, doc), stage.cues, stage.model.lexicon)
     assert len(blocks) == len(rows) == len(doc.blocks) == len(facts["lines"])
     assert all(len(row) == len(FEATURES) for row in rows)
     assert all(isinstance(x, float | int) for row in rows for x in row)
@@ -259,14 +259,14 @@ def test_feature_rows_have_one_value_per_feature_name(stage) -> None:
 ])
 def test_a_line_that_says_its_words_twice_is_an_echo(stage, line, echo) -> None:
     doc = dump(f"{line}\n{line.upper()} OTHER")
-    _, rows, _ = extract(doc, page_stopwords(stage.patterns, doc), stage.cue_rx)
+    _, rows, _ = extract(doc, page_stopwords(stage.patterns, doc), stage.cues)
     assert rows[0][FEATURES.index("echo")] == echo
 
 
 def test_removed_blocks_count_as_context_but_are_not_scored(stage) -> None:
     doc = dump(NEWS_DUMP)
     doc.drop(doc.blocks[0], "chrome", "items", "test")
-    blocks, rows, _ = extract(doc, page_stopwords(stage.patterns, doc), stage.cue_rx)
+    blocks, rows, _ = extract(doc, page_stopwords(stage.patterns, doc), stage.cues)
     assert doc.blocks[0] not in blocks and len(rows) == len(doc.blocks) - 1
 
 

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,8 @@ from hypothesis import strategies as st
 
 from cleaner.dates import DateFinder
 from cleaner.document import Block
-from cleaner.patterns import (_literal_prefix, _opens_a_word, factored, load_patterns, norm, norm_reference, union,
-                              union_test)
+from cleaner.patterns import _BULLET, _REPLACED, factored, load_patterns, norm, union, union_test
+from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alternatives
 from cleaner.stages.byline import YEAR
 from cleaner.stages.chrome import ChromeStage
 from cleaner.stages.mojibake import CONFIG, badness_clue, may_be_bad, may_need_fixing
@@ -81,7 +82,7 @@ def test_phrase_union_finds_the_same_lines(section: tuple[str, str], data: st.Da
     (r"(?<!\d)\d+ comments?", True), (r"(?<!\S)(?:getty|alamy)\s*$", True), (r"(?<!\w)©", False),
 ])
 def test_which_phrases_are_tried_at_word_starts_only(item: str, word_start: bool) -> None:
-    assert _opens_a_word(item) == word_start
+    assert opens_a_word(item) == word_start
 
 
 WORDS = st.text(alphabet=st.sampled_from("aBcÉéz-- .'1_ΣσЖж"), max_size=40)
@@ -171,7 +172,40 @@ def test_trie_shape(items: list[str], expected: str) -> None:
     ("a{2}", 0), ("plain words", 11), ("x|y", 1),
 ])
 def test_literal_prefix(item: str, length: int) -> None:
-    assert _literal_prefix(item) == length
+    assert literal_prefix(item) == length
+
+
+@pytest.mark.parametrize("item, alternatives", [
+    ("a|(b|c)|[|]|\\||d", ["a", "(b|c)", "[|]", "\\|", "d"]),
+    ("[^]|]x|y", ["[^]|]x", "y"]),  # "]" right after "[^" is a literal
+    ("[]|]x|y", ["[]|]x", "y"]),
+    ("\\x7c|\\N{VERTICAL LINE}|z", ["\\x7c", "\\N{VERTICAL LINE}", "z"]),
+])
+def test_top_alternatives(item: str, alternatives: list[str]) -> None:
+    assert top_alternatives(item) == alternatives
+    assert [re.fullmatch(item, s) is not None for s in ("a", "y", "z")] == [
+        any(re.fullmatch(a, s) for a in alternatives) for s in ("a", "y", "z")]
+
+
+def test_atoms_of_a_verbose_regex() -> None:
+    source = """
+        [a-z] \\s? (?:x|y)+ # a comment (with | and [ in it
+        \\xe9{2,3}? . [ ]
+    """
+    assert top_alternatives(source, verbose=True) == [source]
+    assert atoms(source, verbose=True) == [("[a-z]", False), ("\\s", True), ("(?:x|y)", True), ("\\xe9", True),
+                                           (".", False), ("[ ]", False)]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.text(alphabet="ab-.*(|", min_size=1, max_size=4), min_size=1, max_size=6), st.data())
+def test_a_trie_of_literal_words_finds_them(words: list[str], data: st.DataObject) -> None:
+    trie = re.compile(factored(words, literal=True))
+    plain = re.compile("|".join(map(re.escape, words)))
+    text = data.draw(st.text(alphabet="ab-.*(|A", max_size=12))
+    assert bool(trie.search(text)) == bool(plain.search(text))
+    for at in range(len(text) + 1):
+        assert bool(trie.match(text, at)) == bool(plain.match(text, at))
 
 
 # ---- norm ----------------------------------------------------------------------------
@@ -183,6 +217,12 @@ def test_re_and_str_agree_on_white_space() -> None:
 
 
 NORM_ALPHABET = st.characters() | st.sampled_from(" \t\n\u00a0\u202f\u2028\u3000\x1c’‘`'•·▪►▸*-e\u0301")
+
+
+def norm_reference(text: str) -> str:
+    """`norm` written the plain way, the reference its shortcuts are tested against."""
+    text = unicodedata.normalize("NFC", text).translate(str.maketrans(_REPLACED))
+    return re.sub(r"\s+", " ", _BULLET.sub("", text)).strip()
 
 
 @settings(max_examples=600, deadline=None, derandomize=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,7 @@ try:  # trafilatura's cheap metadata readers; without them the page's own meta t
 except ImportError:  # pragma: no cover - a trafilatura that moved them
     find_date = extract_sitename = extract_title = None
 
+from ..patterns import NEVER, Patterns
 from .parse import collapse
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?!\d)")
@@ -40,10 +42,10 @@ MORE_META_KEYS = {
 }
 
 
-def read_metadata(tree: _Element, metadata: dict[str, Any]) -> list[str]:
+def read_metadata(tree: _Element, metadata: dict[str, Any], words: BylineWords) -> list[str]:
     """Fill title, author, published, site, html_lang from the page's own markup: meta tags,
     then JSON-LD, then other meta conventions (keys already set are kept); return every title
-    candidate seen."""
+    candidate seen. `words`: how a byline opens ("By Ann Lee" in an author tag)."""
     meta: dict[str, str] = {}
     for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
@@ -56,7 +58,7 @@ def read_metadata(tree: _Element, metadata: dict[str, Any]) -> list[str]:
     more = {field: next((meta[k] for k in keys if k in meta), None) for field, keys in MORE_META_KEYS.items()}
     set_once(metadata, "title", first["title"] or ld.get("headline") or more["title"])
     set_once(metadata, "author", next(filter(None, (_name(meta.get(k)) for k in META_KEYS["author"])), None)
-         or _name(ld.get("author")) or _person(more["author"]))
+         or _name(ld.get("author")) or _person(more["author"], words))
     for value in (first["published"], ld.get("datePublished"), more["published"]):
         set_once(metadata, "published", _iso_date(value))
     site = more["site"].lstrip("@") if more["site"] else None
@@ -85,9 +87,9 @@ def fill_metadata(tree: _Element, metadata: dict[str, Any], titles: list[str]) -
     set_once(metadata, "site", _call(extract_sitename, tree))
 
 
-def _person(value: str | None) -> str | None:
+def _person(value: str | None, words: BylineWords) -> str | None:
     """A name from a meta convention: "By Ann Lee" -> "Ann Lee"; a one-word user name is none."""
-    name = _name(_BY.sub("", value)) if value else None
+    name = _name(words.opening.sub("", value)) if value else None
     return name if name and " " in name else None
 
 
@@ -103,18 +105,37 @@ def _call(function: Any, *args: Any, **kwargs: Any) -> Any:
 _BYLINE = etree.XPath(".//*[@rel='author' or @itemprop='author' or contains(@class, 'author')"
                       " or contains(@class, 'byline')][string-length(.) < 200]")
 BYLINES_TRIED = 5
-_BY = re.compile(r"^(?:(?:posted|written|published|story|text|words)\s+)?(?:by|par|von|por|di|door)\b\s*:?\s*",
-                 re.IGNORECASE)
-_BYLINE_END = re.compile(r"(?<!\s)\s+[|•·–—-]\s|\s\d|(?<!\S)\S+@|(?<!\s)\s+(?:on|le|am|el|il)\s+\d|(?<!\s)\s*\(")
 
 
-def byline_author(tree: _Element) -> str | None:
+@dataclass(frozen=True)
+class BylineWords:
+    """How the loaded languages write a name in a byline: `opening`, the words before it
+    ("By", "Posted by", "Par"); `end`, where it ends (a separator, a digit, an e-mail
+    address, a word before a date and the date, a parenthesis)."""
+
+    opening: re.Pattern[str]
+    end: re.Pattern[str]
+
+
+def byline_words(patterns: Patterns) -> BylineWords:
+    """The `[byline]` words of every loaded language (`name_by`, `name_by_leads`,
+    `name_then_date`) as the two regexes of `BylineWords`."""
+    by, leads = patterns.alternation("byline", "name_by"), patterns.alternation("byline", "name_by_leads")
+    lead = rf"(?:(?:{leads})\s+)?" if leads else ""
+    opening = re.compile(rf"^{lead}(?:{by})\b\s*:?\s*", re.IGNORECASE) if by else NEVER
+    before_date = patterns.alternation("byline", "name_then_date")
+    dated = rf"|(?<!\s)\s+(?:{before_date})\s+\d" if before_date else ""
+    end = re.compile(rf"(?<!\s)\s+[|•·–—-]\s|\s\d|(?<!\S)\S+@{dated}|(?<!\s)\s*\(")
+    return BylineWords(opening, end)
+
+
+def byline_author(tree: _Element, words: BylineWords) -> str | None:
     """The name in the first byline element of the pruned page: "By Ann Lee | June 3" -> "Ann Lee"."""
     for el in _BYLINE(tree)[:BYLINES_TRIED]:
         text = collapse(" ".join(el.itertext()))
         if not 2 < len(text) < 120:
             continue
-        name = _BYLINE_END.split(_BY.sub("", text), maxsplit=1)[0].strip(" ,;:")
+        name = words.end.split(words.opening.sub("", text), maxsplit=1)[0].strip(" ,;:")
         if 2 < len(name) < 80 and any(c.isalpha() for c in name) and name.count(" ") < 8:
             return name
     return None

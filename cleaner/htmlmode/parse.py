@@ -34,13 +34,15 @@ def parse_html(raw: str) -> _Element | None:
     return tree if tree is not None and len(tree) else None
 
 
-def soup_text(raw: str) -> str:
-    """The visible text of `raw` by BeautifulSoup's forgiving parser (no depth limit), one
-    line per text node; scripts and styles left out."""
-    soup = BeautifulSoup(raw, "html.parser")
-    for el in soup(["script", "style", "noscript", "template"]):
+def soup_text(raw: str, parser: str = "html.parser", head: bool = True) -> str:
+    """The visible text of `raw` by BeautifulSoup (its own forgiving parser by default: no
+    depth limit), one line per text node; scripts and styles left out. With `head`, the text
+    of the <body> (of the whole page when it has none); without, of the whole page less its
+    <head>."""
+    soup = BeautifulSoup(raw, parser)
+    for el in soup(["script", "style", "noscript", "template", *([] if head else ["head"])]):
         el.decompose()
-    return (soup.body or soup).get_text("\n")
+    return (soup.body or soup).get_text("\n") if head else soup.get_text("\n")
 
 
 def paragraphs(text: str) -> list[str]:

@@ -21,6 +21,8 @@ from typing import Iterator
 
 from lxml.etree import XPath, _Element
 
+from ..patterns import factored
+
 MARKUP_FILE = Path(__file__).resolve().parent.parent / "patterns" / "markup.toml"
 PROTECTED = frozenset({"html", "body", "main", "article"})
 SLUG_WORDS = 5  # an id of this many words or more is an anchor made from a heading
@@ -163,32 +165,14 @@ def markup_rules() -> MarkupRules:
             reasons[kind] = section["reason"]
         if "classes" in section:
             hidden = frozenset(c.lower() for c in section["classes"])
-    screen = _trie_regex([*tokens, *(c.translate(_SQUEEZE) for c in hidden)])
+    screen = re.compile(factored([*tokens, *(c.translate(_SQUEEZE) for c in hidden)], literal=True))
     body_tokens = [t.lower() for t in body.get("tokens", [])]
+    body_screen = re.compile(factored(body_tokens, literal=True))
     tag_rules = {**{t: (k, False) for t, k in outside.items()}, **{t: (k, True) for t, k in tags.items()},
                  **{t: ("", True) for t in PROTECTED}}
     return MarkupRules(tokens, tags, outside, tuple(ignore.get("class_prefixes", [])),
                        tuple(ignore.get("class_suffixes", [])), frozenset(ignore.get("class_values", [])), hidden,
-                       frozenset(body_tokens), reasons, screen, _trie_regex(body_tokens), tag_rules)
-
-
-def _trie_regex(words: list[str]) -> re.Pattern[str]:
-    """A regex matching any of `words`, factored as a trie (twice as fast as a plain alternation)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return re.compile(build(trie))
+                       frozenset(body_tokens), reasons, screen, body_screen, tag_rules)
 
 
 def is_panel(el: _Element) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..dates import DateFinder
 from ..document import Block, Document
-from ..patterns import Patterns
+from ..patterns import NEVER, Patterns
 from ..text import is_long, looks_like_name
 from ..stage import Stage
 
@@ -18,6 +18,16 @@ SEGMENT_EDGES = " \t|•·~/—–-"
 TIME = re.compile(r"^\d{1,2}[:h.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
 # every date `DateFinder` finds has a year of four digits (`tests/test_shortcuts.py`)
 YEAR = re.compile(r"\d{4}")
+
+
+def byline_prefixes(patterns: Patterns) -> str:
+    """The alternation of every loaded language's byline prefixes ("By", "Par", "Written by")."""
+    return "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
+
+
+def byline_regex(patterns: Patterns) -> re.Pattern[str]:
+    """A byline: a prefix, maybe a colon, then the name (group `name`)."""
+    return re.compile(rf"^(?:{byline_prefixes(patterns)})(?:\s*:)?\s+(?P<name>\S.*)$", re.IGNORECASE)
 
 
 class BylineStage(Stage):
@@ -35,8 +45,8 @@ class BylineStage(Stage):
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self.dates = DateFinder(patterns)
-        prefixes = "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
-        self.byline = re.compile(rf"^(?:{prefixes})(?:\s*:)?\s+(?P<name>\S.*)$", re.IGNORECASE)
+        prefixes = byline_prefixes(patterns)
+        self.byline = byline_regex(patterns)
         self.prefix_alone = re.compile(rf"^(?:{prefixes})(?:\s*:)?$", re.IGNORECASE)  # "Written by" / name below
         self.reading = patterns.any_test("reading_time", "phrases")
         # a date clause run on after a byline: "Par Jean Dupont Publié le 3 mars 2024"
@@ -49,14 +59,18 @@ class BylineStage(Stage):
         tokens = [*patterns.all_entries("dates", "months"), *patterns.all_entries("dates", "weekdays"),
                   *patterns.all_entries("dates", "labels")]
         self.date_words = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{t})" for t in tokens) + r")(?!\w)", re.IGNORECASE)
-        self.date_label = re.compile(
-            r"^(?:date|published|updated|publié(?: le)?|mis à jour(?: le)?)\s*(?::\s*)?(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+(?=\S)",
-            re.IGNORECASE)
+        labels = patterns.alternation("dates", "iso_labels")
+        self.date_label = re.compile(rf"^(?:{labels})\s*(?::\s*)?(?P<date>\d{{4}}-\d{{2}}(?:-\d{{2}})?)\s+(?=\S)",
+                                     re.IGNORECASE) if labels else NEVER
+        # what is left of a date line once its date is out: day numbers, ordinals, hours, separators
+        suffixes = "|".join(filter(None, [patterns.alternation("dates", "ordinals"), r"h\d*"]))
+        self.date_rest = re.compile(rf"\d+(?:{suffixes})?|[\s:/.,|•·()–—-]+")
+        self.name_joins = patterns.all_words("names", "byline_joins")
 
     # ---- what a segment is --------------------------------------------------
     def _author(self, seg: str) -> str | None:
         m = self.byline.match(seg)
-        if m and looks_like_name(m.group("name")):
+        if m and looks_like_name(m.group("name"), self.name_joins):
             return m.group("name").strip()
         return None
 
@@ -65,7 +79,7 @@ class BylineStage(Stage):
         if not found:
             return None
         rest = self.date_words.sub(" ", seg[:found.start] + " " + seg[found.end:])
-        rest = re.sub(r"\d+(?:er|st|nd|rd|th|h\d*)?|[\s:/.,|•·()–—-]+", " ", rest)
+        rest = self.date_rest.sub(" ", rest)
         # once more: "8:22AM" and "6:18 p.m." leave an "AM", a "p m" only now
         rest = self.date_words.sub(" ", rest.replace(" a m ", " am ").replace(" p m ", " pm "))
         return found.iso if not rest.strip() else None
@@ -81,7 +95,7 @@ class BylineStage(Stage):
             return "author", name
         if (iso := self._date(seg, lang)) is not None:
             return "date", iso
-        if 2 <= len(seg.split()) <= 5 and looks_like_name(seg):
+        if 2 <= len(seg.split()) <= 5 and looks_like_name(seg, self.name_joins):
             return "name", seg  # a name with no "By": a byline only beside a date (not taken as the author)
         return None
 
@@ -127,7 +141,7 @@ class BylineStage(Stage):
     def _author_below(self, doc: Document, label: Block, below: Block) -> bool:
         """A byline prefix alone on its line ("Written by") and a name on the next: both go."""
         name = below.norm
-        if not (2 <= len(name.split()) <= 5 and looks_like_name(name)):
+        if not (2 <= len(name.split()) <= 5 and looks_like_name(name, self.name_joins)):
             return False
         self.set_meta(doc, "author", name)
         self.drop(doc, label, "author", "byline prefix alone, the name on the next line, kept as metadata")

@@ -20,10 +20,13 @@ from typing import Any
 from ..document import Block, Document
 from ..patterns import Patterns
 from ..stage import Stage
+from ..text import ends_sentence
 
 MAX_SHOWN = 5  # pairs quoted in a warning
 _SPACE = "[ \\u00a0\\u202f]+"
 _PUNCT = ",.;:!?…)]»”\"’'"
+STOPS = ".!?…"  # a sentence ends with one of these, maybe followed by CLOSING
+CLOSING = " \u00a0\u202f»”\"’'"
 LEAD = re.compile(r"[«“\"'‘]?(?<!\s)\s*(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)")
 
 
@@ -64,11 +67,6 @@ def starts_lower(text: str) -> str | None:
     if glued and not (glued.isspace() or glued in _PUNCT):
         return None  # "my6sense", "e-mail@": not a plain word
     return word if word.islower() else None
-
-
-def ends_sentence(text: str) -> bool:
-    """True when `text` ends with a full stop, "!", "?" or "…" (closing quotes aside)."""
-    return text.rstrip(" \u00a0\u202f»”\"’'").endswith((".", "!", "?", "…"))
 
 
 def capitalised_function_words(text: str, regex: FunctionWords) -> list[str]:
@@ -119,7 +117,7 @@ class GarbledStage(Stage):
         if len(block.text.split()) < self.opts["min_words"]:
             return []
         found: list[str] = []
-        carries_on = block.kind == "list_item" or (bool(previous) and not ends_sentence(previous))
+        carries_on = block.kind == "list_item" or (bool(previous) and not ends_sentence(previous, STOPS, CLOSING))
         first = None if carries_on else starts_lower(block.text)
         if first:
             found.append(f"starts with a lower-case word ({first!r})")

@@ -13,13 +13,16 @@ comes from the pruned page's byline.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import trafilatura
 from lxml.etree import _Element
 
 from ..document import Block, Document
+from ..patterns import Patterns
 from ..stage import Stage
 from ..htmlmode.extract import element_blocks, extract_body
-from ..htmlmode.metadata import byline_author, fill_metadata, read_metadata, set_once
+from ..htmlmode.metadata import byline_author, byline_words, fill_metadata, read_metadata, set_once
 from ..htmlmode.parse import collapse, paragraphs, parse_html, soup_text
 from ..text import same_title
 from ..htmlmode.prune import markup_rules, prune
@@ -36,19 +39,23 @@ class HtmlStage(Stage):
     provides = frozenset({"blocks"})
     formats = frozenset({"html"})
 
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        self.bylines = byline_words(patterns)
+
     def run(self, doc: Document) -> None:
         tree = parse_html(doc.raw)
         if tree is None:
             self.warn(doc, "parse_error", "lxml could not parse the page; kept its plain text")
             set_blocks(doc, [("paragraph", p) for p in paragraphs(soup_text(doc.raw))])
             return
-        found: dict[str, object] = {}
-        titles = read_metadata(tree, found)
+        found: dict[str, Any] = {}
+        titles = read_metadata(tree, found, self.bylines)
         page_title = collapse(tree.findtext(".//title") or "")
         fill_metadata(tree, found, titles)
         page = prune(tree, doc, markup_rules())
         if "author" not in found:
-            set_once(found, "author", byline_author(tree))
+            set_once(found, "author", byline_author(tree, self.bylines))
         blocks = self._extract(tree, doc, page)
         set_once(found, "title", page_title)
         for key, value in found.items():

@@ -12,26 +12,19 @@ The design (measures, page structure, score, sequence, header, do no harm) is in
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..document import Block, Document
-from ..patterns import Patterns, factored
+from ..patterns import Patterns
 from ..stage import Stage
-from ..textmode.features import CJK, FEATURES, SHORT, WORD, Line, extract, lex_score
+from ..text import headline_shaped
+from ..textmode.features import CJK, FEATURES, SHORT, WORD, Cues, Line, cue_pattern, extract, lex_score, line_cues
 from ..textmode.decode import decide, viterbi
 from ..textmode.model import MODEL_PATH, Model, load_model
+from .byline import byline_regex
 
-__all__ = ["FEATURES", "MODEL_PATH", "MainRegionStage", "Model", "cue_pattern", "decide", "extract",
-           "lex_score", "load_model", "page_stopwords", "viterbi"]
-
-
-def cue_pattern(patterns: Patterns) -> re.Pattern[str]:
-    """Comment cues of every loaded language: the `[comments]` headings and form lines.
-    Only whether a line has one is asked (`search`), so the phrases go in as a trie
-    (`patterns.factored`): a few branches tried at each word start instead of every phrase."""
-    items = [*patterns.all_entries("comments", "form"), *patterns.all_entries("comments", "headings")]
-    return re.compile(r"(?<!\w)(?:" + factored(items) + ")", re.IGNORECASE)
+__all__ = ["FEATURES", "MODEL_PATH", "Cues", "MainRegionStage", "Model", "cue_pattern", "decide", "extract",
+           "lex_score", "line_cues", "load_model", "page_stopwords", "viterbi"]
 
 
 def page_stopwords(patterns: Patterns, doc: Document) -> frozenset[str]:
@@ -52,6 +45,8 @@ def page_stopwords(patterns: Patterns, doc: Document) -> frozenset[str]:
             best, best_hits = stop, hits
     return best
 
+
+HEADLINE_NOT_ENDING = (".", ":", ";", ",", "!", "?")  # a header's headline ends with none of these
 
 # How a reason names the features that pushed a stretch down (default: the feature name).
 
@@ -93,9 +88,8 @@ class MainRegionStage(Stage):
         self.switch_cost = self._opt("switch_cost", seq)
         self.confident = self._opt("confident", seq)
         self.min_confident = self._opt("min_confident", seq)
-        self.cue_rx = cue_pattern(patterns)
-        prefixes = "|".join(f"(?:{p})" for p in patterns.all_entries("byline", "prefixes"))
-        self.byline_rx = re.compile(rf"^(?:{prefixes})(?:\s*:)?\s+\S", re.IGNORECASE) if prefixes else None
+        self.cues = line_cues(patterns)
+        self.byline_rx = byline_regex(patterns) if patterns.all_entries("byline", "prefixes") else None
         self.reading_rx = patterns.any("reading_time", "phrases")
 
     def _opt(self, key: str, seq: dict[str, float]) -> float:
@@ -105,7 +99,7 @@ class MainRegionStage(Stage):
         if self.model is None:
             self.warn(doc, "no_model", f"no usable model, nothing removed: {self.model_error}")
             return
-        blocks, rows, facts = extract(doc, page_stopwords(self.patterns, doc), self.cue_rx, self.model.lexicon)
+        blocks, rows, facts = extract(doc, page_stopwords(self.patterns, doc), self.cues, self.model.lexicon)
         if not blocks:
             return
         score = self.model.score
@@ -146,16 +140,12 @@ class MainRegionStage(Stage):
         line, None for anything else."""
         text = line.text
         if line.units > SHORT:
-            return "headline" if line.units <= 30 and self._headline(text) else None
+            return "headline" if line.units <= 30 and headline_shaped(text, HEADLINE_NOT_ENDING) else None
         person = line.name and 2 <= line.units <= 5 and not line.bullet
         if (line.date or line.stamp or person or (self.byline_rx and self.byline_rx.match(text))
                 or self.reading_rx.search(text) or (block.index == 0 and line.units <= 3)):
             return "meta"
-        return "headline" if line.units >= 3 and self._headline(text) else None
-
-    @staticmethod
-    def _headline(text: str) -> bool:
-        return not text.endswith((".", ":", ";", ",", "!", "?")) and (text[:1].isupper() or text[:1] in "0123456789«\"“'")
+        return "headline" if line.units >= 3 and headline_shaped(text, HEADLINE_NOT_ENDING) else None
 
     def _drop_segments(self, doc: Document, blocks: list[Block], rows: list[list[float]],
                        scores: list[float], labels: list[bool], lines: list[Line]) -> None:

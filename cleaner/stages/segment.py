@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
-
 from ..document import Block, Document
+from ..htmlmode.parse import soup_text
 from ..stage import Stage
 
 # "-" and "*" need a space after them ("-5 °C" and "*emphasis*" are not list items)
@@ -35,7 +34,7 @@ class SegmentStage(Stage):
 
     def run(self, doc: Document) -> None:
         if doc.source.format == "html":
-            doc.blocks = segment_lines(html_to_text(doc.raw), numbered=False)
+            doc.blocks = segment_lines(soup_text(doc.raw, "lxml", head=False), numbered=False)
         else:
             doc.blocks = segment_lines(doc.raw)
 
@@ -55,10 +54,3 @@ def segment_lines(text: str, numbered: bool = True) -> list[Block]:
         blocks.append(block)
     return blocks
 
-
-def html_to_text(html: str) -> str:
-    """The visible text of an HTML page, one line per text node (scripts and styles left out)."""
-    soup = BeautifulSoup(html, "lxml")
-    for el in soup(["script", "style", "noscript", "template", "head"]):
-        el.decompose()
-    return soup.get_text("\n")

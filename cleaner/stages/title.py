@@ -5,7 +5,7 @@ import re
 
 from ..document import Block, Document
 from ..patterns import norm
-from ..text import ends_sentence, word_count
+from ..text import ends_sentence, headline_shaped, word_count
 from ..stage import Stage
 
 MASTHEAD = re.compile(r"^(?:[A-Z][\w&.'-]*|[A-Z0-9&.]{2,})(?: [A-Z][\w&.'-]*)?$")
@@ -53,7 +53,7 @@ class TitleStage(Stage):
     def _is_title(self, line: str) -> bool:
         if not self.opts["min_words"] <= word_count(line) <= self.opts["max_words"]:
             return False
-        return not line.endswith((".", ":", ";", ",")) and (line[:1].isupper() or line[:1] in "0123456789«\"“'")
+        return headline_shaped(line)
 
     @staticmethod
     def _is_masthead(line: str, block: Block, doc: Document) -> bool:

@@ -11,21 +11,23 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from dataclasses import dataclass
 from itertools import accumulate, repeat
 from typing import Any
 
 from ..document import Block, Document
-from ..text import GLUED
+from ..patterns import Patterns, factored
+from ..text import GLUED, ends_sentence
 
 WORD = re.compile(r"\w+")
 # Han and kana (full and half width): scripts written without spaces. Hangul has spaces.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
-SENT_ENDS = frozenset(".!?…。！？")
+SENT_ENDS = ".!?…。！？"
 CLOSERS = "\"'”’»)]"
 CAPITALISED = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")
 DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
-# a time of day or an "N hours ago": comment and post stamps
-STAMP = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b|\bago\b|\bil y a\b|\bvor \d|\bhace \d", re.IGNORECASE)
+# a time of day: comment and post stamps (with the `[dates] ago` phrases, see `line_cues`)
+TIME_OF_DAY = r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b"
 # an image a text browser left behind: "[photo_368]", "rtr4iun7.jpg", "[image: ...]"
 IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg)\b|^\[[^\]]*\]$", re.IGNORECASE)
 # no space between a lower-case letter or a closing mark and a capitalised word
@@ -58,7 +60,7 @@ class Line:
                  "digits", "title", "bullet", "indent", "glued", "date", "stamp", "cue", "name",
                  "colon", "echo", "image", "tjoin", "key", "prose", "shape", "sig")
 
-    def __init__(self, block: Block, stopwords: frozenset[str], cue_rx: re.Pattern[str]) -> None:
+    def __init__(self, block: Block, stopwords: frozenset[str], cues: Cues) -> None:
         self.block = block
         self.kept = kept = block.dropped is None
         self.text = text = block.norm
@@ -73,16 +75,16 @@ class Line:
             self.units = units = len(words)
             self.stop = sum(map(stopwords.__contains__, words))
             self.stop_share = self.stop / units if units else 0.0
-        self.sent = 1.0 if text and text.rstrip(CLOSERS)[-1:] in SENT_ENDS else 0.0
+        self.sent = 1.0 if ends_sentence(text, SENT_ENDS, CLOSERS) else 0.0
         self.bullet = 1.0 if block.kind == "list_item" else 0.0
         if units <= SHORT:
             self.date = 1.0 if DATE.search(text) else 0.0
-            self.stamp = 1.0 if STAMP.search(text) else 0.0
+            self.stamp = 1.0 if cues.stamp.search(text) else 0.0
             if not kept:  # a line the comments stage removed is a cue; others are not looked at
                 self.cue = 1.0 if block.dropped.stage == "comments" else 0.0
             else:
-                self.cue = 1.0 if units <= 12 and cue_rx.search(text) else 0.0
-            self.name = 1.0 if 0 < units <= 5 and _name(text) else 0.0
+                self.cue = 1.0 if units <= 12 and cues.comment.search(text) else 0.0
+            self.name = 1.0 if 0 < units <= 5 and _name(text, cues) else 0.0
             self.image = 1.0 if units <= 12 and IMAGE.search(text) else 0.0
             self.tjoin = 0.0
             self.key = low if units <= 12 and low else None
@@ -111,16 +113,42 @@ class Line:
         self.echo = 1.0 if len(bare) >= 24 and bare.find(bare[:12], 8) > 0 else 0.0
 
 
-NAME_JOINS = frozenset({"and", "et", "und", "y", "e", "de", "da", "di", "du", "van", "von", "der", "den", "la",
-                        "le", "del", "&", "|", "-", "·", "on", "says", "says:", "said:", "wrote:"})
+@dataclass(frozen=True)
+class Cues:
+    """What the phrase lists tell the line measures: a comment cue (`comment`: `[comments]`
+    headings and form lines), a time stamp (`stamp`: a time of day, `[dates] ago`), and the
+    words of a comment's author line beside its names (`name_joins`: `[names] author_joins`;
+    `name_ends`: " says." for each of `[names] author_verbs`)."""
+
+    comment: re.Pattern[str]
+    stamp: re.Pattern[str]
+    name_joins: frozenset[str]
+    name_ends: tuple[str, ...]
 
 
-def _name(text: str) -> bool:
+def cue_pattern(patterns: Patterns) -> re.Pattern[str]:
+    """Comment cues of every loaded language: the `[comments]` headings and form lines.
+    Only whether a line has one is asked (`search`), so the phrases go in as a trie
+    (`patterns.factored`): a few branches tried at each word start instead of every phrase."""
+    items = [*patterns.all_entries("comments", "form"), *patterns.all_entries("comments", "headings")]
+    return re.compile(r"(?<!\w)(?:" + factored(items) + ")", re.IGNORECASE)
+
+
+def line_cues(patterns: Patterns) -> Cues:
+    """The `Cues` of every loaded language."""
+    ago = patterns.alternation("dates", "ago")
+    stamp = re.compile(TIME_OF_DAY + (rf"|\b(?:{ago})" if ago else ""), re.IGNORECASE)
+    verbs = tuple(f" {v}." for v in patterns.all_entries("names", "author_verbs"))
+    return Cues(cue_pattern(patterns), stamp, patterns.all_words("names", "author_joins"), verbs)
+
+
+def _name(text: str, cues: Cues) -> bool:
     """A person's name, maybe numbered or with "says:": "1. [763d3]John Scalzi", "Anna Lee says:"."""
-    if text.endswith((".", "!", "?")) and not text.endswith(" says."):
+    if text.endswith((".", "!", "?")) and not text.endswith(cues.name_ends):
         return False
     tokens = NUMBERING.sub("", text).split()
-    return bool(tokens) and all(t[:1].isupper() or t.lower() in NAME_JOINS or t[:1] == "@" for t in tokens)
+    joins = cues.name_joins
+    return bool(tokens) and all(t[:1].isupper() or t.lower() in joins or t[:1] == "@" for t in tokens)
 
 
 def _teaser_join(text: str) -> bool:
@@ -215,11 +243,12 @@ def _same_runs(keys: list[Any], period: int) -> list[int]:
     return run
 
 
-def extract(doc: Document, stopwords: frozenset[str], cue_rx: re.Pattern[str],
+def extract(doc: Document, stopwords: frozenset[str], cues: Cues,
             lexicon: dict[str, float] | None = None) -> tuple[list[Block], list[list[float]], dict[str, Any]]:
     """The kept blocks of `doc`, one feature vector each (in `FEATURES` order), and page facts
-    (`lines`: the `Line` of each kept block; `main`: first and last position of the main run)."""
-    lines = [Line(b, stopwords, cue_rx) for b in doc.blocks]
+    (`lines`: the `Line` of each kept block; `main`: first and last position of the main run).
+    `cues`: what the phrase lists say (`line_cues`)."""
+    lines = [Line(b, stopwords, cues) for b in doc.blocks]
     n_all = len(lines)
     kept = [j for j, line in enumerate(lines) if line.kept]
     if not kept:
