@@ -163,3 +163,40 @@ def test_undeclared_language_without_a_clear_stop_word_leader_is_detected() -> N
 def test_too_few_words_to_confirm_goes_to_detection() -> None:
     doc = run(make_doc(ENGLISH[:80], html_lang="en"))
     assert doc.metadata["language_source"] == "detected"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("香港政府今日宣佈，由於流感疫情持續，學校將會停課兩星期，衛生署呼籲市民注意個人衛生，勤洗手。", "zh-tw"),
+    ("香港政府今日宣布，由于流感疫情持续，学校将会停课两星期，卫生署呼吁市民注意个人卫生，勤洗手。", "zh"),
+    ("서울시는 오늘 독감 유행이 계속됨에 따라 학교를 2주간 휴교한다고 밝혔다.", "ko"),
+])
+def test_traditional_chinese_is_zh_tw_and_korean_needs_hangul(text: str, code: str) -> None:
+    assert detect(text)[0] == code
+
+
+def test_langdetect_calling_traditional_chinese_korean_is_corrected() -> None:
+    """langdetect's `ko` on a text without Hangul but with Han characters is Traditional Chinese."""
+    from cleaner.stages.language import language_code
+    assert language_code("ko", "衛生署呼籲市民注意個人衛生") == "zh-tw"
+    assert language_code("ko", "독감 유행이 계속됨에 衛生") == "ko"
+
+
+def test_regional_codes_read_their_languages_phrase_lists() -> None:
+    patterns = load_patterns()
+    assert patterns.words("zh-tw", "stopwords", "words") == patterns.words("zh", "stopwords", "words")
+    assert patterns.words("fr-CA", "stopwords", "words") == patterns.words("fr", "stopwords", "words")
+
+
+def test_the_language_is_read_once_the_junk_is_gone() -> None:
+    """Long English teaser, paywall and sign-up lines above a German article do not make it
+    English: the language is read from what the junk stages leave."""
+    from cleaner import clean
+    junk = ["READ MORE: The council knew about the flood risk for years and did nothing at all, documents show",
+            "Related: Why the shops on the quay could not empty their cellars in time, and what comes next",
+            "This article is reserved for subscribers. Subscribe now to read the rest of the story.",
+            "Sign up to our newsletter to get the latest news and the best stories delivered to your inbox."]
+    article = ["Der Fluss ist in der Nacht um fast zwei Meter gestiegen.",
+               "Die Anwohner hatten ihre Autos auf höher gelegene Straßen gebracht."]
+    result = clean("\n\n".join(junk + article) + "\n")
+    assert len(result.metadata["removed"]) >= len(junk)
+    assert result.metadata["language"] == "de"

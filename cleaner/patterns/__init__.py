@@ -46,8 +46,10 @@ class Patterns:
         return sorted(k for k in self.tables if k != "common")
 
     def entries(self, lang: str, section: str, key: str) -> list[Any]:
-        """Raw entries of one language's `section.key` (empty when absent)."""
-        return list(self.tables.get(lang, {}).get(section, {}).get(key, []))
+        """Raw entries of one language's `section.key` (empty when absent); a regional code
+        ("zh-tw", "pt-BR") reads its language's file when it has none of its own."""
+        table = self.tables.get(lang) or self.tables.get(lang.replace("_", "-").split("-")[0].lower(), {})
+        return list(table.get(section, {}).get(key, []))
 
     def all_entries(self, section: str, key: str) -> list[Any]:
         """Raw entries of `section.key` across every loaded language."""

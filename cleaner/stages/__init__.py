@@ -16,13 +16,13 @@ ORDER: tuple[str, ...] = (
     "segment",      # text input (or HTML nothing was extracted from) -> line blocks
     "unwrap",       # text input wrapped at a fixed width -> one block per paragraph
     "mojibake",     # ftfy, per block
-    "language",
     "chrome",       # site menus, header/footer lines
     "share",
     "comments",     # comment section: heading to the end, form lines
     "paywall",
     "newsletter",
     "teaser",
+    "language",     # from the blocks left once the junk phrase lists name is gone
     "mainregion",   # text input: the article's region, chosen as a sequence (model + Viterbi)
     "byline",       # bylines, dates, reading times -> metadata
     "captions",

@@ -25,6 +25,8 @@ from ..stage import Stage
 SEED = 0
 TOKEN = re.compile(r"\w+")
 LETTER = re.compile(r"[^\W\d_]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +63,15 @@ def detect(text: str, trials: int = 7) -> tuple[str, float] | None:
         return None
     if not ranked:
         return None
-    return primary_subtag(ranked[0].lang), ranked[0].prob
+    return language_code(ranked[0].lang, text), ranked[0].prob
+
+
+def language_code(detected: str, text: str) -> str:
+    """The code to report for langdetect's answer: the primary subtag, but `zh-tw` for
+    Traditional Chinese, which langdetect also calls `ko` when the text has no Hangul."""
+    if detected == "zh-tw" or (detected == "ko" and HAN.search(text) and not HANGUL.search(text)):
+        return "zh-tw"
+    return primary_subtag(detected)
 
 
 def sample(doc: Document, max_chars: int) -> str:
