@@ -1,37 +1,47 @@
-"""No regular expression of cleaner can backtrack catastrophically.
+"""No regular expression of cleaner takes more than linear time on adversarial text.
 
 Every pattern cleaner compiles is collected: module-level patterns of every `cleaner`
 module, the patterns held by the stages of the default pipeline (phrase lists joined into
 alternations, built with f-strings), every `Patterns` alternation of every shipped language,
 the HTML pre-pass's token screens, and the literal patterns passed to `re.search(...)` and
 the like in the source. Each one is run (`finditer` to the end, and `fullmatch`) against
-adversarial text: long runs of one character (letters, digits, spaces of several kinds,
-punctuation), of two alternating characters, each with a character no pattern expects at
-the end, and the pattern's own literal words followed by such runs (what reaches the part
-of an anchored pattern after its keyword: "par" + 3,000 no-break spaces).
+families of adversarial text of any length: long runs of one character (letters, digits,
+spaces of several kinds, punctuation), of two alternating characters, each with a character
+no pattern expects at the end, and the pattern's own literal words followed by such runs
+(what reaches the part of an anchored pattern after its keyword: "par" + n no-break spaces).
 
-A pattern with nested or overlapping quantifiers ("(a+)+$", "\\s*:?\\s+\\S") never finishes
-on such text, so the patterns run in a child process and the test asserts that it finishes;
-the generous timeout is a guard against hanging the test run, not a speed measurement. When
-it fires, the failure names the pattern that was running.
+A pattern with nested or overlapping quantifiers ("(a+)+$", "\\s+x" on a run of spaces)
+takes quadratic or exponential time on such text. So for each pattern every family is first
+screened at two short lengths, and the families most likely to be super-linear (highest
+growth, slowest) are then timed carefully at n and 4n characters (tests/growth.py: CPU time,
+median of a few rounds): the test fails when t(4n)/t(n) > 10, where linear is ~4 and quadratic
+~16. The measuring runs in a child process, with a hard guard on its total time and a CPU
+budget on every single call, so a catastrophic pattern fails the test instead of hanging it.
+Tests of the checker itself show that it flags a quadratic and an exponential pattern and
+passes a linear one.
 """
 from __future__ import annotations
 
 import ast
 import importlib
+import math
 import pkgutil
 import re
-import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
-
 from cleaner.patterns import load_patterns
+from growth import LIMIT, Growth, growth, in_child, per_call
 
-RUN = 3000  # characters per adversarial run
-GUARD = 600  # seconds: the child normally needs well under a minute
+GUARD = 600  # seconds for the whole child: a hang guard, it normally needs well under a minute
+SCREEN = 128  # characters per run in the first screening of every family (and 4x that)
+SCREEN_TIME = 0.00003  # CPU seconds per screening measurement, at least
+CALL_GUARD = 0.5  # CPU seconds one call may take at the screening lengths (linear: < 5 ms)
+CHECK = 1024  # characters per run at n in the careful measurement (less for a slow pattern)
+MAX_CALL = 0.02  # CPU seconds per call at n that make n smaller (4n would be slow)
+MIN_TIME = 0.005  # CPU seconds per careful measurement at n, at least
+BY_RATIO, BY_TIME = 1, 2  # families measured carefully: the most growing, the slowest
 CHARS = ["a", "A", "é", "1", " ", "\t", "\n", "\u00a0", "\u202f", ".", ",", ";", ":", "!", "?", "-", "–",
          "_", "'", "’", '"', "«", "»", "(", ")", "[", "]", "/", "|", "•", "·", "*", "#", "@", "&", "<", ">",
          "=", "+", "%", "©", "中"]
@@ -119,33 +129,81 @@ def literal_patterns() -> Iterator[tuple[Path, int, str]]:
 
 # ---- adversarial text ------------------------------------------------------------------
 
-def adversarial(pattern: str | bytes) -> Iterator[str]:
-    """Long runs that make a backtracking pattern explore every way to split them."""
-    for unit in CHARS + PAIRS:
-        run = unit * (RUN // len(unit))
-        for end in AFTER:
-            yield run + end
+Family = tuple[str, str, str]  # prefix, unit repeated to the length asked, end
+
+
+def families(pattern: str | bytes) -> list[Family]:
+    """Texts of any length that make a backtracking pattern explore every way to split them."""
+    found = [("", unit, end) for unit in CHARS + PAIRS for end in AFTER]
     source = pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
     words = list(dict.fromkeys(re.findall(r"[^\W\d_]{2,}", source)))
     step = max(1, len(words) // MAX_WORDS)
     for word in words[::step][:MAX_WORDS]:
-        for unit in KEY_RUNS:
-            yield word + unit * RUN
-            yield word + unit * RUN + "\x00"
+        found += [(word, unit, end) for unit in KEY_RUNS for end in AFTER]
+    return found
 
 
-def run_all() -> None:
-    """Run every pattern against its adversarial text, saying which one before each."""
-    found = collect()
-    for (source, flags), where in found.items():
-        print(f"pattern {where}: {source!r:.200}", flush=True)
-        pattern = re.compile(source, flags)
-        for text in adversarial(source):
-            subject = text.encode("utf-8") if isinstance(source, bytes) else text
+def text(family: Family, n: int) -> str:
+    """The family's text with a run of about n characters."""
+    prefix, unit, end = family
+    return prefix + unit * max(1, n // len(unit)) + end
+
+
+def worker(pattern: re.Pattern, family: Family) -> Callable[[int], Callable[[], None]]:
+    """prepare(n) for tests/growth.py: the text of length n built once, then a call that
+    runs the pattern over it (finditer to the end, and fullmatch)."""
+    def prepare(n: int) -> Callable[[], None]:
+        subject: str | bytes = text(family, n)
+        if isinstance(pattern.pattern, bytes):
+            subject = subject.encode("utf-8")
+
+        def run() -> None:
             for _ in pattern.finditer(subject):
                 pass
             pattern.fullmatch(subject)
-    print(f"done {len(found)}", flush=True)
+        return run
+    return prepare
+
+
+def check_pattern(source: str | bytes, flags: int = 0) -> dict:
+    """The worst growth of one pattern over its adversarial families, as a JSON-ready dict:
+    ratio (t(4n)/t(n), math.inf past the call guard), family, detail."""
+    pattern = re.compile(source, flags)
+    screened = []
+    for family in families(source):
+        prepare = worker(pattern, family)
+        times = []
+        for n in (SCREEN, 4 * SCREEN):
+            times.append(per_call(prepare(n), SCREEN_TIME, CALL_GUARD))
+            if times[-1] == math.inf:
+                return {"ratio": math.inf, "family": repr(family),
+                        "detail": f"one call over {CALL_GUARD} s CPU at {n} characters"}
+        screened.append((times[1] / max(times[0], 1e-9), times[1], family))
+    chosen = sorted(screened, key=lambda s: -s[1])[:BY_TIME] + sorted(screened, reverse=True)[:BY_RATIO]
+    worst: tuple[Growth, Family] | None = None
+    for family in dict.fromkeys(family for *_, family in chosen):
+        prepare = worker(pattern, family)
+        n, one = CHECK, per_call(prepare(CHECK), 0, CALL_GUARD)
+        while n > SCREEN and one > MAX_CALL:
+            n //= 4
+            one = per_call(prepare(n), 0, CALL_GUARD)
+        measured = growth(prepare, n, min_time=MIN_TIME, calls=math.ceil(MIN_TIME / max(one, 1e-6)))
+        if worst is None or measured.ratio > worst[0].ratio:
+            worst = (measured, family)
+        if measured.superlinear:
+            break  # one family is enough to fail: spare the time of the others
+    assert worst is not None
+    return {"ratio": worst[0].ratio, "family": repr(worst[1]), "detail": worst[0].describe()}
+
+
+def run_all() -> list[dict]:
+    """check_pattern for every pattern cleaner compiles (run in a child by the test); the
+    pattern being checked is written to stderr first, for the hard guard's message."""
+    verdicts = []
+    for (source, flags), where in collect().items():
+        print(f"pattern {where}: {source!r:.200}", file=sys.stderr, flush=True)
+        verdicts.append({"where": where, "pattern": repr(source)[:200], **check_pattern(source, flags)})
+    return verdicts
 
 
 # ---- the tests ---------------------------------------------------------------------------
@@ -153,7 +211,7 @@ def run_all() -> None:
 def test_the_collection_reaches_every_kind_of_pattern() -> None:
     found = collect()
     places = set(found.values())
-    assert len(found) >= 90  # distinct (pattern, flags) pairs: 98 when this was written
+    assert len(found) >= 90  # distinct (pattern, flags) pairs: 98 when this was written, 138 later
     assert any(p.startswith("stage byline") for p in places), "patterns built by stages"
     assert any(p.startswith("*.toml [") for p in places), "phrase lists no stage holds"
     reading = load_patterns().any("reading_time", "phrases")
@@ -164,25 +222,44 @@ def test_the_collection_reaches_every_kind_of_pattern() -> None:
 
 
 def test_adversarial_text_reaches_a_keyword_anchored_pattern() -> None:
-    texts = set(adversarial(r"^(?:par|by)\s*:?\s+(?P<name>\S.*)$"))
-    assert "par" + "\u00a0" * RUN in texts and "by" + " " * RUN + "\x00" in texts
-    assert "1" * RUN + "\x00" in texts and "a." * (RUN // 2) + "\x00" in texts
+    found = families(r"^(?:par|by)\s*:?\s+(?P<name>\S.*)$")
+    assert ("par", "\u00a0", "") in found and ("by", " ", "\x00") in found
+    assert ("", "1", "\x00") in found and ("", "a.", "\x00") in found
+    assert text(("by", " ", "\x00"), 3000) == "by" + " " * 3000 + "\x00"
+    assert text(("", "a.", ""), 3000) == "a." * 1500
 
 
-def test_every_pattern_finishes_on_adversarial_text() -> None:
-    child = subprocess.Popen([sys.executable, __file__], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, cwd=PACKAGE.parent)
-    try:
-        out, err = child.communicate(timeout=GUARD)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        out, err = child.communicate()
-        running = [line for line in out.splitlines() if line.startswith("pattern ")][-1:]
-        pytest.fail(f"no end after {GUARD} s, catastrophic backtracking in: {running}")
-    assert child.returncode == 0, err[-3000:]
-    last = out.splitlines()[-1]
-    assert last.startswith("done ") and int(last.split()[1]) >= 90, out[-500:]
+def test_the_checker_flags_a_quadratic_pattern() -> None:
+    """"\\s+x" tries every length of every run of spaces: quadratic, found by the checker.
+    So is "[ \\t]+(?=\\S)", which looks harmless, on a run of tabs that ends the text."""
+    verdict = check_pattern(r"\s+x")
+    assert verdict["ratio"] > LIMIT, verdict
+    assert growth(worker(re.compile(r"\s+x"), ("", " ", "")), 512).ratio > LIMIT
+    assert check_pattern(r"[ \t]+(?=\S)")["ratio"] > LIMIT
 
 
-if __name__ == "__main__":
-    run_all()
+def test_the_checker_flags_an_exponential_pattern() -> None:
+    """"(\\w+\\s?)*$" splits a word every way before failing at "!": exponential. At 4n the
+    call is cut off by its CPU budget; on a whole family the call guard stops it."""
+    pattern = re.compile(r"(\w+\s?)*$")
+    measured = growth(worker(pattern, ("", "a", "!")), 12)
+    assert measured.ratio > LIMIT and "cut off" in measured.describe(), measured.describe()
+    assert max(large for _, large in measured.pairs) < 5  # cut off, not run for hours
+    assert check_pattern(pattern.pattern)["ratio"] > LIMIT
+
+
+def test_the_checker_passes_linear_patterns() -> None:
+    for source in (r"\w+", r"(?<!\w)(?:by|par|von)\s*:\s*(\S+)", r"\b(?:\d{1,2}[./-]){2}\d{2,4}\b"):
+        verdict = check_pattern(source)
+        assert verdict["ratio"] <= LIMIT, (source, verdict)
+
+
+def test_every_pattern_grows_linearly_on_adversarial_text() -> None:
+    verdicts = in_child("test_regex_safety", "run_all", timeout=GUARD)
+    assert len(verdicts) >= 90
+    linear = [v for v in verdicts if v["ratio"] <= LIMIT]
+    if linear:  # shown with -s: how much room the linear patterns leave under LIMIT
+        worst = max(linear, key=lambda v: v["ratio"])
+        print(f"worst linear ratio {worst['ratio']:.1f}: {worst['where']} on {worst['family']}: {worst['detail']}")
+    bad = [f"{v['where']} {v['pattern']} on {v['family']}: {v['detail']}" for v in verdicts if v["ratio"] > LIMIT]
+    assert not bad, f"{len(bad)} super-linear pattern(s) (t(4n)/t(n) over {LIMIT:g}):\n" + "\n".join(bad)

@@ -1,6 +1,7 @@
 """The five seed pages: golden outputs, the seed score, and do-no-harm on clean text."""
 from __future__ import annotations
 
+import difflib
 import gzip
 import importlib.util
 import json
@@ -10,7 +11,7 @@ from collections import Counter
 import pytest
 
 from cleaner.api import clean
-from seeds import GOLDEN, NAMES, SEEDS, clean_seed, render
+from seeds import CHANGES, GOLDEN, NAMES, REASONS, SEEDS, clean_seed, render, render_reasons
 
 FIXTURES = SEEDS.parent
 
@@ -29,9 +30,31 @@ def results():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_golden_text_and_sidecar(results, name):
+    """Text and sidecar exactly, but for the wording of reasons: structure, stage:rule of every
+    change and the text it touched (the reasons have their own snapshot, tested below)."""
     text, meta = render(results[name])
     assert text == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8"), "regenerate on purpose: python tests/seeds.py"
     assert meta == (GOLDEN / f"{name}.json").read_text(encoding="utf-8"), "regenerate on purpose: python tests/seeds.py"
+
+
+def test_golden_reasons(results):
+    """The reason strings of every page, in sidecar order, against their reviewed snapshot."""
+    want = REASONS.read_text(encoding="utf-8")
+    got = render_reasons(results)
+    diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True), str(REASONS.name), "now", n=0))
+    assert got == want, ("the wording of reasons changed: review it, then regenerate the golden files on purpose "
+                         f"(python tests/seeds.py) and commit tests/golden/reasons.json with the change:\n{diff}")
+
+
+def test_the_golden_reasons_fit_the_golden_sidecars():
+    """Each page's snapshot has one reason per change of its golden sidecar, same stage:rule."""
+    snapshot = json.loads(REASONS.read_text(encoding="utf-8"))
+    assert sorted(snapshot) == NAMES
+    for name in NAMES:
+        meta = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+        rules = [f"{c['stage']}:{c['rule']}" for key in CHANGES for c in meta.get(key, [])]
+        assert [line.split(": ", 1)[0] for line in snapshot[name]] == rules, name
+        assert not any("reason" in c for key in CHANGES for c in meta.get(key, [])), name
 
 
 def test_seed_score_passes(results, tmp_path):
