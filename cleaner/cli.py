@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import json
 import os
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ from .reading import InputError
 from .corpus.jsonl import run_jsonl
 from .corpus.manifest import MANIFEST, ManifestBusy
 from .corpus.parallel import default_jobs
-from .pipeline import DEFAULT_ORDER
+from .pipeline import DEFAULT_ORDER, Pipeline
 from .report import body_text, sidecar_json, summary_counts
 from .stages import load_all
 from .views import diff as diff_view
@@ -73,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_clean_parser(commands)
     stages = commands.add_parser("stages", help="list the stages in the order they run",
                                  description="List the stages in the order they run.")
+    listing = stages.add_mutually_exclusive_group()
+    listing.add_argument("--rules", action="store_true",
+                         help="every stage:rule a change can be logged under, in pipeline order, with "
+                              "the kind of its drops ('-': it edits or warns) and what it means")
+    listing.add_argument("--options", action="store_true",
+                         help="every stage option (--set STAGE.KEY=VALUE) with its default and meaning")
     stages.set_defaults(run=cmd_stages)
 
     for view in (diff_view, explain_view, report_view, status_view):  # views of the change log
@@ -82,18 +89,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 # ---- cleaner stages ---------------------------------------------------------
 def cmd_stages(args: argparse.Namespace) -> int:
-    """Print one line per stage: name, formats, requires, provides, description."""
+    """Print one line per stage: name, formats, requires, provides, description; with
+    `--rules` one line per rule, with `--options` one line per option instead."""
     registry = load_all()
-    rows = [("stage", "formats", "requires", "provides", "description")]
-    for name in DEFAULT_ORDER:
-        cls = registry[name]
-        doc = (inspect.getdoc(cls) or "").strip().splitlines()
-        rows.append((name, _names(cls.formats), _names(cls.requires), _names(cls.provides),
-                     doc[0] if doc else ""))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
+    if args.rules:
+        rows = [("rule", "drop kind", "description")]
+        for name in DEFAULT_ORDER:
+            cls = registry[name]
+            rows += [(f"{name}:{rule}", cls.drop_kinds.get(rule, "-"), what) for rule, what in cls.rules.items()]
+        rows += [(f"{Pipeline.name}:{rule}", "-", what) for rule, what in Pipeline.rules.items()]
+    elif args.options:
+        rows = [("option", "default", "meaning")]
+        for name in DEFAULT_ORDER:
+            cls = registry[name]
+            rows += [(f"{name}.{key}", json.dumps(default), cls.option_help.get(key, ""))
+                     for key, default in cls.options.items()]
+    else:
+        rows = [("stage", "formats", "requires", "provides", "description")]
+        for name in DEFAULT_ORDER:
+            cls = registry[name]
+            doc = (inspect.getdoc(cls) or "").strip().splitlines()
+            rows.append((name, _names(cls.formats), _names(cls.requires), _names(cls.provides),
+                         doc[0] if doc else ""))
+    _print_table(rows)
     return OK
+
+
+def _print_table(rows: list[tuple[str, ...]]) -> None:
+    """Rows as aligned columns, the last one left as it is."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
 
 
 def _names(items: frozenset[str]) -> str:
