@@ -7,7 +7,9 @@
 `write --sample N` takes about N inputs: every k-th of each folder (k = total / N rounded up,
 from the first), the same inputs on any commit. `compare --ignore KEY` leaves a key of the
 change entries out (a key added on purpose); `--renames FILE` reads a JSON object of old
-`stage:rule` labels to new ones, applied to the old snapshot's changes and counts first.
+`stage:rule` labels to new ones, applied to the old snapshot's changes and counts first
+(`bench/renamed_rules.json`: the names built at run time before rules were declared, each
+seen on the benchmarks, and the literal rule now logged instead).
 
 One row per input: the clean text, the sidecar's metadata keys and its change log
 (`removed`, `fixes`, `warnings`: stage, rule, reason, text, lines), each kept whole so a
