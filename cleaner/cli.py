@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import json
 import os
 import re
 import shutil
@@ -30,7 +31,7 @@ from .corpus.parallel import default_jobs
 from .corpus.work import FAILED as FAILED_STATUS
 from .corpus.work import OK as OK_STATUS
 from .corpus.work import LineJob, Outcome, attempt, read_bounded
-from .pipeline import DEFAULT_ORDER
+from .pipeline import DEFAULT_ORDER, Pipeline
 from .reading import InputError
 from .report import body_text, sidecar_json, summary_counts
 from .stages import load_all
@@ -78,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_clean_parser(commands)
     stages = commands.add_parser("stages", help="list the stages in the order they run",
                                  description="List the stages in the order they run.")
+    listing = stages.add_mutually_exclusive_group()
+    listing.add_argument("--rules", action="store_true",
+                         help="every stage:rule a change can be logged under, in pipeline order, with "
+                              "the kind of its drops ('-': it edits or warns) and what it means")
+    listing.add_argument("--options", action="store_true",
+                         help="every stage option (--set STAGE.KEY=VALUE) with its default and meaning")
     stages.set_defaults(run=cmd_stages)
 
     for view in (diff_view, explain_view, report_view, status_view):  # views of the change log
@@ -88,14 +95,29 @@ def build_parser() -> argparse.ArgumentParser:
 # ---- cleaner stages ---------------------------------------------------------
 def cmd_stages(args: argparse.Namespace) -> int:
     """Print one row per stage: name, formats, requires, provides, and the whole first
-    sentence of its docstring as the description: on one line, or wrapped to the terminal's
-    width when stdout is a terminal wide enough; never cut."""
+    sentence of its docstring as the description; with `--rules` one row per `stage:rule`
+    (its drop kind and description), with `--options` one per option (default, meaning).
+    The last column is wrapped to the terminal's width when stdout is a terminal wide
+    enough; never cut."""
     registry = load_all()
-    rows = [("stage", "formats", "requires", "provides", "description")]
-    for name in DEFAULT_ORDER:
-        cls = registry[name]
-        rows.append((name, _names(cls.formats), _names(cls.requires), _names(cls.provides),
-                     first_sentence(inspect.getdoc(cls) or "")))
+    if args.rules:
+        rows = [("rule", "drop kind", "description")]
+        for name in DEFAULT_ORDER:
+            cls = registry[name]
+            rows += [(f"{name}:{rule}", cls.drop_kinds.get(rule, "-"), what) for rule, what in cls.rules.items()]
+        rows += [(f"{Pipeline.name}:{rule}", "-", what) for rule, what in Pipeline.rules.items()]
+    elif args.options:
+        rows = [("option", "default", "meaning")]
+        for name in DEFAULT_ORDER:
+            cls = registry[name]
+            rows += [(f"{name}.{key}", json.dumps(default), cls.option_help.get(key, ""))
+                     for key, default in cls.options.items()]
+    else:
+        rows = [("stage", "formats", "requires", "provides", "description")]
+        for name in DEFAULT_ORDER:
+            cls = registry[name]
+            rows.append((name, _names(cls.formats), _names(cls.requires), _names(cls.provides),
+                         first_sentence(inspect.getdoc(cls) or "")))
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     for line in stage_table(rows, width):
         print(line)

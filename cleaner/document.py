@@ -11,6 +11,24 @@ from typing import Any, Iterator
 
 DROP, EDIT, WARN = "drop", "edit", "warn"
 
+# What a dropped text was, given by the stage that drops it (`Stage.drop_kinds`): later stages
+# and the text model ask what was removed, never who removed it.
+JUNK = "junk"
+METADATA = "metadata"
+COMMENT = "comment"
+RELATED = "related"
+CAPTION = "caption"
+DUPLICATE = "duplicate"
+DROP_KINDS: dict[str, str] = {
+    JUNK: "page furniture: navigation, menus, share bars, sign-up and paywall prompts, widgets, "
+          "hidden or never-extracted markup, lines outside the article",
+    METADATA: "the title, byline, date, reading time or site name: out of the body, kept as metadata",
+    COMMENT: "reader comments: a comment section, thread, heading or form",
+    RELATED: "other articles: teasers, related lists, other posts of a listing",
+    CAPTION: "photo captions, credits, image placeholders and descriptions",
+    DUPLICATE: "a second copy of text kept just before it",
+}
+
 
 @dataclass
 class Change:
@@ -24,6 +42,7 @@ class Change:
     before: str = ""  # the text touched (the whole block for a drop)
     after: str = ""
     lines: tuple[int, int] | None = None  # 1-based inclusive line span in the input
+    drop_kind: str = ""  # for a DROP, what was dropped (a key of DROP_KINDS); "kind" in `as_dict`
 
     @property
     def label(self) -> str:
@@ -34,6 +53,7 @@ class Change:
         """A JSON-ready view of this change."""
         out: dict[str, Any] = {"stage": self.stage, "rule": self.rule, "reason": self.reason}
         if self.kind == DROP:
+            out["kind"] = self.drop_kind
             out["text"] = self.before
         elif self.kind == EDIT:
             out["before"], out["after"] = self.before, self.after
@@ -136,12 +156,19 @@ class Document:
         return [c for c in self.changes if c.kind == WARN]
 
     # ---- writing (always through the log) -------------------------------
-    def drop(self, block: Block, stage: str, rule: str, reason: str = "") -> Change | None:
-        """Label `block` as removed by `stage:rule`; a block already dropped stays as it was."""
+    def drop(self, block: Block, stage: str, rule: str, reason: str = "", *, kind: str) -> Change | None:
+        """Label `block` as removed by `stage:rule`, a drop of `kind` (see DROP_KINDS); a block
+        already dropped stays as it was."""
         if not block.kept:
             return None
-        change = Change(DROP, stage, rule, reason, block.index, block.text, "", block.lines)
+        change = Change(DROP, stage, rule, reason, block.index, block.text, "", block.lines, _known(kind))
         block.dropped = change
+        self.changes.append(change)
+        return change
+
+    def drop_text(self, text: str, stage: str, rule: str, reason: str, *, kind: str) -> Change:
+        """Log text removed before blocks exist (the HTML pre-pass) as a drop of no block."""
+        change = Change(DROP, stage, rule, reason, None, text, drop_kind=_known(kind))
         self.changes.append(change)
         return change
 
@@ -153,13 +180,6 @@ class Document:
         before, after = changed_span(old, new_text)
         change = Change(EDIT, stage, rule, reason, block.index, before, after, block.lines)
         block.text = new_text
-        self.changes.append(change)
-        return change
-
-    def drop_text(self, text: str, stage: str, rule: str, reason: str = "") -> Change:
-        """Record the removal of text that never became a block (an HTML element removed
-        before extraction): it is in the record, not in any block."""
-        change = Change(DROP, stage, rule, reason, None, text)
         self.changes.append(change)
         return change
 
@@ -178,6 +198,12 @@ class Document:
                         block.text if block else "", "", block.lines if block else None)
         self.changes.append(change)
         return change
+
+
+def _known(kind: str) -> str:
+    if kind not in DROP_KINDS:
+        raise ValueError(f"unknown drop kind {kind!r}; known: {', '.join(DROP_KINDS)}")
+    return kind
 
 
 def changed_span(old: str, new: str, context_words: int = 1) -> tuple[str, str]:

@@ -1,11 +1,13 @@
 """Ordered, named stages; what each needs is checked when the pipeline is built."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 from .config import Config
 from .document import Document
 from .patterns import Patterns, load_patterns
 from .stages import ORDER, load_all
-from .stage import Stage
+from .stage import Stage, check_rule
 
 DEFAULT_ORDER = ORDER  # the order stages run in: `cleaner.stages.ORDER`
 
@@ -15,7 +17,11 @@ class PipelineError(ValueError):
 
 
 class Pipeline:
-    """Runs its stages, in order, over a Document."""
+    """Runs its stages, in order, over a Document; it logs under its own name, `pipeline`,
+    and only its declared `rules`, as stages do."""
+
+    name: ClassVar[str] = "pipeline"
+    rules: ClassVar[dict[str, str]] = {"empty_output": "no text left once the stages ran (every block removed, or none read)"}
 
     def __init__(self, stages: list[Stage], disabled: tuple[str, ...] = ()) -> None:
         self.stages = stages
@@ -34,7 +40,8 @@ class Pipeline:
                 stage.run(doc)
         if not doc.body_blocks():
             read = sum(1 for b in doc.blocks if b.text.strip())
-            doc.warn("pipeline", "empty_output", f"no text left: {read} block(s) read, "
+            rule = check_rule(self.name, self.rules, "empty_output")
+            doc.warn(self.name, rule, f"no text left: {read} block(s) read, "
                      + ("all removed (see the changes)" if read else "none with text"))
         return doc
 

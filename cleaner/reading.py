@@ -12,14 +12,9 @@ from __future__ import annotations
 import codecs
 import gzip
 import hashlib
-import os
 import re
-import stat
-import tempfile
 import zlib
-from collections.abc import Callable
 from io import BytesIO
-from pathlib import Path
 
 from .charsets import guess_legacy
 from .document import Document, Source

@@ -4,10 +4,21 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from .document import Block, Document
+from .document import DROP_KINDS, JUNK, Block, Document
 from .patterns import Patterns, factored
 
 LETTER_OR_DIGIT = re.compile(r"\w")
+
+
+class UndeclaredRule(ValueError):
+    """A change logged under a rule its stage does not declare (a programming error)."""
+
+
+def check_rule(owner: str, rules: dict[str, str], rule: str) -> str:
+    """`rule`, when `rules` (the declared rules of `owner`) has it; else UndeclaredRule."""
+    if rule not in rules:
+        raise UndeclaredRule(f"{owner}: rule {rule!r} is not declared; declared: {', '.join(rules) or 'none'}")
+    return rule
 
 
 class Stage:
@@ -16,7 +27,12 @@ class Stage:
     `requires` names what earlier stages must provide (for example "blocks" or
     "language"); `provides` names what this stage adds. `formats` limits the
     stage to "text" or "html" inputs. `options` holds the tunable settings with
-    their defaults; `Config.options[name]` overrides them.
+    their defaults, `option_help` what each means; `Config.options[name]` overrides them.
+
+    `rules` declares every rule the stage logs a change under (name -> one-line
+    description): `drop`, `edit` and `warn` refuse any other. `drop_kinds` gives the kind
+    (`document.DROP_KINDS`) of each rule that drops: what the dropped text was, which is
+    what later stages may ask, never which stage dropped it.
     """
 
     name: ClassVar[str] = "stage"
@@ -24,13 +40,32 @@ class Stage:
     provides: ClassVar[frozenset[str]] = frozenset()
     formats: ClassVar[frozenset[str]] = frozenset({"text", "html"})
     options: ClassVar[dict[str, Any]] = {}
+    option_help: ClassVar[dict[str, str]] = {}
+    rules: ClassVar[dict[str, str]] = {}
+    drop_kinds: ClassVar[dict[str, str]] = {}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         unknown = set(overrides) - set(self.options)
         if unknown:
-            raise ValueError(f"stage {self.name}: unknown option(s) {sorted(unknown)}")
+            raise ValueError(f"stage {self.name}: unknown option(s) {sorted(unknown)}; "
+                             f"valid: {', '.join(self.options) or 'none'} (see `cleaner stages --options`)")
         self.patterns = patterns
         self.opts: dict[str, Any] = {**self.options, **overrides}
+
+    @classmethod
+    def declaration_problems(cls) -> list[str]:
+        """What is wrong with the class's declarations: an option without a description, a
+        drop kind for an undeclared rule or of an unknown kind (empty when all is well)."""
+        where = f"stage {cls.name}"
+        problems = [f"{where}: option {o!r} has no description in option_help"
+                    for o in cls.options if not cls.option_help.get(o)]
+        problems += [f"{where}: option_help describes {o!r}, which is no option"
+                     for o in cls.option_help if o not in cls.options]
+        problems += [f"{where}: rule {r!r} has no description" for r, d in cls.rules.items() if not d]
+        problems += [f"{where}: drop kind given for undeclared rule {r!r}" for r in cls.drop_kinds if r not in cls.rules]
+        problems += [f"{where}: rule {r!r} has unknown drop kind {k!r}"
+                     for r, k in cls.drop_kinds.items() if k not in DROP_KINDS]
+        return problems
 
     def applies_to(self, doc: Document) -> bool:
         """True when this stage should run on `doc` (by input format)."""
@@ -40,14 +75,18 @@ class Stage:
         """Label, edit or annotate `doc` in place, always through its change log."""
         raise NotImplementedError
 
-    # helpers so subclasses log under their own name
+    # helpers so subclasses log under their own name, and only under a declared rule
     def drop(self, doc: Document, block: Block, rule: str, reason: str = "") -> None:
-        """Drop `block` as `self.name:rule`."""
-        doc.drop(block, self.name, rule, reason)
+        """Drop `block` as `self.name:rule`, a drop of the rule's declared kind."""
+        doc.drop(block, self.name, rule, reason, kind=self.drop_kind(rule))
+
+    def drop_text(self, doc: Document, text: str, rule: str, reason: str) -> None:
+        """Log `text`, removed before the page has blocks, as dropped by `self.name:rule`."""
+        doc.drop_text(text, self.name, rule, reason, kind=self.drop_kind(rule))
 
     def edit(self, doc: Document, block: Block, text: str, rule: str, reason: str = "") -> None:
         """Edit `block` as `self.name:rule`."""
-        doc.edit(block, text, self.name, rule, reason)
+        doc.edit(block, text, self.name, check_rule(f"stage {self.name}", self.rules, rule), reason)
 
     def set_meta(self, doc: Document, key: str, value: Any, replace: bool = False) -> bool:
         """Set `doc`'s metadata `key` as found by this stage (see `Document.set_meta`)."""
@@ -55,7 +94,15 @@ class Stage:
 
     def warn(self, doc: Document, rule: str, reason: str, block: Block | None = None) -> None:
         """Warn as `self.name:rule`."""
-        doc.warn(self.name, rule, reason, block)
+        doc.warn(self.name, check_rule(f"stage {self.name}", self.rules, rule), reason, block)
+
+    def drop_kind(self, rule: str) -> str:
+        """The declared kind of the drops of `rule` (UndeclaredRule when the stage does not
+        declare the rule, or declares no kind for it)."""
+        check_rule(f"stage {self.name}", self.rules, rule)
+        if rule not in self.drop_kinds:
+            raise UndeclaredRule(f"stage {self.name}: rule {rule!r} drops but has no kind in drop_kinds")
+        return self.drop_kinds[rule]
 
 
 class DropRule(Stage):
@@ -81,6 +128,9 @@ class ItemLineRule(DropRule):
 
     section: ClassVar[str] = ""
     options: ClassVar[dict[str, Any]] = {"max_words": 16}
+    option_help: ClassVar[dict[str, str]] = {"max_words": "longest line (in words) looked at"}
+    rules: ClassVar[dict[str, str]] = {"items": "a line made only of items of the stage's phrase list"}
+    drop_kinds: ClassVar[dict[str, str]] = {"items": JUNK}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)

@@ -296,28 +296,30 @@ def test_byline_with_agency_and_date_widget():
 def test_one_line_with_author_date_and_reading_time():
     doc = run(BylineStage, f"By Jane Doe | June 20, 2024 | 4 min read\n{PROSE_EN}", "en")
     assert kept(doc) == [PROSE_EN] and doc.metadata["published"] == "2024-06-20"
-    assert doc.removed[0].rule == "author+date+reading_time"
+    assert doc.removed[0].rule == "author"
+    assert doc.removed[0].reason == "author, date, reading_time line, kept as metadata"
 
 
-@pytest.mark.parametrize("line, rule, meta", [
-    ("Published Monday, November 18, 2019 8:22AM EST", "date", {"published": "2019-11-18"}),
-    ("PUBLISHED: November 19, 2019 at 8:59 pm | UPDATED: November 19, 2019 at 10:16 pm", "date",
+@pytest.mark.parametrize("line, rule, parts, meta", [
+    ("Published Monday, November 18, 2019 8:22AM EST", "date", "date", {"published": "2019-11-18"}),
+    ("PUBLISHED: November 19, 2019 at 8:59 pm | UPDATED: November 19, 2019 at 10:16 pm", "date", "date",
      {"published": "2019-11-19"}),
-    ("Published November 20th, 2019 - 07:29 GMT", "date+time", {"published": "2019-11-20"}),
-    ("Published: Nov. 19, 2019, 6:18 p.m. Updated: Nov. 19, 2019, 7:10 p.m.", "date", {"published": "2019-11-19"}),
-    ("segunda-feira, 22 de janeiro de 2018 às 0:13", "date", {"published": "2018-01-22"}),
-    ("Nov 08, 2025 7 min read", "date+reading_time", {"published": "2025-11-08", "reading_time": "7 min read"}),
-    ("by Jacob Trussell—10 min read", "author+reading_time", {"author": "Jacob Trussell"}),
-    ("December 15, 2025 // 8 min read", "date+reading_time", {"published": "2025-12-15"}),
-    ("By Jane Doe Published June 3, 2024", "author+date", {"author": "Jane Doe", "published": "2024-06-03"}),
-    ("Par Jean Dupont Publié le 14 septembre 2023 à 18h12", "author+date", {"author": "Jean Dupont"}),
-    ("Jean Dupont, publié le 3 mars 2024", "name+date", {"published": "2024-03-03"}),
-    ("Lecture 4 min.", "reading_time", {"reading_time": "Lecture 4 min."}),
-    ("First published on November 19, 2019 / 8:16 AM", "date", {"published": "2019-11-19"}),
+    ("Published November 20th, 2019 - 07:29 GMT", "date", "date, time", {"published": "2019-11-20"}),
+    ("Published: Nov. 19, 2019, 6:18 p.m. Updated: Nov. 19, 2019, 7:10 p.m.", "date", "date", {"published": "2019-11-19"}),
+    ("segunda-feira, 22 de janeiro de 2018 às 0:13", "date", "date", {"published": "2018-01-22"}),
+    ("Nov 08, 2025 7 min read", "date", "date, reading_time", {"published": "2025-11-08", "reading_time": "7 min read"}),
+    ("by Jacob Trussell—10 min read", "author", "author, reading_time", {"author": "Jacob Trussell"}),
+    ("December 15, 2025 // 8 min read", "date", "date, reading_time", {"published": "2025-12-15"}),
+    ("By Jane Doe Published June 3, 2024", "author", "author, date", {"author": "Jane Doe", "published": "2024-06-03"}),
+    ("Par Jean Dupont Publié le 14 septembre 2023 à 18h12", "author", "author, date", {"author": "Jean Dupont"}),
+    ("Jean Dupont, publié le 3 mars 2024", "name", "name, date", {"published": "2024-03-03"}),
+    ("Lecture 4 min.", "reading_time", "reading_time", {"reading_time": "Lecture 4 min."}),
+    ("First published on November 19, 2019 / 8:16 AM", "date", "date", {"published": "2019-11-19"}),
 ])
-def test_date_lines_with_times_and_glued_reading_times(line, rule, meta):
+def test_date_lines_with_times_and_glued_reading_times(line, rule, parts, meta):
     doc = run(BylineStage, f"{line}\n{PROSE_EN}", "en")
     assert kept(doc) == [PROSE_EN] and doc.removed[0].rule == rule
+    assert doc.removed[0].reason == f"{parts} line, kept as metadata"
     assert meta.items() <= doc.metadata.items()
 
 

@@ -353,6 +353,48 @@ def test_summary_counts_add_up(pages: list[Path], tmp_path: Path, capsys) -> Non
     assert (regions > 0) == (HTML in pages), "only HTML pages have a pre-pass"
 
 
+def test_stages_rules_lists_every_declared_rule_in_pipeline_order(capsys) -> None:
+    from cleaner.pipeline import Pipeline
+    from cleaner.stages import load_all
+    assert main(["stages", "--rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["rule", "drop", "kind", "description"]
+    expected = [f"{name}:{rule}" for name, cls in load_all().items() for rule in cls.rules]
+    assert [line.split()[0] for line in lines[1:]] == [*expected, "pipeline:empty_output"]
+    assert [cls.name for cls in load_all().values()] == list(DEFAULT_ORDER)
+    rows = {line.split()[0]: line.split(None, 2)[1:] for line in lines[1:]}
+    assert rows["byline:author"][0] == "metadata" and rows["comments:section"][0] == "comment"
+    assert rows["whitespace:collapse"] == ["-", "runs of white space inside a block made one space"]
+    assert rows["pipeline:empty_output"][1] == Pipeline.rules["empty_output"]
+    assert all(len(row) == 2 and row[1] for row in rows.values()), "a rule without a description"
+
+
+def test_stages_options_lists_every_option_with_its_default_and_meaning(capsys) -> None:
+    from cleaner.stages import load_all
+    assert main(["stages", "--options"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["option", "default", "meaning"]
+    rows = {line.split()[0]: line.split(None, 2)[1:] for line in lines[1:]}
+    assert list(rows) == [f"{name}.{key}" for name, cls in load_all().items() for key in cls.options]
+    assert rows["comments.min_words_before"] == ["60", load_all()["comments"].option_help["min_words_before"]]
+    assert rows["mainregion.model"][0] == "null" and rows["chrome.max_words"][0] == "16"
+    assert all(len(row) == 2 and row[1] for row in rows.values()), "an option without a meaning"
+
+
+def test_stages_rules_and_options_are_one_listing_at_a_time(capsys) -> None:
+    assert main(["stages", "--rules", "--options"]) == 2
+    assert "not allowed with" in capsys.readouterr().err
+
+
+def test_an_unknown_stage_option_names_the_valid_ones(capsys) -> None:
+    assert main(["clean", "--set", "comments.min_word_before=40", "-"]) == 2
+    err = capsys.readouterr().err
+    assert "stage comments: unknown option(s) ['min_word_before']" in err
+    assert "valid: min_words_before, prose_words, form_max_words" in err
+    assert main(["clean", "--set", "whitespace.width=1", "-"]) == 2
+    assert "valid: none" in capsys.readouterr().err
+
+
 def test_no_command_is_a_usage_error(capsys) -> None:
     assert main([]) == 2
     assert "usage:" in capsys.readouterr().err

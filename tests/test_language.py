@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.document import WARN, Block, Document
+from cleaner.document import JUNK, WARN, Block, Document
 from cleaner.patterns import load_patterns
 from cleaner.stages.language import LanguageStage, _factory, detect, primary_subtag, sample
 
@@ -85,7 +85,7 @@ def test_declared_language_wins_when_detection_is_unsure() -> None:
 
 def test_dropped_blocks_are_ignored() -> None:
     doc = make_doc("Home Menu Search Subscribe Sign in " * 20, FRENCH)
-    doc.drop(doc.blocks[0], "chrome", "menu")
+    doc.drop(doc.blocks[0], "chrome", "menu", kind=JUNK)
     assert run(doc).metadata["language"] == "fr"
 
 

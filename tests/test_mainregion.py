@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.document import Block, Document, Source
+from cleaner.document import JUNK, Block, Document, Source
 from cleaner.patterns import Patterns, load_patterns
 from cleaner.stages.mainregion import (
     FEATURES, MODEL_PATH, MainRegionStage, cue_pattern, decide, extract, load_model,
@@ -265,7 +265,7 @@ def test_a_line_that_says_its_words_twice_is_an_echo(stage, line, echo) -> None:
 
 def test_removed_blocks_count_as_context_but_are_not_scored(stage) -> None:
     doc = dump(NEWS_DUMP)
-    doc.drop(doc.blocks[0], "chrome", "items", "test")
+    doc.drop(doc.blocks[0], "chrome", "items", "test", kind=JUNK)
     blocks, rows, _ = extract(doc, page_stopwords(stage.patterns, doc), stage.cues)
     assert doc.blocks[0] not in blocks and len(rows) == len(doc.blocks) - 1
 

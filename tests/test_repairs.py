@@ -17,7 +17,7 @@ from typing import Any
 import ftfy
 import pytest
 
-from cleaner.document import EDIT, WARN, Block, Document
+from cleaner.document import EDIT, JUNK, WARN, Block, Document
 from cleaner.patterns import load_patterns
 from cleaner.stage import Stage
 from cleaner.edits import replace_spans, sub_logged
@@ -104,7 +104,7 @@ def test_stages_skip_dropped_blocks() -> None:
     for name, cls in STAGES.items():
         doc = make_doc(["retard . Vladirmir Ã©tÃ©  d' »attaque »", "Vladimir"] * 3, "fr")
         for block in doc.blocks:
-            doc.drop(block, "test", "gone")
+            doc.drop(block, "test", "gone", kind=JUNK)
         cls(load_patterns()).run(doc)
         assert all(b.text == b.original for b in doc.blocks), name
         assert len(doc.changes) == len(doc.blocks), name
@@ -112,6 +112,7 @@ def test_stages_skip_dropped_blocks() -> None:
 
 class Probe(Stage):
     name = "probe"
+    rules = {"digits": "digits marked", "digit": "a digit masked", "r1": "first fix", "r2": "second fix"}
 
 
 @pytest.mark.parametrize("text", ["a1 b22 c333", "no digits", "9", "x9y9z9 99", ""])

@@ -7,7 +7,7 @@ import json
 
 from cleaner import __version__
 from cleaner.api import clean
-from cleaner.document import Block, Document, Source
+from cleaner.document import JUNK, METADATA, Block, Document, Source
 from cleaner.pipeline import Pipeline
 from cleaner.report import sidecar, summary_counts
 from cleaner.stage import Stage
@@ -38,9 +38,9 @@ def recorded_doc() -> Document:
     doc = Document(raw=raw, source=Source(path="p.txt", sha256="abc", size=len(raw), format="text",
                                           encoding="utf-8", encoding_note="utf-8"), blocks=blocks)
     doc.metadata = {"title": "Title line", "language": "en", "_scratch": [1], "reading_time": 3}
-    doc.drop(blocks[0], "title", "moved", "became metadata")
-    doc.drop(blocks[1], "share", "phrase", "share widget")
-    doc.drop(blocks[3], "share", "phrase", "follow widget")
+    doc.drop(blocks[0], "title", "moved", "became metadata", kind=METADATA)
+    doc.drop(blocks[1], "share", "phrase", "share widget", kind=JUNK)
+    doc.drop(blocks[3], "share", "phrase", "follow widget", kind=JUNK)
     doc.edit(blocks[2], "Good text the end", "names", "typo")
     doc.warn("garbled", "machine", "looks machine-translated", blocks[2])
     return doc
@@ -84,8 +84,9 @@ def test_cleaner_lists_only_the_stages_that_applied() -> None:
 def test_changes_and_stats() -> None:
     doc = recorded_doc()
     out = sidecar(doc, pipeline())
-    assert out["removed"][1] == {"stage": "share", "rule": "phrase", "reason": "share widget",
+    assert out["removed"][1] == {"stage": "share", "rule": "phrase", "reason": "share widget", "kind": "junk",
                                  "text": "Share this", "lines": [2, 2]}
+    assert out["removed"][0]["kind"] == "metadata"
     assert out["fixes"] == [{"stage": "names", "rule": "typo", "reason": "", "before": "text teh end",
                              "after": "text the end", "lines": [3, 3]}]
     assert [w["rule"] for w in out["warnings"]] == ["machine"]
@@ -128,7 +129,7 @@ def test_real_run_sidecar() -> None:
     assert out["stats"]["chars_out"] == len(result.text)
     assert out["removed"], "the comment section should be removed"
     for entry in out["removed"]:
-        assert {"stage", "rule", "reason", "text", "lines"} <= set(entry)
+        assert {"stage", "rule", "reason", "kind", "text", "lines"} <= set(entry)
         assert entry["text"].strip()
     assert sum(out["stats"]["removed_by_rule"].values()) == len(out["removed"])
     assert out["cleaner"]["stages"][0] == "segment" and "html" not in out["cleaner"]["stages"]

@@ -1,7 +1,8 @@
 """The `html` stage's DOM pre-pass, on the lxml tree of the page before trafilatura sees it.
 
 Every removal that held text is logged as a DROP change `html:dom_<kind>` with
-`block=None` (blocks do not exist yet). In order:
+`block=None` (blocks do not exist yet), the rule and its drop kind read from `DOM_RULES`.
+In order:
 
 1. `<head>` is emptied but for its <title> and JSON-LD (metadata has been read), and
    the elements no reader sees (scripts, styles, SVG...) go, unlogged: they hold no text.
@@ -29,10 +30,33 @@ import re
 from lxml import etree
 from lxml.etree import XPath, _Element
 
-from ..document import Document
+from ..document import CAPTION, COMMENT, JUNK, RELATED, Document
+from ..stage import Stage
 from .rules import INLINE_TAGS, MarkupRules, in_running_text, is_panel, markup_rules
 
-__all__ = ["prune", "markup_rules", "visible_length", "non_white"]
+__all__ = ["DOM_RULES", "prune", "markup_rules", "visible_length", "non_white"]
+
+# Each kind of boilerplate (a section of `patterns/markup.toml`, or `unextracted` and
+# `other_posts`, decided here) -> the rule its removals are logged under, their drop kind,
+# and what the rule removes. A section new in markup.toml needs its line here.
+DOM_RULES: dict[str, tuple[str, str, str]] = {
+    "comments": ("dom_comments", COMMENT, "markup of a comment thread or comment form"),
+    "share": ("dom_share", JUNK, "markup of share buttons"),
+    "newsletter": ("dom_newsletter", JUNK, "markup of a newsletter sign-up (or a form asking for an e-mail)"),
+    "related": ("dom_related", RELATED, "markup of a related, popular or latest list"),
+    "promo": ("dom_promo", JUNK, "markup of an ad, a house promotion or a call to action"),
+    "paywall": ("dom_paywall", JUNK, "markup of a paywall or registration-wall prompt"),
+    "popup": ("dom_popup", JUNK, "markup of a pop-up, modal, lightbox, tooltip or hover card"),
+    "print_only": ("dom_print_only", JUNK, "markup only a printout shows"),
+    "author_box": ("dom_author_box", JUNK, "markup of the box about the author"),
+    "footnotes": ("dom_footnotes", JUNK, "markup of notes and reference lists"),
+    "cookie": ("dom_cookie", JUNK, "markup of a cookie or consent banner"),
+    "captions": ("dom_captions", CAPTION, "markup of an image caption or photo credit"),
+    "navigation": ("dom_navigation", JUNK, "a <nav>, <aside> or <footer> outside the article"),
+    "hidden": ("dom_hidden", JUNK, "markup hidden from readers"),
+    "unextracted": ("dom_unextracted", JUNK, "an element trafilatura deletes whatever it holds (<nav>, <figure>...)"),
+    "other_posts": ("dom_other_posts", RELATED, "other posts of a listing beside the page's own <article>"),
+}
 
 # elements no reader sees and trafilatura deletes anyway; JSON-LD scripts stay (trafilatura
 # reads them: forum pages, its baseline)
@@ -61,10 +85,10 @@ LOG_LIMIT = 500
 
 # ---- the pass ---------------------------------------------------------------------
 
-def prune(tree: _Element, doc: Document, rules: MarkupRules) -> int:
-    """Remove the boilerplate `rules` name, logging each removal that had text; join a
-    split article body; unwrap the inline tags trafilatura ignores. Returns the characters
-    of text left (white space excluded)."""
+def prune(tree: _Element, doc: Document, rules: MarkupRules, stage: Stage) -> int:
+    """Remove the boilerplate `rules` name, logging each removal that had text as a drop by
+    `stage`; join a split article body; unwrap the inline tags trafilatura ignores. Returns
+    the characters of text left (white space excluded)."""
     lean_head(tree)
     body = tree.find("body")
     root = body if body is not None else tree
@@ -90,16 +114,16 @@ def prune(tree: _Element, doc: Document, rules: MarkupRules) -> int:
         if value and el.tag in _BODY_TAGS and rules.is_body(value):
             bodies.append(el)
     for el, kind, size in doomed:
-        remove(el, doc, kind, size, rules.reason(kind))
-    remaining -= drop_unextracted(root, doc, remaining)
+        remove(el, doc, stage, kind, size, rules.reason(kind))
+    remaining -= drop_unextracted(root, doc, stage, remaining)
     etree.strip_tags(root, *INERT_TAGS)
     drop_empty(root)
-    remaining -= drop_other_posts(root, doc, remaining)
+    remaining -= drop_other_posts(root, doc, stage, remaining)
     join_split_body(bodies)
     return remaining
 
 
-def drop_unextracted(root: _Element, doc: Document, remaining: int) -> int:
+def drop_unextracted(root: _Element, doc: Document, stage: Stage, remaining: int) -> int:
     """Delete (and log) the elements trafilatura deletes whatever they hold; the characters removed."""
     doomed = []
     walk = etree.iterwalk(root, events=("start",), tag=UNEXTRACTED_TAGS)
@@ -112,7 +136,7 @@ def drop_unextracted(root: _Element, doc: Document, remaining: int) -> int:
             remaining -= size
             walk.skip_subtree()
     for el, size in doomed:
-        remove(el, doc, "unextracted", size, f"is never extracted (trafilatura deletes every <{el.tag}>)")
+        remove(el, doc, stage, "unextracted", size, f"is never extracted (trafilatura deletes every <{el.tag}>)")
     return sum(size for _, size in doomed)
 
 
@@ -184,13 +208,14 @@ def log_text(el: _Element) -> str:
     return text if len(text) <= LOG_LIMIT and not cut else text[: LOG_LIMIT - 1] + "…"
 
 
-def remove(el: _Element, doc: Document, kind: str, size: int, reason: str) -> None:
-    """Remove `el` (its tail stays), logging its text when it has some (`size` characters)."""
+def remove(el: _Element, doc: Document, stage: Stage, kind: str, size: int, reason: str) -> None:
+    """Remove `el` (its tail stays), logging its text, when it has some (`size` characters),
+    under the rule of `kind` in DOM_RULES."""
     text = log_text(el) if size else ""
     if text:
         label = el.tag + "".join(f"{'#' if a == 'id' else '.'}{el.get(a).split()[0]}"
                                  for a in ("id", "class") if (el.get(a) or "").split())
-        doc.drop_text(text, "html", f"dom_{kind}", f"<{label}> {reason}")
+        stage.drop_text(doc, text, DOM_RULES[kind][0], f"<{label}> {reason}")
     el.drop_tree()
 
 
@@ -200,7 +225,7 @@ OTHER_POSTS_MIN = 2  # other <article> elements side by side make a listing
 MAIN_ARTICLE_MIN = 300  # characters the page's own article must hold itself
 
 
-def drop_other_posts(root: _Element, doc: Document, remaining: int) -> int:
+def drop_other_posts(root: _Element, doc: Document, stage: Stage, remaining: int) -> int:
     """Remove the listing of other posts beside the page's own article; the characters removed.
 
     The page's own article is the `<article>` holding the page's `<h1>` (and some text of its
@@ -230,7 +255,7 @@ def drop_other_posts(root: _Element, doc: Document, remaining: int) -> int:
             size = visible_length(art)
             if size * 2 > remaining - removed:
                 continue  # the safety net
-            remove(art, doc, "other_posts", size, "is another post of a listing beside the article")
+            remove(art, doc, stage, "other_posts", size, "is another post of a listing beside the article")
             removed += size
     return removed
 

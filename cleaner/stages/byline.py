@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from ..dates import DateFinder
-from ..document import Block, Document
+from ..document import METADATA, Block, Document
 from ..patterns import NEVER, Patterns
 from ..text import is_long, looks_like_name
 from ..stage import Stage
@@ -18,6 +18,9 @@ SEGMENT_EDGES = " \t|•·~/—–-"
 TIME = re.compile(r"^\d{1,2}[:h.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
 # every date `DateFinder` finds has a year of four digits (`tests/test_shortcuts.py`)
 YEAR = re.compile(r"\d{4}")
+# A dropped line's rule: the first of these its segments are (a time of day comes with a
+# date, else the line stays); its reason names every kind of segment it holds.
+LINE_RULES = ("author", "author_repeat", "name", "date", "reading_time")
 
 
 def byline_prefixes(patterns: Patterns) -> str:
@@ -41,6 +44,19 @@ class BylineStage(Stage):
     name = "byline"
     provides = frozenset({"author", "published"})
     options = {"max_words": 24, "label_repeats": 3}
+    option_help = {"max_words": "longest line (in words) that may be a byline or date line",
+                   "label_repeats": "a lone byline prefix (\"By:\") said this many times heads list items: "
+                                    "the name under it stays"}
+    rules = {
+        "author": "a byline (\"By Jane Doe\", maybe with a date, time or reading time), or a lone prefix "
+                  "and the name under it",
+        "author_repeat": "the page's author named again, with a date or reading time maybe",
+        "name": "a name with no \"By\" beside a date or a reading time",
+        "date": "a date line, maybe with a time of day or a reading time",
+        "reading_time": "a reading time (\"4 min read\")",
+        "date_label": "a date label glued before the text (\"Published 2024-03-01 The...\") cut out",
+    }
+    drop_kinds = dict.fromkeys(LINE_RULES, METADATA)
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
@@ -136,7 +152,8 @@ class BylineStage(Stage):
                 key = {"author": "author", "date": "published", "reading_time": "reading_time"}.get(kind)
                 if key:
                     self.set_meta(doc, key, value)
-            self.drop(doc, block, "+".join(dict.fromkeys(kinds)), f"{', '.join(dict.fromkeys(kinds))} line, kept as metadata")
+            rule = next(r for r in LINE_RULES if r in kinds)
+            self.drop(doc, block, rule, f"{', '.join(dict.fromkeys(kinds))} line, kept as metadata")
 
     def _author_below(self, doc: Document, label: Block, below: Block) -> bool:
         """A byline prefix alone on its line ("Written by") and a name on the next: both go."""

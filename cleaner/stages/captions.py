@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Document
+from ..document import CAPTION, Document
 from ..patterns import Patterns
 from ..text import ends_sentence, word_count
 from ..stage import Stage
@@ -22,6 +22,17 @@ class CaptionsStage(Stage):
     name = "captions"
     options = {"max_words": 60, "repeat_min_words": 3, "credit_max_words": 12, "prose_words": 15,
                "description_max_words": 40}
+    option_help = {"max_words": "longest credit line or repeated caption (in words)",
+                   "repeat_min_words": "shortest caption (in words) taken as printed twice",
+                   "credit_max_words": "longest credit (in words) after the second copy of a caption",
+                   "prose_words": "a line said twice with this many words and a sentence end is a "
+                                  "paragraph, not a caption",
+                   "description_max_words": "longest line (in words) that may say what a picture shows"}
+    rules = {"placeholder": "an image placeholder (\"[image]\", bracketed file names)",
+             "repeated": "a caption printed twice, on two lines in a row",
+             "credit": "a photo credit, or a caption with its credit (\"© AFP\")",
+             "description": "a line saying what a picture shows (alt text, a caption)"}
+    drop_kinds = dict.fromkeys(rules, CAPTION)
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)

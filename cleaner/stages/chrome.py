@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..document import Block, Document
+from ..document import JUNK, Block, Document
 from ..patterns import Patterns
 from ..stage import ItemLineRule
 
@@ -29,6 +29,17 @@ class ChromeStage(ItemLineRule):
     section = "chrome"
     options = {**ItemLineRule.options, "contents_min_entries": 2, "contents_entry_words": 15,
                "menu_min_items": 3, "menu_min_known": 2, "menu_item_words": 3, "menu_max_words": 40}
+    option_help = {**ItemLineRule.option_help,
+                   "contents_min_entries": "fewest entries under a table-of-contents heading for them to go too",
+                   "contents_entry_words": "longest table-of-contents entry (in words)",
+                   "menu_min_items": "fewest items of a menu on one line",
+                   "menu_min_known": "fewest of those items that must be chrome items",
+                   "menu_item_words": "longest item (in words) of a menu on one line",
+                   "menu_max_words": "longest menu line (in words)"}
+    rules = {"items": "a line made only of navigation and platform items (\"top of page\", \"Recherche\")",
+             "menu": "a menu on one line: short items between separators, some of them chrome items",
+             "contents": "a table of contents: its heading, and entries found again as headings below"}
+    drop_kinds = dict.fromkeys(rules, JUNK)
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)

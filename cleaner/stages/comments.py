@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Block, Document
+from ..document import COMMENT, Block, Document
 from ..patterns import Patterns
 from ..stage import Stage
 
@@ -20,6 +20,14 @@ class CommentsStage(Stage):
 
     name = "comments"
     options = {"min_words_before": 60, "prose_words": 15, "form_max_words": 30}
+    option_help = {"min_words_before": "words of prose needed above a comments heading for it to open "
+                                       "the section (to the end of the page)",
+                   "prose_words": "shortest block (in words) counted as prose",
+                   "form_max_words": "longest comment-form or moderation line (in words)"}
+    rules = {"heading": "a comments heading (\"Leave a reply\"), alone or opening the section",
+             "section": "a block of the comment section, from its heading to the end of the page",
+             "form": "a comment-form or moderation line"}
+    drop_kinds = dict.fromkeys(rules, COMMENT)
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)

@@ -83,6 +83,8 @@ class GarbledStage(Stage):
     name = "garbled"
     requires = frozenset({"blocks", "language"})
     options = {"min_words": 8}
+    option_help = {"min_words": "shortest paragraph (in words) checked"}
+    rules = {"machine_garbled": "a paragraph that looks machine-garbled (flagged, never edited)"}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)

@@ -5,11 +5,11 @@ default depth limit; elements are lxml.html's, looked up in C). Metadata is read
 the untouched tree: meta tags, JSON-LD, then trafilatura's cheap title and site readers
 and htmldate's quick date search for what is still missing. The pre-pass (`htmlprune`)
 then removes boilerplate from that same tree, each removal with text logged as a DROP
-change `html:dom_<kind>` with `block=None`, because blocks do not exist yet. The main
-content is extracted from the pruned tree (`htmlextract`: trafilatura, and a second
-opinion when its result looks short); each element of the result becomes one Block (a
-list item, a table row: one block each). The author, when the page's metadata has none,
-comes from the pruned page's byline.
+change `html:dom_<kind>` (the rules of `htmlmode.prune.DOM_RULES`) with `block=None`,
+because blocks do not exist yet. The main content is extracted from the pruned tree
+(`htmlextract`: trafilatura, and a second opinion when its result looks short); each
+element of the result becomes one Block (a list item, a table row: one block each). The
+author, when the page's metadata has none, comes from the pruned page's byline.
 """
 from __future__ import annotations
 
@@ -18,14 +18,14 @@ from typing import Any
 import trafilatura
 from lxml.etree import _Element
 
-from ..document import Block, Document
+from ..document import METADATA, Block, Document
 from ..patterns import Patterns
 from ..stage import Stage
 from ..htmlmode.extract import element_blocks, extract_body
 from ..htmlmode.metadata import byline_author, byline_words, fill_metadata, read_metadata, set_once
 from ..htmlmode.parse import collapse, paragraphs, parse_html, soup_text
 from ..text import same_title
-from ..htmlmode.prune import markup_rules, prune
+from ..htmlmode.prune import DOM_RULES, markup_rules, prune
 
 __all__ = ["HtmlStage", "markup_rules", "parse_html", "read_metadata", "element_blocks"]
 
@@ -38,6 +38,12 @@ class HtmlStage(Stage):
     requires = frozenset()
     provides = frozenset({"blocks"})
     formats = frozenset({"html"})
+    rules = {"title": "the first block, equal to the page's title: kept as metadata",
+             **{rule: what for rule, _, what in DOM_RULES.values()},
+             "parse_error": "lxml could not parse the page: its plain text kept",
+             "trafilatura_error": "trafilatura failed on the page",
+             "fallback": "no main content found: trafilatura's baseline or the plain text kept"}
+    drop_kinds = {"title": METADATA, **{rule: kind for rule, kind, _ in DOM_RULES.values()}}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
@@ -53,7 +59,7 @@ class HtmlStage(Stage):
         titles = read_metadata(tree, found, self.bylines)
         page_title = collapse(tree.findtext(".//title") or "")
         fill_metadata(tree, found, titles)
-        page = prune(tree, doc, markup_rules())
+        page = prune(tree, doc, markup_rules(), self)
         if "author" not in found:
             set_once(found, "author", byline_author(tree, self.bylines))
         blocks = self._extract(tree, doc, page)

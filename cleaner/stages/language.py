@@ -98,6 +98,15 @@ class LanguageStage(Stage):
     # HTML benchmark pages (ScrapingHub + WCXB dev), at half the cost
     options = {"max_chars": 600, "trials": 3, "min_probability": 0.8,
                "confirm_share": 0.25, "confirm_margin": 2.0, "confirm_min_words": 40}
+    option_help = {"max_chars": "characters sampled from the longest blocks",
+                   "trials": "random walks langdetect averages",
+                   "min_probability": "below this detection probability, the page's declared language wins",
+                   "confirm_share": "share of the sample's words that must be stop words of a language "
+                                    "to settle it without langdetect",
+                   "confirm_margin": "how many times any other list's stop-word share the settled one must be",
+                   "confirm_min_words": "fewest words in the sample for the stop-word test"}
+    rules = {"undetected": "no letters to detect a language from",
+             "uncertain": "detection unsure and the page declares another language: the declared one kept"}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)

@@ -1,7 +1,7 @@
 """A second look with neighbours (jusText's idea): short lines stranded among junk."""
 from __future__ import annotations
 
-from ..document import Block, Document
+from ..document import DUPLICATE, JUNK, METADATA, Block, Document
 from ..text import ends_sentence
 from ..stage import Stage
 
@@ -17,6 +17,13 @@ class LayoutStage(Stage):
 
     name = "layout"
     options = {"label_words": 4, "short_words": 6}
+    option_help = {"label_words": "longest orphan label (in words)",
+                   "short_words": "longest stranded line (in words)"}
+    rules = {"duplicate": "the second copy of a block printed twice in a row",
+             "no_words": "a line with no letter or digit: a drawn rule, a stray symbol",
+             "orphan_label": "a label (\"Sources :\") with nothing kept after it",
+             "stranded": "a short line between two removed blocks (not metadata)"}
+    drop_kinds = {"duplicate": DUPLICATE, "no_words": JUNK, "orphan_label": JUNK, "stranded": JUNK}
 
     def run(self, doc: Document) -> None:
         blocks = doc.blocks
@@ -47,5 +54,4 @@ class LayoutStage(Stage):
     @staticmethod
     def _junk(block: Block | None) -> bool:
         """A removed block that was junk (not the title or a metadata line)."""
-        return (block is not None and block.dropped is not None
-                and block.dropped.stage not in {"title", "byline", "html"})
+        return block is not None and block.dropped is not None and block.dropped.drop_kind != METADATA

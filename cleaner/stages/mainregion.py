@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Block, Document
+from ..document import COMMENT, JUNK, Block, Document
 from ..patterns import Patterns
 from ..stage import Stage
 from ..text import headline_shaped
@@ -77,6 +77,21 @@ class MainRegionStage(Stage):
     requires = frozenset({"blocks"})
     options = {"switch_cost": None, "confident": None, "min_confident": None, "max_drop_share": 0.8,
                "header_lines": 6, "model": None}
+    option_help = {"switch_cost": "what a change between content and boilerplate costs the sequence "
+                                  "(null: the model's)",
+                   "confident": "a line scoring below minus this is confidently boilerplate (null: the model's)",
+                   "min_confident": "confidently-boilerplate lines a page needs for anything to be cut "
+                                    "(null: the model's)",
+                   "max_drop_share": "largest share of the page's prose a cut may remove; above it nothing is cut",
+                   "header_lines": "most header lines (date, byline, headline) kept above the article",
+                   "model": "path of the model file (null: the shipped cleaner/models/textmode.json)"}
+    rules = {"comment_thread": "a stretch after the article with comment cues or time stamps",
+             "link_list": "a stretch of three lines or more, most of them short",
+             "outside_main": "a stretch above or below the article",
+             "low_score": "a stretch inside the article's span the model scores as boilerplate",
+             "no_model": "no usable text model: nothing removed",
+             "kept_all": "the cut would remove too much of the prose: nothing removed"}
+    drop_kinds = {"comment_thread": COMMENT, "link_list": JUNK, "outside_main": JUNK, "low_score": JUNK}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)

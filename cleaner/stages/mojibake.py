@@ -122,9 +122,26 @@ def may_need_fixing(text: str) -> bool:
 # ftfy reports re-decoding as (encode, codec) then (decode, codec) steps.
 _CODEC_ACTIONS = frozenset({"encode", "decode", "transcode"})
 
+# The rules, one per ftfy step CONFIG lets run, most telling first: an edit made by several
+# steps is logged under the first of them here, and its reason lists every step.
+STEP_RULES: dict[str, str] = {
+    "fix_encoding": "text decoded with the wrong codec, re-decoded (ftfy's encode and decode steps)",
+    "decode_inconsistent_utf8": "UTF-8 mojibake mixed with correct text, decoded",
+    "unescape_html": "HTML entities (\"&amp;\", \"&eacute;\") made characters",
+    "fix_c1_controls": "C1 control characters read as Windows-1252",
+    "fix_latin_ligatures": "ligatures (\"ﬁ\") split into letters",
+    "fix_line_breaks": "line-break characters (CRLF, U+2028) made \"\\n\"",
+    "fix_surrogates": "UTF-16 surrogates made the characters they encode",
+    "remove_terminal_escapes": "terminal escape sequences removed",
+    "remove_control_chars": "control characters removed",
+    "normalization": "composed to NFC (a letter and its accent typed apart, joined)",
+    "fix": "an ftfy step not listed here",
+}
+
 
 def explain_steps(plan: list[tuple[str, str]]) -> tuple[str, str]:
-    """`(rule, reason)` for an ftfy plan: step names joined by "+", and the plan in words."""
+    """`(rule, reason)` for an ftfy plan: the rule of its most telling step (the first of
+    STEP_RULES it took; `fix` when it took none of them), and the plan in words."""
     names: list[str] = []
     words: list[str] = []
     for action, arg in plan:
@@ -139,13 +156,14 @@ def explain_steps(plan: list[tuple[str, str]]) -> tuple[str, str]:
             words.append(arg)
         if name not in names:
             names.append(name)
-    return "+".join(names), ", ".join(words)
+    return next((rule for rule in STEP_RULES if rule in names), "fix"), ", ".join(words)
 
 
 class MojibakeStage(Stage):
     """Repair encoding damage in each kept block with ftfy, one logged change per block."""
 
     name = "mojibake"
+    rules = STEP_RULES
 
     def run(self, doc: Document) -> None:
         """Fix every kept block; log the ftfy steps that changed it."""
@@ -155,4 +173,4 @@ class MojibakeStage(Stage):
             fixed, plan = fix_and_explain(block.text, CONFIG)
             if fixed != block.text:
                 rule, reason = explain_steps(plan or [])
-                self.edit(doc, block, fixed, rule or "fix", reason)
+                self.edit(doc, block, fixed, rule, reason)

@@ -130,6 +130,10 @@ class NamesStage(Stage):
     name = "names"
     requires = frozenset({"blocks", "language"})
     options = {"min_count": 3, "min_length": 5}
+    option_help = {"min_count": "uses of the right spelling needed to correct a word used once",
+                   "min_length": "shortest name (in letters) compared"}
+    rules = {"misspelt_name": "a name misspelt once, one edit from a name used often on the page, corrected",
+             "possible_misspelling": "a word that may be a misspelt name, not sure enough to correct"}
 
     def run(self, doc: Document) -> None:
         """Index the page's names, then fix or warn about each rare near-duplicate."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Block, Document
+from ..document import JUNK, Block, Document
 from ..patterns import Patterns
 from ..stage import Stage
 
@@ -18,6 +18,11 @@ class NewsletterStage(Stage):
 
     name = "newsletter"
     options = {"max_words": 25, "gap_max_words": 12, "max_gap": 2}
+    option_help = {"max_words": "longest sign-up line (in words)",
+                   "gap_max_words": "longest line (in words) without a signal inside a box",
+                   "max_gap": "most lines without a signal between two signal lines of one box"}
+    rules = {"box": "a line of a sign-up box: its signal lines and the short lines between them"}
+    drop_kinds = {"box": JUNK}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)

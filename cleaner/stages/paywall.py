@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Block, Document
+from ..document import JUNK, Block, Document
 from ..patterns import Patterns
 from ..stage import DropRule
 
@@ -13,6 +13,9 @@ class PaywallStage(DropRule):
 
     name = "paywall"
     options = {"max_words": 30}
+    option_help = {"max_words": "longest line (in words) looked at"}
+    rules = {"prompt": "a short line with a paywall or login phrase"}
+    drop_kinds = {"prompt": JUNK}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)

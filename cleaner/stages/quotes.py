@@ -134,6 +134,8 @@ class QuotesStage(Stage):
 
     name = "quotes"
     requires = frozenset({"blocks", "language"})
+    rules = {"reversed_guillemet": "a guillemet turned the wrong way, turned back (d' »attaque » -> d'« attaque »)",
+             "unpaired_guillemets": "a guillemet that pairs with none, left as is"}
 
     def run(self, doc: Document) -> None:
         """Check every kept block of a page whose language uses guillemets."""

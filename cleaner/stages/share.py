@@ -1,6 +1,7 @@
 """Share and reaction buttons ("Partager cet article", "Repost0", "Tweet")."""
 from __future__ import annotations
 
+from ..document import JUNK
 from ..stage import ItemLineRule
 
 
@@ -9,3 +10,5 @@ class ShareStage(ItemLineRule):
 
     name = "share"
     section = "share"
+    rules = {"items": "a line made only of share buttons and counters (\"Partager cet article\", \"Tweet\")"}
+    drop_kinds = {"items": JUNK}

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..document import Block, Document
+from ..document import RELATED, Block, Document
 from ..patterns import Patterns, factored
 from ..text import GLUED, ends_sentence, word_count
 from ..stage import Stage
@@ -21,6 +21,20 @@ class TeaserStage(Stage):
     name = "teaser"
     options = {"max_words": 30, "list_max_lines": 12, "list_line_max_words": 20, "sentence_min_words": 10,
                "inline_max_chars": 220, "label_repeats": 3}
+    option_help = {"max_words": "longest teaser line or headline (in words)",
+                   "list_max_lines": "most lines dropped under a teaser-list heading",
+                   "list_line_max_words": "longest line (in words) of a teaser list",
+                   "sentence_min_words": "a line of this many words ending a sentence ends a teaser list",
+                   "inline_max_chars": "furthest (in characters) a glued teaser's end is looked for",
+                   "label_repeats": "a marker said this many times is a link label: it goes alone"}
+    rules = {"label": "a teaser marker or heading said again and again: a link label (\"Read more\")",
+             "marker": "a teaser marker alone on its line (\"À LIRE AUSSI\")",
+             "line": "another article's headline: after a marker, on its line or the next",
+             "list_heading": "the heading of a list of other articles (\"À ne pas manquer\")",
+             "list_item": "a short line under a teaser-list heading",
+             "inline": "a teaser glued into a paragraph, cut out",
+             "inline_unsure": "a teaser marker inside a paragraph whose end is unclear, left as is"}
+    drop_kinds = dict.fromkeys(("label", "marker", "line", "list_heading", "list_item"), RELATED)
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block, Document
+from ..document import METADATA, Block, Document
 from ..patterns import norm
 from ..text import ends_sentence, headline_shaped, word_count
 from ..stage import Stage
@@ -25,6 +25,12 @@ class TitleStage(Stage):
     name = "title"
     provides = frozenset({"title"})
     options = {"paragraph_words": 15, "min_words": 3, "max_words": 30}
+    option_help = {"paragraph_words": "shortest paragraph (in words, ending a sentence) that ends the header",
+                   "min_words": "shortest title (in words)",
+                   "max_words": "longest title (in words)"}
+    rules = {"title": "the headline above the article, or a line equal to the page's known title",
+             "site": "the site's name (masthead) above the article"}
+    drop_kinds = {"title": METADATA, "site": METADATA}
 
     def run(self, doc: Document) -> None:
         known = doc.metadata.get("title")

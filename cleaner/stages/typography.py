@@ -41,6 +41,8 @@ class TypographyStage(Stage):
 
     name = "typography"
     requires = frozenset({"blocks", "language"})
+    rules = {"space_before_punct": "a stray space before punctuation removed (per the page language)",
+             "doubled_stop": "a full stop typed twice made one"}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)

@@ -25,6 +25,7 @@ class WhitespaceStage(Stage):
     """Collapse white space inside each kept block (rule `collapse`)."""
 
     name = "whitespace"
+    rules = {"collapse": "runs of white space inside a block made one space"}
 
     def run(self, doc: Document) -> None:
         """One logged change per block whose spacing changed."""

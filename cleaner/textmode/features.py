@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import accumulate, repeat
 from typing import Any
 
-from ..document import Block, Document
+from ..document import COMMENT, Block, Document
 from ..patterns import Patterns, factored
 from ..text import GLUED, ends_sentence
 
@@ -80,8 +80,8 @@ class Line:
         if units <= SHORT:
             self.date = 1.0 if DATE.search(text) else 0.0
             self.stamp = 1.0 if cues.stamp.search(text) else 0.0
-            if not kept:  # a line the comments stage removed is a cue; others are not looked at
-                self.cue = 1.0 if block.dropped.stage == "comments" else 0.0
+            if not kept:  # a line removed as a comment is a cue; others are not looked at
+                self.cue = 1.0 if block.dropped.drop_kind == COMMENT else 0.0
             else:
                 self.cue = 1.0 if units <= 12 and cues.comment.search(text) else 0.0
             self.name = 1.0 if 0 < units <= 5 and _name(text, cues) else 0.0

@@ -36,7 +36,7 @@ def pipeline_description() -> dict[str, Any]:
     for name in ORDER[: ORDER.index(MODEL_STAGE)]:
         cls = stage_class(name)
         stages.append({"name": name, "formats": sorted(cls.formats), "options": cls.options,
-                       "rules": getattr(cls, "rules", {}), "kinds": getattr(cls, "rule_kinds", {})})
+                       "rules": cls.rules, "kinds": cls.drop_kinds})
     phrases = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(PATTERNS.glob("*.toml"))}
     return {"stages": stages, "phrase_lists": phrases}
 
