@@ -40,6 +40,8 @@ ALLOWED = frozenset({
     "a", "i", "u", "em", "ins", "img", "link", "table", "section", "article", "svg",
     # CSS classes: "show-for-large", "min-h-screen", "tab-content" (htmlmode/rules.py)
     "show", "for", "min", "content",
+    # CSS values of `visibility` (htmlmode/rules.py); lynx's "Visible links" heading is in common.toml
+    "hidden", "visible",
     "w",  # an East Asian width class of `unicodedata` (views/term.py)
 })
 # assignments whose strings are identifiers: `__slots__`, `__all__`, `A, B = "a", "b"`

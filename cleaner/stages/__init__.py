@@ -16,6 +16,7 @@ ORDER: tuple[str, ...] = (
     "segment",      # text input (or HTML nothing was extracted from) -> line blocks
     "unwrap",       # text input wrapped at a fixed width -> one block per paragraph
     "mojibake",     # ftfy, per block
+    "dumpmarkup",   # text input: lynx link numbers and link list, markdown marks
     "chrome",       # site menus, header/footer lines
     "share",
     "comments",     # comment section: heading to the end, form lines

@@ -1,0 +1,114 @@
+"""The marks text renderers leave in a dump: lynx's link numbers and its list of link
+targets, html2text's and markdown's headings, links, images and emphasis.
+
+lynx -dump prints `[12]` before each link's text and ends the page with "References" and
+the numbered list of every target; html2text writes `# Heading`, `[text](url)`,
+`![alt](url)`, `**bold**` and `_italic_`. Left in place, URLs and numbers become words of
+the article. The list of link targets goes (kind junk); the marks are edited out of the
+text, each edit logged. Each mark goes only where its tool's signature is there too: the
+list of link targets only at the end of a page whose text calls them by number (an
+article's own list of references stays), a link number only above such a list (a bracketed
+number elsewhere may be a footnote call), a heading's marks only on a line standing alone
+between blank lines and starting like a title (a code comment stays), emphasis marks only
+on a page with other markdown marks.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..document import JUNK, Block, Document
+from ..edits import sub_logged
+from ..patterns import Patterns
+from ..stage import Stage
+
+LINK_TARGET = re.compile(r"^\d{1,5}\. (?:[a-z][a-z0-9+.-]{1,20}:|/)\S*$")
+LYNX_NUMBER = re.compile(r"\[(\d{1,5})\](?=\S)")
+MD_IMAGE = re.compile(r"!\[([^\]\n]{0,300})\]\([^()\s]{1,2000}(?: \"[^\"\n]{0,300}\")?\)")
+MD_LINK = re.compile(r"(?<!!)\[([^\[\]\n]{1,300})\]\((?:[a-z][a-z0-9+.-]{1,20}:|/|#|\.)[^()\s]{0,2000}"
+                     r"(?: \"[^\"\n]{0,300}\")?\)")
+MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=[^\W_a-z])(.*?)(?:[ \t]+#+)?[ \t]*$")
+MD_STRONG = re.compile(r"(?<![\w*])\*\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*(?![\w*])"
+                       r"|(?<![\w_])__(?=\S)([^_\n]{0,300} [^_\n]{0,300}?)(?<=\S)__(?![\w_])")
+MD_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_])_(?![\w_])")
+
+
+class DumpMarkupStage(Stage):
+    """Take out the marks text renderers leave: lynx's link numbers and link list, markdown's
+    headings, links, images and emphasis."""
+
+    name = "dumpmarkup"
+    formats = frozenset({"text"})
+    options = {"min_targets": 3}
+    option_help = {"min_targets": "fewest numbered link targets under a references heading for the list to go"}
+    rules = {"references": "the numbered list of link targets a text browser prints at the end (lynx)",
+             "link_numbers": "a link's number printed before its text ([12]Home), on a page with that list",
+             "headings": "a markdown heading's # marks (the line becomes a heading block)",
+             "links": "a markdown link written [text](url): its text stays",
+             "images": "a markdown image ![alt](url): a picture's description and address",
+             "emphasis": "markdown emphasis marks (**bold**, __bold__, _italic_) on a markdown page"}
+    drop_kinds = {"references": JUNK}
+
+    def __init__(self, patterns: Patterns, **overrides: Any) -> None:
+        super().__init__(patterns, **overrides)
+        headings = patterns.all_entries("dumps", "reference_headings")
+        self.reference_heading = re.compile(r"^(?:" + "|".join(headings) + r")$", re.IGNORECASE) \
+            if headings else None
+
+    def run(self, doc: Document) -> None:
+        blocks = doc.kept_blocks()
+        lynx = self._drop_references(doc, blocks)
+        markdown = 0
+        for block in doc.kept_blocks():
+            if lynx:
+                sub_logged(self, doc, block, LYNX_NUMBER, "", "link_numbers", "lynx's link number")
+            markdown += sub_logged(self, doc, block, MD_IMAGE, "", "images",
+                                   lambda m: f"a markdown image ({m.group(1)[:60]!r})")
+            markdown += sub_logged(self, doc, block, MD_LINK, r"\1", "links", "a markdown link's address")
+            if (m := MD_HEADING.match(block.text)) is not None and self._stands_alone(doc, block):
+                self.edit(doc, block, m.group(2), "headings", f"markdown heading marks ({m.group(1)})")
+                block.kind = "heading"
+                markdown += 1
+        if markdown:
+            for block in doc.kept_blocks():
+                sub_logged(self, doc, block, MD_STRONG, lambda m: m.group(1) or m.group(2), "emphasis",
+                           "markdown bold marks")
+                sub_logged(self, doc, block, MD_EMPHASIS, r"\1", "emphasis", "markdown italic marks")
+
+    @staticmethod
+    def _stands_alone(doc: Document, block: Block) -> bool:
+        """A blank line (or the page's edge) above and below the block's lines."""
+        if block.lines is None:
+            return True
+        pos = block.index
+        above = doc.blocks[pos - 1].lines if pos > 0 else None
+        below = doc.blocks[pos + 1].lines if pos + 1 < len(doc.blocks) else None
+        return (above is None or above[1] < block.lines[0] - 1) and (below is None or below[0] > block.lines[1] + 1)
+
+    def _drop_references(self, doc: Document, blocks: list[Block]) -> bool:
+        """Drop the references heading that ends the page, followed by at least `min_targets`
+        numbered link targets which the text above calls by number, with them; True when
+        there was one."""
+        if self.reference_heading is None:
+            return False
+        found = False
+        for pos, block in enumerate(blocks):
+            if not self.reference_heading.match(block.text) or block.dropped:
+                continue
+            targets = []
+            for below in blocks[pos + 1:]:
+                if LINK_TARGET.match(below.text):
+                    targets.append(below)
+                elif not self.reference_heading.match(below.text):
+                    break
+            rest = blocks[pos + 1:]
+            at_end = all(self.reference_heading.match(b.text) or LINK_TARGET.match(b.text) for b in rest)
+            called = {int(n) for above in blocks[:pos] for n in LYNX_NUMBER.findall(above.text)}
+            if len(targets) < self.opts["min_targets"] or not at_end or \
+                    len({n for n in called if 0 < n <= len(targets)}) < self.opts["min_targets"]:
+                continue
+            found = True
+            self.drop(doc, block, "references", f"heading of a list of {len(targets)} link targets")
+            for target in targets:
+                self.drop(doc, target, "references", "a link target of the list at the end")
+        return found
