@@ -106,3 +106,24 @@ def test_cjk_lines_join_without_a_space() -> None:
     assert width == 72 and display_width(lines[0].text) == 72
     runs = paragraph_runs(lines, width)
     assert len(runs) == 1 and join([ln.text for ln in lines]) == sentence
+
+
+def test_a_wrapped_french_page_gets_no_false_warnings() -> None:
+    """A guillemet split across two wrapped lines is not unpaired, and a sentence going on
+    on the next line does not start lower-case: once unwrapped, neither is warned about."""
+    paragraphs = [
+        "Le président russe a déclaré lundi que les deux pays allaient signer un « partenariat "
+        "stratégique global » lors de la visite, selon son conseiller diplomatique à Moscou.",
+        "Les discussions officielles entre les deux dirigeants ont pris fin après plus de deux "
+        "heures, a rapporté l'agence de presse, qui cite « une atmosphère très chaleureuse ».",
+    ] * 3
+    for width in range(40, 80):  # a width that splits a guillemet pair
+        text = "\n\n".join(textwrap.fill(p, width, break_on_hyphens=False) for p in paragraphs) + "\n"
+        lines = text.split("\n")
+        if any(line.count("«") != line.count("»") for line in lines):
+            break
+    assert any(line.count("«") != line.count("»") for line in lines), "a guillemet pair split"
+    assert any(line[:1].islower() for line in lines), "a line goes on with the sentence above"
+    result = clean(text)
+    assert result.metadata["warnings"] == []
+    assert result.text == "\n\n".join(paragraphs)
