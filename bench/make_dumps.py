@@ -68,9 +68,13 @@ def inscriptis_dump(page: bytes, charset: str) -> str:
 
 def bs4_dump(page: bytes, charset: str) -> str:
     """BeautifulSoup's `get_text("\\n")` of an HTML page (lxml parser), tidied."""
-    from bs4 import BeautifulSoup
+    import warnings
 
-    return tidy(BeautifulSoup(decode(page, charset), "lxml").get_text("\n"))
+    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+
+    with warnings.catch_warnings():  # XHTML pages: parsed as HTML on purpose, as a scraper would
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return tidy(BeautifulSoup(decode(page, charset), "lxml").get_text("\n"))
 
 
 MAKERS: dict[str, Callable[[bytes, str], str]] = {
