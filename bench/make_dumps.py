@@ -139,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench", default="all", help="benches or groups, comma-separated (default all)")
     parser.add_argument("--shape", default=",".join(MADE_SHAPES),
                         help=f"shapes to make, comma-separated, from {', '.join(MADE_SHAPES)}")
-    parser.add_argument("--dumps", type=Path, default=DEFAULT_DUMPS, help=f"cache folder (default {DEFAULT_DUMPS})")
+    parser.add_argument("--dumps", type=Path, default=DEFAULT_DUMPS,
+                        help=f"cache folder (default {DEFAULT_DUMPS})")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--force", action="store_true", help="remake files that exist")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
@@ -163,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             written, failed = make(args.shared, bench, shape, args.dumps, args.force, args.limit)
             failures += len(failed)
-            print(f"{bench}/{shape}: {written} written, {len(failed)} failed, of {len(page_ids(args.shared, bench))} "
+            total = len(page_ids(args.shared, bench))
+            print(f"{bench}/{shape}: {written} written, {len(failed)} failed, of {total} "
                   f"pages, {time.perf_counter() - start:.0f}s -> {args.dumps / bench / shape}")
         if args.verify and bench in NEWS:
             same, n = verify(args.shared, bench, args.verify)

@@ -145,7 +145,8 @@ def print_snippets(summaries: list[dict[str, Any]]) -> None:
             continue
         with_total, without_total = s["tp"] + s["fn"], s["fp"] + s["tn"]
         lines.append((s["bench"], s["mode"], s["shape"], s["system"], str(s["tp"]), str(s["fn"]),
-                      str(s["fp"]), str(s["tn"]), _share(s["tp"], with_total), _share(s["fp"], without_total)))
+                      str(s["fp"]), str(s["tn"]), _share(s["tp"], with_total),
+                      _share(s["fp"], without_total)))
     if len(lines) > 1:
         print("\nWCXB snippets (with: must appear; without: boilerplate that must not)")
         print_rows(lines)
@@ -203,16 +204,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench", default="both",
                         help=f"comma-separated benches or groups, from {', '.join(ALL_BENCHES)}; "
-                             "groups: " + ", ".join(f"{g}={'+'.join(m)}" for g, m in GROUPS.items()) + " (default both)")
+                             "groups: " + ", ".join(f"{g}={'+'.join(m)}" for g, m in GROUPS.items())
+                             + " (default both)")
     parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
     parser.add_argument("--shape", default="text",
-                        help=f"text-mode input shape(s), comma-separated, from {', '.join(SHAPES)} (default text)")
+                        help=f"text-mode input shape(s), comma-separated, from {', '.join(SHAPES)} "
+                             "(default text)")
     parser.add_argument("--dumps", type=Path, default=DEFAULT_DUMPS,
                         help=f"cache of the shapes bench/make_dumps.py makes (default {DEFAULT_DUMPS})")
     parser.add_argument("--set", action="append", default=[], metavar="STAGE.KEY=VALUE",
                         help="override a stage option for the cleaner runs (VALUE read as JSON), e.g. "
                              "--set mainregion.switch_cost=1.0 (repeatable)")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by id) of each benchmark")
+    parser.add_argument("--limit", type=int, default=None,
+                        help="only the first N pages (by id) of each benchmark")
     parser.add_argument("--worst", type=int, default=10, metavar="K",
                         help="list the K worst pages for cleaner per bench/mode/shape (0: none)")
     parser.add_argument("--titles", type=int, default=0, metavar="K",
@@ -340,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
     if errors:
         print(f"\nPages that raised (scored as empty output): {len(errors)}")
         for row in errors:
-            print(f"  {row['bench']}/{row['mode']}/{row['shape']}/{row['system']} {row['id']}: {row['error'][:200]}")
+            print(f"  {row['bench']}/{row['mode']}/{row['shape']}/{row['system']} {row['id']}: "
+                  f"{row['error'][:200]}")
     print(f"\nTotal run time {time.perf_counter() - started:.0f}s", file=sys.stderr)
 
     if args.json:
