@@ -7,7 +7,7 @@ from blocks import PROSE, PROSE_EN, dropped, kept, make_doc, run
 from cleaner.patterns import load_patterns
 from cleaner.stages.byline import BylineStage
 from cleaner.stages.captions import CaptionsStage
-from cleaner.stages.chrome import ChromeStage
+from cleaner.stages.chrome import MENU_SEPARATOR, ChromeStage, entry_key
 from cleaner.stages.comments import CommentsStage
 from cleaner.stages.layout import LayoutStage
 from cleaner.stages.newsletter import NewsletterStage
@@ -56,6 +56,17 @@ def test_a_menu_with_section_names_on_one_line_is_dropped(line):
 def test_pipe_lists_that_are_no_menu_stay(line):
     doc = run(ChromeStage, f"{line}\n{PROSE}")
     assert "chrome:menu" not in dropped(doc).values()
+
+
+@pytest.mark.parametrize("line, parts", [
+    ("Accueil | Politique | Recherche", ["Accueil", "Politique", "Recherche"]),
+    ("HOME • ABOUT · BLOG / SHOP", ["HOME", "ABOUT", "BLOG", "SHOP"]),
+    ("Home|News  |Sport", ["Home", "News", "Sport"]),  # a bar needs no spaces around it, the others do
+    ("Ouvert 24/7 • Livraison", ["Ouvert 24/7", "Livraison"]),
+    ("Accueil | | Contact", ["Accueil", "", "Contact"]),  # a bar right after a separator opens the next one
+])
+def test_menu_separators(line, parts):
+    assert MENU_SEPARATOR.split(line) == parts
 
 
 @pytest.mark.parametrize("line", ["Partager cet article", "Repost0", "Facebook Twitter LinkedIn", "Share on Facebook", "Tweet"])
@@ -227,6 +238,15 @@ def test_a_sentence_about_contents_is_no_heading(line):
     assert dropped(run(ChromeStage, f"{line}\n{PROSE_EN}", "en")) == {}
 
 
+@pytest.mark.parametrize("entry, key", [
+    ("• 1. Why it matters", "why it matters"), ("  2.3) How to start …", "how to start"),
+    ("► Les chiffres clés :", "les chiffres clés"), ("— Ce qui change en 2024.", "ce qui change en 2024"),
+    ("1. ...", ""), ("... et après", "... et après"), ("Conclusion : ", "conclusion"),
+])
+def test_a_contents_entry_is_compared_without_its_bullet_number_and_trailing_dots(entry, key):
+    assert entry_key(entry) == key
+
+
 # ---- captions -------------------------------------------------------------------------------
 def test_caption_printed_twice_then_with_credit():
     cap = "Vladimir Poutine et Kim Jong-un au cosmodrome de Vostotchny le 13 septembre 2023."
@@ -244,6 +264,7 @@ def test_identical_adjacent_captions_both_go():
     "Le dirigeant quitte le cosmodrome le 13 septembre 2023 ( POOL / Pavel Byrkin )",
     "Photo de l'agence prise le 13 septembre 2023 ( KCNA VIA KNS / STR )",
     "Crédit photo : Jean Dupont", "[image]",
+    "Le président à l'Élysée le 3 mai 2024. LUDOVIC MARIN / AFP", "Vue du port de Gênes (Marco Bertorello/AFP) ",
 ])
 def test_credit_lines(line):
     assert list(dropped(run(CaptionsStage, f"{line}\n{PROSE}")).values())[0].startswith("captions:")
@@ -258,6 +279,8 @@ def test_credit_lines(line):
     ("[svg][team-photo]", "captions:placeholder"),
     ("[68dacc7f64]", "captions:placeholder"),
     ("[INS::INS]", "captions:placeholder"),
+    ("[svg] [hero_image.jpg]", "captions:placeholder"),
+    ("[ad-slot][300x250][img]", "captions:placeholder"),
 ])
 def test_picture_descriptions_credits_and_alt_text(line, label):
     doc = run(CaptionsStage, f"{PROSE}\n{line}\n{PROSE}")
@@ -271,7 +294,8 @@ def test_picture_descriptions_credits_and_alt_text(line, label):
     # a picture named in a sentence that goes on, a bracketed word that is no file name
     "The photo of the crash spread across social networks within hours, and the airline had to answer for it before "
     "the end of the day, its chief executive said on Tuesday in a statement that ran to four pages.",
-    "[Wired]", "[1]  The report, page 12.",
+    "[Wired]", "[1]  The report, page 12.", "[[file_1]]", "[Wired] [Vogue]",
+    "L'AFP a publié ces chiffres lundi.",  # an agency named inside a sentence is no credit
 ])
 def test_captions_keep_text(text):
     assert dropped(run(CaptionsStage, text)) == {}
@@ -321,6 +345,17 @@ def test_date_lines_with_times_and_glued_reading_times(line, rule, parts, meta):
     assert kept(doc) == [PROSE_EN] and doc.removed[0].rule == rule
     assert doc.removed[0].reason == f"{parts} line, kept as metadata"
     assert meta.items() <= doc.metadata.items()
+
+
+@pytest.mark.parametrize("line, parts", [
+    ("Jean Dupont, publié le 3 mars 2024", ["Jean Dupont", "publié le 3 mars 2024"]),
+    ("Posted by Anna on 3 May 2021;; Updated 4 May", ["Posted by Anna on 3 May 2021", "Updated 4 May"]),
+    ("Jane Doe ,  published June 3", ["Jane Doe", "published June 3"]),
+    (", Updated 4 May", [",", "Updated 4 May"]),  # a run opening the line: from after its first comma
+    ("Unpublished notes, republished", ["Unpublished notes, republished"]),  # no clause opens here
+])
+def test_a_date_clause_is_split_off_where_its_run_of_separators_starts(line, parts):
+    assert BylineStage(load_patterns()).clause.split(line) == parts
 
 
 @pytest.mark.parametrize("label", ["Written by", "Written By:", "Par"])

@@ -364,3 +364,12 @@ def test_other_meta_conventions_and_the_byline_fill_the_gaps() -> None:
     doc = run(page(f'<article><h1>Budget agreed</h1><div class="byline">By Bo Chen | March 9, 2021</div>'
                    f"<p>{PARAGRAPH}</p></article>"))
     assert doc.metadata["author"] == "Bo Chen"
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("By Ann Lee", "Ann Lee"), ("Posted by: Ann Lee", "Ann Lee"), ("Par : Jean Dupont", "Jean Dupont"),
+    ("written  by\u00a0 :Bo Chen", "Bo Chen"), ("Bylines of the week", "Bylines of the week"),
+])
+def test_the_words_before_a_name_in_a_byline(text, rest):
+    from cleaner.htmlmode.metadata import byline_words
+    assert byline_words(load_patterns()).opening.sub("", text) == rest

@@ -122,7 +122,8 @@ def byline_words(patterns: Patterns) -> BylineWords:
     `name_then_date`) as the two regexes of `BylineWords`."""
     by, leads = patterns.alternation("byline", "name_by"), patterns.alternation("byline", "name_by_leads")
     lead = rf"(?:(?:{leads})\s+)?" if leads else ""
-    opening = re.compile(rf"^{lead}(?:{by})\b\s*:?\s*", re.IGNORECASE) if by else NEVER
+    # \s*+: the spaces before a colon are not given back to the \s* after it (linear, not quadratic)
+    opening = re.compile(rf"^{lead}(?:{by})\b\s*+:?\s*", re.IGNORECASE) if by else NEVER
     before_date = patterns.alternation("byline", "name_then_date")
     dated = rf"|(?<!\s)\s+(?:{before_date})\s+\d" if before_date else ""
     end = re.compile(rf"(?<!\s)\s+[|•·–—-]\s|\s\d|(?<!\S)\S+@{dated}|(?<!\s)\s*\(")

@@ -65,9 +65,11 @@ class BylineStage(Stage):
         self.byline = byline_regex(patterns)
         self.prefix_alone = re.compile(rf"^(?:{prefixes})(?:\s*:)?$", re.IGNORECASE)  # "Written by" / name below
         self.reading = patterns.any_test("reading_time", "phrases")
-        # a date clause run on after a byline: "Par Jean Dupont Publié le 3 mars 2024"
+        # a date clause run on after a byline: "Par Jean Dupont Publié le 3 mars 2024"; a run of
+        # spaces, commas and semicolons is tried from its start only (linear, not quadratic, on a
+        # long run), or, when it opens the line, from after its first comma or semicolon
         opens = patterns.all_entries("dates", "opens")
-        self.clause = re.compile(r"(?<=\S)[\s,;]+(?=(?:" + "|".join(f"(?:{o})" for o in opens) + r")(?!\w))",
+        self.clause = re.compile(r"(?:(?<=[^\s,;])|(?<=[,;])(?<!\S[,;]))[\s,;]+(?=(?:" + "|".join(f"(?:{o})" for o in opens) + r")(?!\w))",
                                  re.IGNORECASE) if opens else None
         # a reading time glued to the end of a date or byline: "Nov 8, 2025 7 min read"
         self.reading_tail = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns.all_entries(

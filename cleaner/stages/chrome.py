@@ -10,9 +10,12 @@ from ..patterns import Patterns
 from ..stage import ItemLineRule
 
 # between the items of a menu printed on one line: "Accueil | Politique | Recherche"
-MENU_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*\|\s*")
-# what an entry of a table of contents may carry that its heading further down does not
-ENTRY_DECORATION = re.compile(r"^[\s•·*▪◦○►›»\-–—]*(?:\d+(?:\.\d+)*[.)]?\s+)?|[\s:.…]+$")
+# (?<!\s): a run of spaces is tried from its start only (linear, not quadratic, on long runs)
+MENU_SEPARATOR = re.compile(r"(?<!\s)\s+[|•·/]\s+|(?:(?<!\s)\s+)?\|\s*")
+# what an entry of a table of contents may carry that its heading further down does not; a tail
+# ("...", " :") right after the head is taken with it (the same `sub`), elsewhere it is tried from
+# the start of its run only, and nothing is given back (linear, not quadratic, on a run of ": ")
+ENTRY_DECORATION = re.compile(r"^[\s•·*▪◦○►›»\-–—]*+(?:\d+(?:\.\d+)*[.)]?\s++)?(?:[\s:.…]+$)?|(?<![\s:.…])[\s:.…]+$")
 
 
 def entry_key(text: str) -> str:
