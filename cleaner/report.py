@@ -63,7 +63,8 @@ def by_rule(changes: list[Change]) -> dict[str, int]:
 
 def summary_counts(doc: Document) -> dict[str, int]:
     """The per-document numbers a batch summary adds up. `removed` counts every drop;
-    `regions` those made before there were blocks (the HTML pre-pass, `block` None)."""
+    `regions` those of text that never became a block (the HTML pre-pass, or what extraction
+    left out: `block` None)."""
     return {
         "blocks_in": len(doc.blocks),
         "kept": kept_count(doc),

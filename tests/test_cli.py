@@ -327,7 +327,7 @@ def test_version_prints_the_package_version(capsys) -> None:
 
 
 SUMMARY = re.compile(r": (\d+) blocks in, (\d+) kept, (\d+) removed"
-                     r"(?:, (\d+) HTML regions removed before extraction)?, \d+ fixes, \d+ warnings -> ")
+                     r"(?:, (\d+) HTML regions removed outside the blocks)?, \d+ fixes, \d+ warnings -> ")
 
 
 @pytest.mark.parametrize("pages", [[HTML], [sorted(SEED_RAW.glob("*.txt"))[1]], [HTML, *sorted(SEED_RAW.glob("*.txt"))]],
@@ -347,7 +347,8 @@ def test_summary_counts_add_up(pages: list[Path], tmp_path: Path, capsys) -> Non
     metas = [json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "out").glob("*.json")]
     assert blocks_in == sum(m["stats"]["blocks_in"] for m in metas)
     assert kept == sum(m["stats"]["blocks_out"] for m in metas)
-    assert regions == sum(r["rule"].startswith("dom_") for m in metas for r in m["removed"])
+    assert regions == sum(r["rule"].startswith("dom_") or r["rule"] == "not_extracted"
+                          for m in metas for r in m["removed"])
     assert removed + regions == sum(len(m["removed"]) for m in metas)
     assert removed > 0
     assert (regions > 0) == (HTML in pages), "only HTML pages have a pre-pass"

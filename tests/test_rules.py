@@ -28,7 +28,7 @@ from seeds import GOLDEN
 PACKAGE = Path(cleaner.__file__).resolve().parent
 PAGES = Path(__file__).resolve().parent / "fixtures" / "scrapinghub" / "pages"
 REGISTRY = load_all()
-DOM_RULE_NAMES = {rule for rule, _, _ in DOM_RULES.values()}
+DOM_RULE_NAMES = {rule for rule, _, _ in DOM_RULES.values()} | {"not_extracted"}  # html drops of no block
 
 
 def declared(stage: str, rule: str) -> bool:

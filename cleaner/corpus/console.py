@@ -68,8 +68,9 @@ def summary(tally: Tally, dest: str, quiet: bool, unit: str = "file") -> None:
     """Print the one summary line of the run to stderr (unless quiet).
 
     `N blocks in, K kept, R removed` adds up: N = K + R, R being the blocks not in the clean
-    text. What the HTML pre-pass removed before there were blocks is not a block; it is
-    counted apart, `D HTML regions removed before extraction`, when there is any.
+    text. What an HTML page showed that never became a block (removed by the DOM pre-pass,
+    or left out by extraction) is counted apart, `D HTML regions removed outside the blocks`,
+    when there is any.
     """
     if quiet:
         return
@@ -77,7 +78,7 @@ def summary(tally: Tally, dest: str, quiet: bool, unit: str = "file") -> None:
     done = tally.inputs - tally.failed
     units = unit if tally.inputs == 1 else f"{unit}s"
     unchanged = f", {tally.unchanged} unchanged" if tally.unchanged else ""
-    regions = f", {c['regions']} HTML regions removed before extraction" if c["regions"] else ""
+    regions = f", {c['regions']} HTML regions removed outside the blocks" if c["regions"] else ""
     print(f"cleaned {done} of {tally.inputs} {units} ({tally.failed} failed{unchanged}): "
           f"{c['blocks_in']} blocks in, {c['kept']} kept, {c['blocks_in'] - c['kept']} removed{regions}, "
           f"{c['fixes']} fixes, {c['warnings']} warnings -> {dest}", file=sys.stderr)

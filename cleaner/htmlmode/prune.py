@@ -32,6 +32,7 @@ from lxml.etree import XPath, _Element
 
 from ..document import CAPTION, COMMENT, JUNK, RELATED, Document
 from ..stage import Stage
+from .render import visible_lines
 from .rules import INLINE_TAGS, MarkupRules, in_running_text, is_panel, markup_rules
 
 __all__ = ["DOM_RULES", "prune", "markup_rules", "visible_length", "non_white"]
@@ -77,10 +78,8 @@ _BODY_TAGS = frozenset({"div", "section", "article"})
 _JSON_LD = "application/ld+json"
 _WHITE = " \t\n\r\u00a0"
 _STRING = XPath("string(.)")
-_TEXTS = XPath(".//text()[not(parent::script)]")
 _TEXT_NODES = XPath(".//text()[normalize-space()]")
 _SPACES = re.compile(r"\s+")
-LOG_LIMIT = 500
 
 
 # ---- the pass ---------------------------------------------------------------------
@@ -195,17 +194,9 @@ def non_white(text: str) -> int:
 
 
 def log_text(el: _Element) -> str:
-    """The text under `el` for the log: its pieces joined by one space, white space
-    collapsed, JSON-LD left out, cut at LOG_LIMIT characters."""
-    kept, size, cut = [], 0, False
-    for part in (el.itertext() if el.find(".//script") is None else _TEXTS(el)):
-        if size > LOG_LIMIT:
-            cut = True
-            break
-        kept.append(part)
-        size += len(part.strip()) + 1
-    text = _SPACES.sub(" ", " ".join(kept)).strip()
-    return text if len(text) <= LOG_LIMIT and not cut else text[: LOG_LIMIT - 1] + "…"
+    """The text under `el` for the log, whole, on one line: its block elements' lines as a
+    reader sees them (scripts, styles and JSON-LD left out), so the record holds every word."""
+    return " ".join(visible_lines(el))
 
 
 def remove(el: _Element, doc: Document, stage: Stage, kind: str, size: int, reason: str) -> None:

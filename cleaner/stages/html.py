@@ -13,12 +13,13 @@ author, when the page's metadata has none, comes from the pruned page's byline.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import trafilatura
 from lxml.etree import _Element
 
-from ..document import METADATA, Block, Document
+from ..document import JUNK, METADATA, Block, Document
 from ..patterns import Patterns
 from ..stage import Stage
 from ..htmlmode.extract import element_blocks, extract_body
@@ -26,6 +27,9 @@ from ..htmlmode.metadata import byline_author, byline_words, fill_metadata, read
 from ..htmlmode.parse import collapse, paragraphs, parse_html, soup_text
 from ..text import same_title
 from ..htmlmode.prune import DOM_RULES, markup_rules, prune
+from ..htmlmode.render import visible_lines
+
+WORD = re.compile(r"\w+")
 
 __all__ = ["HtmlStage", "markup_rules", "parse_html", "read_metadata", "element_blocks"]
 
@@ -40,10 +44,11 @@ class HtmlStage(Stage):
     formats = frozenset({"html"})
     rules = {"title": "the first block, equal to the page's title: kept as metadata",
              **{rule: what for rule, _, what in DOM_RULES.values()},
+             "not_extracted": "text the page shows that the main-content extraction left out",
              "parse_error": "lxml could not parse the page: its plain text kept",
              "trafilatura_error": "trafilatura failed on the page",
              "fallback": "no main content found: trafilatura's baseline or the plain text kept"}
-    drop_kinds = {"title": METADATA, **{rule: kind for rule, kind, _ in DOM_RULES.values()}}
+    drop_kinds = {"title": METADATA, "not_extracted": JUNK, **{rule: kind for rule, kind, _ in DOM_RULES.values()}}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
@@ -62,15 +67,25 @@ class HtmlStage(Stage):
         page = prune(tree, doc, markup_rules(), self)
         if "author" not in found:
             set_once(found, "author", byline_author(tree, self.bylines))
+        shown = visible_lines(tree)  # before extraction, which may change the tree
         blocks = self._extract(tree, doc, page)
         set_once(found, "title", page_title)
         for key, value in found.items():
             self.set_meta(doc, key, value)
         set_blocks(doc, blocks)
+        self._record_left_out(doc, shown)
         # dropped here, not by the title stage: by then `captions` would take this headline and
         # a later copy of it as one caption printed twice (same_title is the title stage's test too)
         if doc.blocks and same_title(doc.blocks[0].text, titles):
             self.drop(doc, doc.blocks[0], "title", "page title, kept as metadata")
+
+    def _record_left_out(self, doc: Document, shown: list[str]) -> None:
+        """Record every line the pruned page shows with a word the extracted blocks lack: so
+        each piece of the page's text is in the output or in the record of removals."""
+        kept = set(WORD.findall(" ".join(b.text for b in doc.blocks).casefold()))
+        for line in shown:
+            if not kept.issuperset(WORD.findall(line.casefold())):
+                self.drop_text(doc, line, "not_extracted", "not in the main content the extraction found")
 
     def _extract(self, tree: _Element, doc: Document, page: int) -> list[tuple[str, str]]:
         try:
