@@ -133,7 +133,7 @@ class LanguageStage(Stage):
             self.warn(doc, "undetected", "no letters to detect a language from"
                       + (f"; using the page's declared language {declared!r}" if declared else ""))
             language = declared
-        elif declared and declared != language and probability < self.opts["min_probability"]:
+        elif declared and declared != primary_subtag(language) and probability < self.opts["min_probability"]:
             self.warn(doc, "uncertain", f"detected {language!r} with probability {probability:.2f} only; "
                       f"using the page's declared language {declared!r}")
             language = declared
