@@ -9,8 +9,8 @@ when they differ:
     python bench/train_textmode.py ...                   # retrain on today's pipeline, or
     python -m cleaner.textmode.fingerprint --accept     # accept the drift, on purpose
 
-The fingerprint covers the stages before `mainregion` (names, declared rules and kinds,
-option defaults) and every phrase list (`patterns/*.toml`), not the code: a refactor that
+The fingerprint covers the stages before `mainregion` that run on text (names, declared
+rules and kinds, option defaults) and every phrase list (`patterns/*.toml`), not the code: a refactor that
 keeps outputs identical is proved so by `bench/snapshot.py`, not by this hash.
 """
 from __future__ import annotations
@@ -35,6 +35,8 @@ def pipeline_description() -> dict[str, Any]:
     stages = []
     for name in ORDER[: ORDER.index(MODEL_STAGE)]:
         cls = stage_class(name)
+        if "text" not in cls.formats:  # the model reads text dumps only
+            continue
         stages.append({"name": name, "formats": sorted(cls.formats), "options": cls.options,
                        "rules": cls.rules, "kinds": cls.drop_kinds})
     phrases = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(PATTERNS.glob("*.toml"))}
