@@ -12,9 +12,10 @@ the gold headline but for case, quotes, dashes or a site name after a separator
 Cross-validation folds by site (the URL's host): no site is both trained and scored on.
 The model is a conditional logit: each page's candidates compete with "none of them" (score
 0), so a page whose headline is no candidate (outside daniel, whose gold is the HTML title
-with the site's name) teaches it to give none. The threshold on the best line's probability
-is chosen on the cross-validated probabilities of the pages outside daniel, for the most
-right titles at a precision of at least `--precision`. Needs scikit-learn, scipy and numpy
+with the site's name) teaches it to give none. A title is given when the best line's
+probability reaches `--threshold` (default 0.5: likelier the headline than anything else,
+no title included); `--precision P` picks instead the threshold giving the most right titles
+at a cross-validated precision of at least P on the pages outside daniel. Needs scikit-learn, scipy and numpy
 (training only).
 """
 from __future__ import annotations
@@ -225,8 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the weights")
-    parser.add_argument("--precision", type=float, default=0.8,
-                        help="least precision (CV, pages outside daniel) of the titles given")
+    parser.add_argument("--threshold", type=float, default=0.5,
+                        help="least probability of a title (0.5: likelier the headline than not)")
+    parser.add_argument("--precision", type=float,
+                        help="instead of --threshold, the lowest threshold giving at least this precision "
+                             "(CV, lenient, pages outside daniel)")
     parser.add_argument("--no-write", action="store_true", help="CV figures only")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
@@ -237,15 +241,17 @@ def main(argv: list[str] | None = None) -> int:
     print_tally("rule: nearest headline-shaped line above the article", tally(pages, rule_probs(pages), 0.5))
     probs = cross_validate(pages, args.l2, args.folds)
     clean = [i for i, p in enumerate(pages) if not p["set"].startswith("daniel")]  # gold = the headline
-    best: tuple[int, float] | None = None
-    for threshold in [x / 40 for x in range(4, 39)]:
-        t = tally([pages[i] for i in clean], [probs[i] for i in clean], threshold)
-        if t["all:right"] >= args.precision * max(t["all:given"], 1) and (best is None or t["all:right"] > best[0]):
-            best = (t["all:right"], threshold)
-    if best is None:
-        print("no threshold reaches the precision asked")
-        return 1
-    threshold = best[1]
+    threshold = args.threshold
+    if args.precision is not None:
+        best: tuple[int, float] | None = None
+        for candidate in [x / 40 for x in range(4, 39)]:
+            t = tally([pages[i] for i in clean], [probs[i] for i in clean], candidate)
+            if t["all:right"] >= args.precision * max(t["all:given"], 1) and (best is None or t["all:right"] > best[0]):
+                best = (t["all:right"], candidate)
+        if best is None:
+            print("no threshold reaches the precision asked")
+            return 1
+        threshold = best[1]
     print_tally(f"model, cross-validated by site (threshold {threshold})", tally(pages, probs, threshold))
     print_tally("model, cross-validated, no threshold", tally(pages, probs, 0.0))
     w, b = fit(pages, args.l2)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .document import Block, Document
-from .text import WORD, ends_sentence
+from .text import ends_sentence, words as words_of
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "headline.json"
 
@@ -39,7 +39,7 @@ REPEAT_SPAN = 400  # blocks on each side of the header looked at for copies of a
 BODY_BLOCKS = 80  # blocks of the article read for its words
 
 FEATURES: tuple[str, ...] = (
-    "words", "short", "few", "mid", "long", "chars", "name_like",
+    "words", "short", "three_four", "mid", "long", "chars", "name_like",
     "end_question", "end_other_punct", "last_stop",
     "first_upper", "first_lower", "first_digit", "first_quote", "caps_share", "all_caps", "stop_share",
     "digit_share", "bullet", "separator",
@@ -121,7 +121,7 @@ def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Bl
     body_words: set[str] = set()
     for block in blocks[start:start + BODY_BLOCKS]:
         if block.kept:
-            body_words.update(w for w in WORD.findall(block.text.lower()) if w not in stopwords)
+            body_words.update(w for w in words_of(block.text.lower()) if w not in stopwords)
     shaped_seen = 0
     out: list[Candidate] = []
     for pos in range(start - 1, lo - 1, -1):  # nearest first, to rank the headline-shaped lines
@@ -145,7 +145,7 @@ def _measure(blocks: list[Block], texts: list[str], pos: int, start: int, stopwo
              byline_at: Callable[[Block], str | None], credit: re.Pattern[str], counts: dict[str, int],
              near: list[str], body_words: set[str]) -> Candidate | None:
     block, text = blocks[pos], texts[pos]
-    words = WORD.findall(text)
+    words = words_of(text)
     n = len(words)
     if not 1 <= n <= MAX_WORDS or is_paragraph(block) or veto(block, blocks[pos + 1] if pos + 1 < len(blocks)
                                                                 else None, credit) or byline_at(block):
@@ -162,7 +162,7 @@ def _measure(blocks: list[Block], texts: list[str], pos: int, start: int, stopwo
     after = [blocks[k] for k in range(pos + 1, min(len(blocks), pos + 4))]
     row = dict.fromkeys(FEATURES, 0.0)
     row.update({
-        "words": min(n, 30) / 30, "short": float(n <= 2), "few": float(3 <= n <= 4), "mid": float(5 <= n <= 15),
+        "words": min(n, 30) / 30, "short": float(n <= 2), "three_four": float(3 <= n <= 4), "mid": float(5 <= n <= 15),
         "long": float(n > 20), "chars": min(len(text), 300) / 300,
         "name_like": float(2 <= n <= 4 and caps == n and not any(w.isdigit() for w in words)),
         "end_question": float(last in "?!"),
