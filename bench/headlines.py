@@ -162,6 +162,16 @@ def _run(args: tuple[dict[str, Any], bool]) -> dict[str, Any]:
                 "exact": False, "ceiling": False, "author": None, "has_byline": False}
 
 
+def rescored(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`rows` of a saved run with the title comparisons made again (runs saved before a
+    comparison was added have it too)."""
+    for row in rows:
+        row["exact"] = bool(row["gold"]) and ws(row["title"]) == row["gold"]
+        row["lenient"] = same_headline(row["title"], row["gold"])
+        row["overlap"] = overlapping(row["title"], row["gold"])
+    return rows
+
+
 def summarise(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The figures of each set (folder/shape)."""
     out: dict[str, dict[str, Any]] = {}
@@ -226,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the evaluation (or compare two runs) and print the table."""
     args = parse_args(argv)
     if args.compare:
-        before, after = (json.loads(p.read_text(encoding="utf-8"))["summary"] for p in args.compare)
+        before, after = (summarise(rescored(json.loads(p.read_text(encoding="utf-8"))["rows"])) for p in args.compare)
         print_table(after, before)
         return 0
     tasks = load_tasks(args.shared, [f for f in args.folders.split(",") if f], args.shapes.split(","),

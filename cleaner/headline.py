@@ -44,7 +44,7 @@ FEATURES: tuple[str, ...] = (
     "first_upper", "first_lower", "first_digit", "first_quote", "caps_share", "all_caps", "stop_share",
     "digit_share", "bullet", "separator",
     "dist_up", "above_near", "past_start", "words_between", "nearest_shaped", "shaped_rank",
-    "kept", "dropped_junk", "dropped_other",
+    "kept", "dropped_junk", "dropped_other", "page_top", "candidates",
     "next_paragraph", "next_lower", "prev_short", "next_short", "prev_kicker", "next_dek", "prev_dek",
     "gap_before", "gap_after",
     "repeat_equal", "repeat_inside", "body_overlap", "body_cover", "byline_below", "byline_above",
@@ -138,6 +138,9 @@ def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Bl
         if cand is not None:
             cand.row[FEATURES.index("shaped_rank")] = 1.0
             out.append(cand)
+    many = math.log1p(len(out)) / 4  # the more lines compete, the likelier one is the headline
+    for cand in out:
+        cand.row[FEATURES.index("candidates")] = many
     return out
 
 
@@ -176,7 +179,7 @@ def _measure(blocks: list[Block], texts: list[str], pos: int, start: int, stopwo
         "separator": float(bool(SEPARATOR.search(text))),
         "dist_up": min(start - pos, 30) / 30 if pos < start else 0.0, "above_near": float(0 < start - pos <= 3),
         "past_start": float(pos > start), "words_between": math.log1p(between) / 6,
-        "kept": float(block.kept),
+        "kept": float(block.kept), "page_top": float(pos == 0),
         "dropped_junk": float(not block.kept and block.dropped is not None and block.dropped.drop_kind == "junk"),
         "dropped_other": float(not block.kept and block.dropped is not None and block.dropped.drop_kind != "junk"),
         "next_paragraph": float(next_b is not None and is_paragraph(next_b)),
