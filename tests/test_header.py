@@ -84,6 +84,17 @@ def test_a_byline_removed_by_another_stage_still_gives_author_and_date(monkeypat
     assert byline not in result.text
 
 
+def test_a_byline_a_junk_rule_removed_first_still_gives_author_and_date() -> None:
+    """No stand-in: between "Listen" and "Save", the byline is taken for a teaser line by the
+    `teaser` stage before `header` runs; it still gives its author and date, and says so."""
+    byline = "By Jane Doe March 3, 2024"
+    result = cleaned("\n\n".join([MENU, HEADLINE, "Listen", byline, "Save", "Share", *BODY, FOOTER]) + "\n")
+    assert (result.metadata["author"], result.metadata["published"]) == ("Jane Doe", "2024-03-03")
+    entry = removed(result, byline)
+    assert entry["kind"] == METADATA and entry["gave"] == ["author", "published"]
+    assert entry["stage"] != "byline"  # removed by a junk rule, relabelled
+
+
 def test_a_byline_dropped_before_header_runs_is_relabelled_metadata() -> None:
     """On the stage alone: a block dropped as junk earlier, read by `header`, is relabelled."""
     doc = make_doc(page(HEADLINE, "By Jane Doe March 3, 2024"), language="en")
