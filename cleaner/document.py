@@ -43,6 +43,7 @@ class Change:
     after: str = ""
     lines: tuple[int, int] | None = None  # 1-based inclusive line span in the input
     drop_kind: str = ""  # for a DROP, what was dropped (a key of DROP_KINDS); "kind" in `as_dict`
+    gave: tuple[str, ...] = ()  # for a DROP, the metadata keys the block gave (its kind is then METADATA)
 
     @property
     def label(self) -> str:
@@ -54,6 +55,8 @@ class Change:
         out: dict[str, Any] = {"stage": self.stage, "rule": self.rule, "reason": self.reason}
         if self.kind == DROP:
             out["kind"] = self.drop_kind
+            if self.gave:
+                out["gave"] = list(self.gave)
             out["text"] = self.before
         elif self.kind == EDIT:
             out["before"], out["after"] = self.before, self.after
@@ -122,6 +125,8 @@ class Document:
     changes: list[Change] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     found_by: dict[str, str] = field(default_factory=dict)  # metadata key -> the stage that set it
+    # block index -> the metadata keys read from that block (`read_metadata_from`)
+    metadata_blocks: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     # ---- reading -------------------------------------------------------
     def kept_blocks(self) -> list[Block]:
@@ -161,7 +166,9 @@ class Document:
         already dropped stays as it was."""
         if not block.kept:
             return None
-        change = Change(DROP, stage, rule, reason, block.index, block.text, "", block.lines, _known(kind))
+        gave = self.metadata_blocks.get(block.index, ())
+        change = Change(DROP, stage, rule, reason, block.index, block.text, "", block.lines,
+                        METADATA if gave else _known(kind), gave)
         block.dropped = change
         self.changes.append(change)
         return change
@@ -191,6 +198,16 @@ class Document:
         self.metadata[key] = value
         self.found_by[key] = stage
         return True
+
+    def read_metadata_from(self, block: Block, keys: tuple[str, ...]) -> None:
+        """Record that `block` gave the metadata `keys` (title, author, published...): its
+        removal, by whatever stage and rule, has the kind `metadata` and says what it gave
+        (`Change.gave`, "gave" in the sidecar), the stage's rule and reason kept. A block
+        already dropped is relabelled so, now: what was removed was metadata after all."""
+        keys = tuple(dict.fromkeys((*self.metadata_blocks.get(block.index, ()), *keys)))
+        self.metadata_blocks[block.index] = keys
+        if block.dropped is not None:
+            block.dropped.drop_kind, block.dropped.gave = METADATA, keys
 
     def warn(self, stage: str, rule: str, reason: str, block: Block | None = None) -> Change:
         """Record a doubt (a fix not sure enough to make) without touching the text."""

@@ -401,10 +401,35 @@ def test_byline_keeps_prose_and_timeline_dates(text):
 
 
 # ---- title and masthead -------------------------------------------------------------------------
+def test_a_caption_cut_over_two_lines_goes_whole_in_a_text_dump():
+    first = "Le président russe Vladimir Poutine (d) et le dirigeant"
+    second = "nord-coréen Kim Jong Un (g) au cosmodrome ( POOL / Vladimir SMIRNOV )"
+    doc = run(CaptionsStage, f"{first}\n{second}\n{PROSE}")
+    assert kept(doc) == [PROSE] and dropped(doc)[first] == "captions:credit"
+    html = make_doc(f"{first}\n{second}\n{PROSE}", fmt="html")
+    CaptionsStage(load_patterns()).run(html)
+    assert kept(html) == [first, PROSE]  # HTML: no wrapped lines, the stage is as it was
+
+
 def test_title_and_masthead_become_metadata():
-    doc = run(TitleStage, f"Poutine se rend en Corée du Nord pour la première fois\n\nCNN\n{PROSE}")
+    """An HTML page without a title in its markup: the first headline-shaped line is the title."""
+    doc = make_doc(f"Poutine se rend en Corée du Nord pour la première fois\n\nCNN\n{PROSE}", fmt="html")
+    TitleStage(load_patterns()).run(doc)
     assert doc.metadata["title"] == "Poutine se rend en Corée du Nord pour la première fois"
     assert doc.metadata["site"] == "CNN" and kept(doc) == [PROSE]
+
+
+def test_in_a_text_dump_the_title_stage_takes_only_the_headline_header_chose():
+    """Text dumps: the `header` stage chooses the headline (or none); alone, `title` guesses none."""
+    text = f"Poutine se rend en Corée du Nord pour la première fois\n\nCNN\n{PROSE}"
+    doc = run(TitleStage, text)
+    assert "title" not in doc.metadata and doc.metadata["site"] == "CNN"
+    assert kept(doc) == ["Poutine se rend en Corée du Nord pour la première fois", PROSE]
+    doc = make_doc(text)
+    doc.metadata["title"] = "Poutine se rend en Corée du Nord pour la première fois"
+    doc.read_metadata_from(doc.blocks[0], ("title",))
+    TitleStage(load_patterns()).run(doc)
+    assert kept(doc) == [PROSE] and doc.blocks[0].dropped.gave == ("title",)
 
 
 def test_single_name_on_the_first_line_is_the_site():

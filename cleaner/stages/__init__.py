@@ -25,6 +25,7 @@ ORDER: tuple[str, ...] = (
     "teaser",
     "language",     # from the blocks left once the junk phrase lists name is gone
     "mainregion",   # text input: the article's region, chosen as a sequence (model + Viterbi)
+    "header",       # text input: headline, author, date read from the header (drops nothing)
     "byline",       # bylines, dates, reading times -> metadata
     "captions",
     "title",        # page title and masthead -> metadata

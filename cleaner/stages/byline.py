@@ -21,6 +21,8 @@ YEAR = re.compile(r"\d{4}")
 # A dropped line's rule: the first of these its segments are (a time of day comes with a
 # date, else the line stays); its reason names every kind of segment it holds.
 LINE_RULES = ("author", "author_repeat", "name", "date", "reading_time")
+# the rule of a line that gave a metadata key (the `header` stage read it)
+LINE_RULES_OF = {"author": "author", "published": "date", "reading_time": "reading_time"}
 
 
 def byline_prefixes(patterns: Patterns) -> str:
@@ -120,6 +122,10 @@ class BylineStage(Stage):
     # ---- the pass ---------------------------------------------------------------
     def run(self, doc: Document) -> None:
         lang = doc.metadata.get("language")
+        for block in doc.kept_blocks():  # the lines the `header` stage read a byline or date from
+            gave = [LINE_RULES_OF[k] for k in doc.metadata_blocks.get(block.index, ()) if k in LINE_RULES_OF]
+            if gave:
+                self.drop(doc, block, gave[0], f"{', '.join(gave)} line read by the header, kept as metadata")
         kept = doc.kept_blocks()
         # a lone "By:" said again and again heads the items of a list (books, talks), not the page
         lone_prefixes = sum(1 for b in kept if b.n_words <= 3 and self.prefix_alone.match(b.norm))
@@ -137,25 +143,56 @@ class BylineStage(Stage):
             if (lone_prefixes < self.opts["label_repeats"] and self.prefix_alone.match(line) and pos + 1 < len(kept)
                     and self._author_below(doc, block, kept[pos + 1])):
                 continue
-            author = doc.metadata.get("author")
-            found = [self._classify(seg, lang, author) for seg in self._segments(line)]
-            if None in found and self.clause and self.clause.search(line):
-                found = [self._classify(seg, lang, author) for seg in self._segments(line, clauses=True)]
-            if not found or None in found:
+            found = self.read(line, lang, doc.metadata.get("author"))
+            if found is None:
                 continue
-            kinds = [k for k, _ in found]  # type: ignore[misc]
-            if "time" in kinds and "date" not in kinds:
-                continue  # a time of day alone may head a live blog's entry
-            if "name" in kinds and not {"date", "reading_time"} & set(kinds):
-                continue  # a name alone, or beside another name: a heading, a credit, a list
+            kinds = [k for k, _ in found]
             if kinds == ["date"] and self._between_paragraphs(kept, pos):
                 continue
-            for kind, value in found:  # type: ignore[misc]
+            for kind, value in found:
                 key = {"author": "author", "date": "published", "reading_time": "reading_time"}.get(kind)
                 if key:
                     self.set_meta(doc, key, value)
             rule = next(r for r in LINE_RULES if r in kinds)
             self.drop(doc, block, rule, f"{', '.join(dict.fromkeys(kinds))} line, kept as metadata")
+
+    def read(self, line: str, lang: str | None, author: str | None = None,
+             split_date: bool = False) -> list[tuple[str, str]] | None:
+        """What a byline, date or reading-time line says, segment by segment (`(kind, value)`:
+        kind one of "author", "author_repeat", "name", "date", "time", "reading_time"); None
+        when some segment is none of them, or the line is a time alone or names alone
+        (`author`: the page's author known so far). With `split_date`, a name and a date
+        with no separator between them ("By Jane Doe March 3, 2024") are read too."""
+        if not line:
+            return None
+        found = [self._classify(seg, lang, author) for seg in self._segments(line)]
+        if None in found and self.clause and self.clause.search(line):
+            found = [self._classify(seg, lang, author) for seg in self._segments(line, clauses=True)]
+        if None in found and split_date:
+            found = self._name_then_date(line, lang, author) or found
+        if not found or None in found:
+            return None
+        kinds = [k for k, _ in found]  # type: ignore[misc]
+        if "time" in kinds and "date" not in kinds:
+            return None  # a time of day alone may head a live blog's entry
+        if "name" in kinds and not {"date", "reading_time"} & set(kinds):
+            return None  # a name alone, or beside another name: a heading, a credit, a list
+        return found  # type: ignore[return-value]
+
+    def _name_then_date(self, line: str, lang: str | None, author: str | None) -> list[tuple[str, str] | None] | None:
+        """A byline and a date run together: the name before the date, the date (with maybe
+        a time of day) to the end of the line."""
+        hit = self.dates.find(line, lang) if YEAR.search(line) else None
+        if hit is None or hit.start == 0:
+            return None
+        words = line[:hit.start].strip(SEGMENT_EDGES + ",").split()
+        while words and words[-1].lower() in self.name_joins:  # "Par Jean Dupont le 3 mars 2024"
+            words.pop()
+        head = self._classify(" ".join(words), lang, author)
+        iso = self._date(line[hit.start:].strip(SEGMENT_EDGES), lang)
+        if head is None or head[0] not in ("author", "author_repeat", "name") or iso is None:
+            return None
+        return [head, ("date", iso)]
 
     def _author_below(self, doc: Document, label: Block, below: Block) -> bool:
         """A byline prefix alone on its line ("Written by") and a name on the next: both go."""

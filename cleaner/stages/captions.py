@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import CAPTION, Document
+from ..document import CAPTION, Block, Document
 from ..patterns import Patterns
 from ..text import ends_sentence, word_count
 from ..stage import Stage
@@ -55,8 +55,16 @@ class CaptionsStage(Stage):
                 continue
             if block.n_words <= self.opts["max_words"] and self.credits.search(line):
                 self.drop(doc, block, "credit", "photo credit or caption with credit")
+                if pos and self._first_half(doc, kept[pos - 1], block):
+                    self.drop(doc, kept[pos - 1], "credit", "first half of a caption with credit, cut over two lines")
             elif block.n_words <= self.opts["description_max_words"] and self.descriptions.match(line):
                 self.drop(doc, block, "description", "says what a picture shows: alt text or a caption")
+
+    def _first_half(self, doc: Document, before: Block, block: Block) -> bool:
+        """In a text dump, the line before a credit caption that opens in lower case is the
+        caption's first half when it does not end a sentence (a wrapped line unwrap left apart)."""
+        return (doc.source.format == "text" and before.kept and block.text[:1].islower()
+                and not ends_sentence(before.text) and before.n_words + block.n_words <= self.opts["max_words"])
 
     def _repeated(self, line: str, nxt: str) -> bool:
         n = word_count(line)

@@ -16,8 +16,10 @@ class TitleStage(Stage):
     """Take the title and the masthead out of the header of a page.
 
     The header is what comes before the first paragraph of `paragraph_words`
-    words (a page without such a paragraph has none). In it, the first headline-shaped line (`min_words`..`max_words`
-    words, not ending like a sentence) is the title; a one- or two-word name
+    words (a page without such a paragraph has none). In it, on HTML pages without a title
+    in the markup, the first headline-shaped line (`min_words`..`max_words` words, not
+    ending like a sentence) is the title (in a text dump the `header` stage chose the
+    headline, or none: its line goes, wherever it is); a one- or two-word name
     in capitals, or a single name on the page's first line, is the site.
     On HTML pages the title is known from the markup: only lines equal to it go.
     """
@@ -28,17 +30,21 @@ class TitleStage(Stage):
     option_help = {"paragraph_words": "shortest paragraph (in words, ending a sentence) that ends the header",
                    "min_words": "shortest title (in words)",
                    "max_words": "longest title (in words)"}
-    rules = {"title": "the headline above the article, or a line equal to the page's known title",
+    rules = {"title": "the headline (chosen by `header` in text dumps), or a line equal to the page's known title",
              "site": "the site's name (masthead) above the article"}
     drop_kinds = {"title": METADATA, "site": METADATA}
 
     def run(self, doc: Document) -> None:
         known = doc.metadata.get("title")
+        text_mode = doc.source.format == "text"
+        for block in doc.kept_blocks():  # the headline the `header` stage read, wherever it is
+            if "title" in doc.metadata_blocks.get(block.index, ()):
+                self.drop(doc, block, "title", "the headline, kept as metadata")
         for pos, block in enumerate(self._header(doc)):
             line = block.norm
             if known and line == norm(known):
                 self.drop(doc, block, "title", "the page title, kept as metadata")
-            elif known is None and self._is_title(line):
+            elif known is None and not text_mode and self._is_title(line):
                 known = " ".join(block.text.split())
                 self.set_meta(doc, "title", known, replace=True)
                 self.drop(doc, block, "title", "headline above the article, kept as metadata")
