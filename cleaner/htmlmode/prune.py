@@ -25,8 +25,6 @@ whatever it matches: a widget that large is the page.
 """
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 from lxml.etree import XPath, _Element
 
@@ -79,7 +77,6 @@ _JSON_LD = "application/ld+json"
 _WHITE = " \t\n\r\u00a0"
 _STRING = XPath("string(.)")
 _TEXT_NODES = XPath(".//text()[normalize-space()]")
-_SPACES = re.compile(r"\s+")
 
 
 # ---- the pass ---------------------------------------------------------------------
