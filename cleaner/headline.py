@@ -26,7 +26,6 @@ from .text import ends_sentence, words as words_of
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "headline.json"
 
-SPACES = re.compile(r"\s+")
 SEPARATOR = re.compile(r"\s[|•·»›>/]\s|\s[-–—]\s")
 OPENERS = "«\"“'‘„¿¡([‹"
 LINK_MARK = re.compile(r"https?://|www\.|@\w|\[[^\[\]]{0,120}\]")
@@ -61,7 +60,7 @@ class Candidate:
 
 def ws(text: str) -> str:
     """`text` with runs of white space made one space, stripped."""
-    return SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split and re's \s know the same white space
 
 
 def is_paragraph(block: Block) -> bool:
@@ -112,12 +111,15 @@ def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Bl
     if start is None:
         return []
     lo, hi = max(0, start - ABOVE), min(len(blocks), start + BELOW + 1)
-    texts = [ws(b.text) for b in blocks]
     span = range(max(0, lo - REPEAT_SPAN), min(len(blocks), hi + REPEAT_SPAN))
-    counts: dict[str, int] = {}
+    texts = [""] * len(blocks)  # read in `span` only, which holds every candidate
     for k in span:
-        counts[texts[k].casefold()] = counts.get(texts[k].casefold(), 0) + 1
-    near = [texts[k].casefold() for k in span if len(texts[k]) <= 600]
+        texts[k] = ws(blocks[k].text)
+    counts: dict[str, int] = {}
+    folded = {k: texts[k].casefold() for k in span}
+    for key in folded.values():
+        counts[key] = counts.get(key, 0) + 1
+    near = Copies([key for k, key in folded.items() if len(texts[k]) <= 600])
     body_words: set[str] = set()
     for block in blocks[start:start + BODY_BLOCKS]:
         if block.kept:
@@ -146,7 +148,7 @@ def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Bl
 
 def _measure(blocks: list[Block], texts: list[str], pos: int, start: int, stopwords: frozenset[str],
              byline_at: Callable[[Block], str | None], credit: re.Pattern[str], counts: dict[str, int],
-             near: list[str], body_words: set[str]) -> Candidate | None:
+             near: "Copies", body_words: set[str]) -> Candidate | None:
     block, text = blocks[pos], texts[pos]
     words = words_of(text)
     n = len(words)
@@ -189,13 +191,31 @@ def _measure(blocks: list[Block], texts: list[str], pos: int, start: int, stopwo
         "next_dek": float(_dek(next_b)), "prev_dek": float(_dek(prev_b)),
         "gap_before": _gap(prev_b, block), "gap_after": _gap(block, next_b),
         "repeat_equal": min(counts.get(key, 1) - 1, 3) / 3,
-        "repeat_inside": min(sum(key in other for other in near) - counts.get(key, 1), 3) / 3 if n >= 3 else 0.0,
+        "repeat_inside": min(near.holding(key) - counts.get(key, 1), 3) / 3 if n >= 3 else 0.0,
         "body_overlap": sum(w in body_words for w in content) / len(content) if content else 0.0,
         "body_cover": min(sum(w in body_words for w in content), 10) / 10,
         "byline_below": float(any(byline_at(b) for b in after)),
         "byline_above": float(any(byline_at(b) for b in around)),
     })
     return Candidate(block, [row[f] for f in FEATURES])
+
+
+class Copies:
+    """Texts (casefolded) in which a candidate's text is looked for."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.equal: dict[str, int] = {}
+        for text in texts:
+            self.equal[text] = self.equal.get(text, 0) + 1
+        self.joined = "\0".join(texts)
+
+    def holding(self, key: str) -> int:
+        """How many of the texts contain `key`."""
+        equal = self.equal.get(key, 0)
+        if "\0" not in key and self.joined.count(key) == equal:
+            return equal  # found only as the texts equal to it: one time each
+        return sum(key in text for text in self.texts)
 
 
 def _dek(block: Block | None) -> bool:

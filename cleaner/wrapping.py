@@ -37,11 +37,16 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+# the characters that may be wide: all from U+1100 on, and the few below it the Unicode
+# database calls wide (unassigned code points), so that only these are looked up
+_MAYBE_WIDE = re.compile("[" + "".join(chr(c) for c in range(0x1100) if is_wide(chr(c))) + "\u1100-\U0010ffff]")
+
+
 def display_width(text: str) -> int:
     """Columns `text` takes on a terminal: wide characters count two."""
     if text.isascii():
         return len(text)
-    return sum(2 if is_wide(c) else 1 for c in text)
+    return len(text) + sum(map(is_wide, _MAYBE_WIDE.findall(text)))
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,19 @@ def cut_at(line: Line, below: Line, width: int) -> bool:
 def follows(line: Line, below: Line) -> bool:
     """`below` is the next input line after `line`, with no blank line between."""
     return below.number == line.number + 1
+
+
+def too_wide(raws: Sequence[str]) -> bool:
+    """True when more prose lines are wider than `MAX_WIDTH` than `wrap_width` lets overflow:
+    the text is not wrapped, known without measuring every line (most dumps are not wrapped)."""
+    allowed = int(len(raws) * OVERFLOW_SHARE)  # at least what wrap_width allows
+    wide = 0
+    for raw in raws:
+        if len(raw) > MAX_WIDTH and len(raw.rstrip()) > MAX_WIDTH and read_lines([(0, raw)])[0].breakable:
+            wide += 1
+            if wide > allowed:
+                return True
+    return False
 
 
 def wrap_width(lines: list[Line]) -> int | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..document import Block, Document
 from ..stage import Stage
-from ..wrapping import join, paragraph_runs, read_lines, wrap_width
+from ..wrapping import join, paragraph_runs, read_lines, too_wide, wrap_width
 
 
 class UnwrapStage(Stage):
@@ -26,6 +26,8 @@ class UnwrapStage(Stage):
     def run(self, doc: Document) -> None:
         blocks = doc.blocks
         if len(blocks) < 2 or any(b.lines is None for b in blocks):
+            return
+        if too_wide([b.original for b in blocks]):
             return
         lines = read_lines([(b.lines[0], b.original) for b in blocks])  # type: ignore[index]
         width = wrap_width(lines)
