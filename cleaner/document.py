@@ -44,6 +44,10 @@ class Change:
     lines: tuple[int, int] | None = None  # 1-based inclusive line span in the input
     drop_kind: str = ""  # for a DROP, what was dropped (a key of DROP_KINDS); "kind" in `as_dict`
     gave: tuple[str, ...] = ()  # for a DROP, the metadata keys the block gave (its kind is then METADATA)
+    # for a DROP of no block (an HTML page's pre-pass, text extraction left out): where it stood,
+    # (the index of the block it came before, len(blocks) after the last; its rank in page order
+    # among the page's drops of no block), set by `htmlmode.place`; None when unknown
+    at: tuple[int, int] | None = None
 
     @property
     def label(self) -> str:
@@ -51,13 +55,18 @@ class Change:
         return f"{self.stage}:{self.rule}"
 
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready view of this change."""
+        """A JSON-ready view of this change. A drop with no line span (HTML pages) says where it
+        stood instead: `block` (the block dropped) or `at` (see the field)."""
         out: dict[str, Any] = {"stage": self.stage, "rule": self.rule, "reason": self.reason}
         if self.kind == DROP:
             out["kind"] = self.drop_kind
             if self.gave:
                 out["gave"] = list(self.gave)
             out["text"] = self.before
+            if not self.lines and self.block is not None:
+                out["block"] = self.block
+            elif self.at is not None:
+                out["at"] = list(self.at)
         elif self.kind == EDIT:
             out["before"], out["after"] = self.before, self.after
         if self.lines:
@@ -174,7 +183,8 @@ class Document:
         return change
 
     def drop_text(self, text: str, stage: str, rule: str, reason: str, *, kind: str) -> Change:
-        """Log text removed before blocks exist (the HTML pre-pass) as a drop of no block."""
+        """Log text removed before blocks exist (the HTML pre-pass) as a drop of no block (its
+        place among the blocks, `Change.at`, is set once they exist)."""
         change = Change(DROP, stage, rule, reason, None, text, drop_kind=_known(kind))
         self.changes.append(change)
         return change

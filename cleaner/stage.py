@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from .document import DROP_KINDS, JUNK, Block, Document
+from .document import DROP_KINDS, JUNK, Block, Change, Document
 from .patterns import Patterns, factored
 
 LETTER_OR_DIGIT = re.compile(r"\w")
@@ -80,9 +80,9 @@ class Stage:
         """Drop `block` as `self.name:rule`, a drop of the rule's declared kind."""
         doc.drop(block, self.name, rule, reason, kind=self.drop_kind(rule))
 
-    def drop_text(self, doc: Document, text: str, rule: str, reason: str) -> None:
+    def drop_text(self, doc: Document, text: str, rule: str, reason: str) -> Change:
         """Log `text`, removed before the page has blocks, as dropped by `self.name:rule`."""
-        doc.drop_text(text, self.name, rule, reason, kind=self.drop_kind(rule))
+        return doc.drop_text(text, self.name, rule, reason, kind=self.drop_kind(rule))
 
     def edit(self, doc: Document, block: Block, text: str, rule: str, reason: str = "") -> None:
         """Edit `block` as `self.name:rule`."""

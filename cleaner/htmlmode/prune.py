@@ -1,7 +1,8 @@
 """The `html` stage's DOM pre-pass, on the lxml tree of the page before trafilatura sees it.
 
 Every removal that held text is logged as a DROP change `html:dom_<kind>` with
-`block=None` (blocks do not exist yet), the rule and its drop kind read from `DOM_RULES`.
+`block=None` (blocks do not exist yet), the rule and its drop kind read from `DOM_RULES`,
+and, given `Marks`, a mark left where it stood (`htmlmode.place`: the views show it there).
 In order:
 
 1. `<head>` is emptied but for its <title> and JSON-LD (metadata has been read), and
@@ -30,6 +31,7 @@ from lxml.etree import XPath, _Element
 
 from ..document import CAPTION, COMMENT, JUNK, RELATED, Document
 from ..stage import Stage
+from .place import Marks
 from .render import visible_lines
 from .rules import INLINE_TAGS, MarkupRules, in_running_text, is_panel, markup_rules
 
@@ -81,10 +83,10 @@ _TEXT_NODES = XPath(".//text()[normalize-space()]")
 
 # ---- the pass ---------------------------------------------------------------------
 
-def prune(tree: _Element, doc: Document, rules: MarkupRules, stage: Stage) -> int:
+def prune(tree: _Element, doc: Document, rules: MarkupRules, stage: Stage, marks: Marks | None = None) -> int:
     """Remove the boilerplate `rules` name, logging each removal that had text as a drop by
-    `stage`; join a split article body; unwrap the inline tags trafilatura ignores. Returns
-    the characters of text left (white space excluded)."""
+    `stage` (and marking where it stood in `marks`); join a split article body; unwrap the
+    inline tags trafilatura ignores. Returns the characters of text left (white space excluded)."""
     lean_head(tree)
     body = tree.find("body")
     root = body if body is not None else tree
@@ -110,16 +112,17 @@ def prune(tree: _Element, doc: Document, rules: MarkupRules, stage: Stage) -> in
         if value and el.tag in _BODY_TAGS and rules.is_body(value):
             bodies.append(el)
     for el, kind, size in doomed:
-        remove(el, doc, stage, kind, size, rules.reason(kind))
-    remaining -= drop_unextracted(root, doc, stage, remaining)
+        remove(el, doc, stage, kind, size, rules.reason(kind), marks)
+    remaining -= drop_unextracted(root, doc, stage, remaining, marks)
     etree.strip_tags(root, *INERT_TAGS)
-    drop_empty(root)
-    remaining -= drop_other_posts(root, doc, stage, remaining)
+    drop_empty(root, marks)
+    remaining -= drop_other_posts(root, doc, stage, remaining, marks)
     join_split_body(bodies)
     return remaining
 
 
-def drop_unextracted(root: _Element, doc: Document, stage: Stage, remaining: int) -> int:
+def drop_unextracted(root: _Element, doc: Document, stage: Stage, remaining: int,
+                     marks: Marks | None = None) -> int:
     """Delete (and log) the elements trafilatura deletes whatever they hold; the characters removed."""
     doomed = []
     walk = etree.iterwalk(root, events=("start",), tag=UNEXTRACTED_TAGS)
@@ -132,13 +135,15 @@ def drop_unextracted(root: _Element, doc: Document, stage: Stage, remaining: int
             remaining -= size
             walk.skip_subtree()
     for el, size in doomed:
-        remove(el, doc, stage, "unextracted", size, f"is never extracted (trafilatura deletes every <{el.tag}>)")
+        remove(el, doc, stage, "unextracted", size, f"is never extracted (trafilatura deletes every <{el.tag}>)",
+               marks)
     return sum(size for _, size in doomed)
 
 
-def drop_empty(root: _Element) -> None:
+def drop_empty(root: _Element, marks: Marks | None = None) -> None:
     """Delete the block containers holding no text at all (ad slots, spacers): nothing to
-    log, and fewer elements for trafilatura to walk again and again."""
+    log, and fewer elements for trafilatura to walk again and again (the `marks` in one
+    move out of it first)."""
     full: set[_Element] = set()
     for node in _TEXT_NODES(root):
         el = node.getparent()
@@ -153,6 +158,8 @@ def drop_empty(root: _Element) -> None:
             el = el.getparent()
     for el in list(root.iter(_EMPTY_CONTAINERS)):
         if el not in full and el.getparent() in full:  # the outermost empty container
+            if marks is not None:
+                marks.hoist(el)
             el.drop_tree()
 
 
@@ -196,14 +203,19 @@ def log_text(el: _Element) -> str:
     return " ".join(visible_lines(el))
 
 
-def remove(el: _Element, doc: Document, stage: Stage, kind: str, size: int, reason: str) -> None:
+def remove(el: _Element, doc: Document, stage: Stage, kind: str, size: int, reason: str,
+           marks: Marks | None = None) -> None:
     """Remove `el` (its tail stays), logging its text, when it has some (`size` characters),
-    under the rule of `kind` in DOM_RULES."""
+    under the rule of `kind` in DOM_RULES, and marking in `marks` where it stood."""
     text = log_text(el) if size else ""
+    if marks is not None:
+        marks.hoist(el)
     if text:
         label = el.tag + "".join(f"{'#' if a == 'id' else '.'}{el.get(a).split()[0]}"
                                  for a in ("id", "class") if (el.get(a) or "").split())
-        stage.drop_text(doc, text, DOM_RULES[kind][0], f"<{label}> {reason}")
+        change = stage.drop_text(doc, text, DOM_RULES[kind][0], f"<{label}> {reason}")
+        if marks is not None:
+            marks.add(el, change)
     el.drop_tree()
 
 
@@ -213,7 +225,8 @@ OTHER_POSTS_MIN = 2  # other <article> elements side by side make a listing
 MAIN_ARTICLE_MIN = 300  # characters the page's own article must hold itself
 
 
-def drop_other_posts(root: _Element, doc: Document, stage: Stage, remaining: int) -> int:
+def drop_other_posts(root: _Element, doc: Document, stage: Stage, remaining: int,
+                     marks: Marks | None = None) -> int:
     """Remove the listing of other posts beside the page's own article; the characters removed.
 
     The page's own article is the `<article>` holding the page's `<h1>` (and some text of its
@@ -243,7 +256,8 @@ def drop_other_posts(root: _Element, doc: Document, stage: Stage, remaining: int
             size = visible_length(art)
             if size * 2 > remaining - removed:
                 continue  # the safety net
-            remove(art, doc, stage, "other_posts", size, "is another post of a listing beside the article")
+            remove(art, doc, stage, "other_posts", size, "is another post of a listing beside the article",
+                   marks)
             removed += size
     return removed
 

@@ -6,7 +6,9 @@ the untouched tree: meta tags, JSON-LD, then trafilatura's cheap title and site 
 and htmldate's quick date search for what is still missing. The pre-pass (`htmlprune`)
 then removes boilerplate from that same tree, each removal with text logged as a DROP
 change `html:dom_<kind>` (the rules of `htmlmode.prune.DOM_RULES`) with `block=None`,
-because blocks do not exist yet. The main content is extracted from the pruned tree
+because blocks do not exist yet; the lines of the pruned page the extraction leaves out are
+`html:not_extracted`. Each of these drops gets its place among the blocks once they exist
+(`Change.at`, `htmlmode.place`). The main content is extracted from the pruned tree
 (`htmlextract`: trafilatura, and a second opinion when its result looks short); each
 element of the result becomes one Block (a list item, a table row: one block each). The
 author, when the page's metadata has none, comes from the pruned page's byline.
@@ -19,15 +21,15 @@ from typing import Any
 import trafilatura
 from lxml.etree import _Element
 
-from ..document import JUNK, METADATA, Block, Document
+from ..document import JUNK, METADATA, Block, Change, Document
 from ..patterns import Patterns
 from ..stage import Stage
 from ..htmlmode.extract import element_blocks, extract_body
 from ..htmlmode.metadata import byline_author, byline_words, fill_metadata, read_metadata, set_once
 from ..htmlmode.parse import collapse, paragraphs, parse_html, soup_text
 from ..text import same_title
+from ..htmlmode.place import LINE, Marks, place
 from ..htmlmode.prune import DOM_RULES, markup_rules, prune
-from ..htmlmode.render import visible_lines
 
 WORD = re.compile(r"\w+")
 
@@ -64,28 +66,34 @@ class HtmlStage(Stage):
         titles = read_metadata(tree, found, self.bylines)
         page_title = collapse(tree.findtext(".//title") or "")
         fill_metadata(tree, found, titles)
-        page = prune(tree, doc, markup_rules(), self)
+        marks = Marks()
+        page = prune(tree, doc, markup_rules(), self, marks)
+        shown, spots = marks.render(tree)  # before extraction, which may change the tree
         if "author" not in found:
             set_once(found, "author", byline_author(tree, self.bylines))
-        shown = visible_lines(tree)  # before extraction, which may change the tree
         blocks = self._extract(tree, doc, page)
         set_once(found, "title", page_title)
         for key, value in found.items():
             self.set_meta(doc, key, value)
         set_blocks(doc, blocks)
-        self._record_left_out(doc, shown)
+        left_out = self._record_left_out(doc, shown)
+        place(doc, shown, spots + left_out)
         # dropped here, not by the title stage: by then `captions` would take this headline and
         # a later copy of it as one caption printed twice (same_title is the title stage's test too)
         if doc.blocks and same_title(doc.blocks[0].text, titles):
             self.drop(doc, doc.blocks[0], "title", "page title, kept as metadata")
 
-    def _record_left_out(self, doc: Document, shown: list[str]) -> None:
+    def _record_left_out(self, doc: Document, shown: list[str]) -> list[tuple[Change, tuple[int, int]]]:
         """Record every line the pruned page shows with a word the extracted blocks lack: so
-        each piece of the page's text is in the output or in the record of removals."""
+        each piece of the page's text is in the output or in the record of removals. Returns
+        each drop with its spot (its line) for `place`."""
         kept = set(WORD.findall(" ".join(b.text for b in doc.blocks).casefold()))
-        for line in shown:
+        out = []
+        for i, line in enumerate(shown):
             if not kept.issuperset(WORD.findall(line.casefold())):
-                self.drop_text(doc, line, "not_extracted", "not in the main content the extraction found")
+                change = self.drop_text(doc, line, "not_extracted", "not in the main content the extraction found")
+                out.append((change, (i, LINE)))
+        return out
 
     def _extract(self, tree: _Element, doc: Document, page: int) -> list[tuple[str, str]]:
         try:

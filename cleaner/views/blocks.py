@@ -37,27 +37,38 @@ class BlockRow:
 
 
 def block_rows(doc: Document) -> list[BlockRow]:
-    """Every block of `doc` in reading order, preceded by the removals that have no block.
+    """Every block of `doc` and every removal of no block, in reading order: the page whole.
 
-    Removals with no block (the HTML stage's DOM pre-pass) happen before blocks
-    exist, so they come first; their warnings with no block are left to
+    A removal of no block (an HTML page's DOM pre-pass, or a line the extraction left out)
+    stands where it stood on the page, before the block `Change.at` names, in page order;
+    one whose place is unknown comes first. Warnings with no block are left to
     `document_warnings`.
     """
     edits: dict[int, list[Change]] = {}
     warns: dict[int, list[Change]] = {}
     rows: list[BlockRow] = []
+    placed: list[tuple[tuple[int, int], BlockRow]] = []
     for change in doc.changes:
         if change.block is None:
             if change.kind == DROP:
-                rows.append(BlockRow(REMOVED, change.label, change.reason, change.lines,
-                                     one_line(change.before), ""))
+                row = BlockRow(REMOVED, change.label, change.reason, change.lines, one_line(change.before), "")
+                if change.at is None:
+                    rows.append(row)
+                else:
+                    placed.append((change.at, row))
             continue
         if change.kind == EDIT:
             edits.setdefault(change.block, []).append(change)
         elif change.kind == WARN:
             warns.setdefault(change.block, []).append(change)
+    placed.sort(key=lambda item: item[0])
+    n = 0
     for block in doc.blocks:
+        while n < len(placed) and placed[n][0][0] <= block.index:
+            rows.append(placed[n][1])
+            n += 1
         rows.append(_row(block, edits.get(block.index, []), warns.get(block.index, [])))
+    rows.extend(row for _, row in placed[n:])
     return rows
 
 

@@ -7,6 +7,9 @@ raw page, numbered by its first line in RAW_FILE:
   `edit stage:rule "before" -> "after"`, the changed words highlighted in colour);
 - `-` removed, with `[stage:rule] reason` where the clean text would be.
 
+An HTML page is shown whole: what the DOM pre-pass removed and the lines the extraction
+left out are rows where they stood among the blocks (`Change.at`, `views.blocks.block_rows`).
+
 Without CLEAN_FILE, RAW_FILE is cleaned now. With CLEAN_FILE (a clean text written
 earlier, maybe by another version or with other options), RAW_FILE is still
 cleaned now, for the labels, and difflib aligns its blocks with CLEAN_FILE's

@@ -62,7 +62,7 @@ def totals(doc) -> str:
     """The counts line: blocks kept and removed, edits, warnings."""
     kept = sum(1 for b in doc.blocks if b.kept)
     early = sum(1 for c in doc.removed if c.block is None)
-    before = f" (and {early} removed before segmentation)" if early else ""
+    before = f" (and {early} removed regions of no block)" if early else ""
     return (f"{len(doc.blocks)} blocks: {kept} kept, {len(doc.blocks) - kept} removed{before}; "
             f"{len(doc.fixes)} edits, {len(doc.warnings)} warnings")
 

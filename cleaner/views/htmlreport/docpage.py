@@ -1,7 +1,10 @@
 """The page of one document: metadata panel, then the raw page beside its clean text.
 
-Text inputs with their raw page get the aligned table of `table.py`. HTML inputs (their removals have no line span) and documents whose raw page is
-missing get two columns instead: the removed blocks, and the clean text.
+Text inputs with their raw page get the aligned table of `table.py`. HTML inputs, whose
+removals have no line span, are shown whole from their sidecar (`whole_page`): each removal
+where it stood on the page (`block`, `at`), the kept paragraphs between. Sidecars without
+those places (older ones) and text documents whose raw page is missing get two columns
+instead: the removed blocks, and the clean text.
 """
 from __future__ import annotations
 
@@ -43,7 +46,8 @@ def render_document(entry: Entry, raw: Raw | None, nav: Nav) -> str:
         if raw is not None and raw.text is not None and src.get("format", "text") == "text":
             parts.append(side_by_side(raw, meta, paras))
         else:
-            parts.append(two_columns(meta, paras, raw))
+            whole = whole_page(meta, paras, raw) if src.get("format") == "html" else None
+            parts.append(whole or two_columns(meta, paras, raw))
     parts.append("</main>")
     return page(f"{entry.name} - cleaner report", "\n".join(parts))
 
@@ -138,7 +142,74 @@ def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-# ---- HTML inputs, missing raw pages: two columns ------------------------------
+# ---- HTML inputs: the page whole ------------------------------------------------
+Item = tuple[tuple[int, int, int], dict[str, Any] | None, int, str]  # order key, removal, block, paragraph
+
+
+def page_items(meta: dict[str, Any], paras: list[str]) -> list[Item] | None:
+    """The removals and kept paragraphs of an HTML page's sidecar in page order, or None when
+    the sidecar does not say where its removals stood (the kept blocks, the indices below
+    `blocks_in` no removal names, must pair one to one with the clean text's paragraphs).
+    A removal of no known place comes first."""
+    removed = [r for r in meta.get("removed") or [] if isinstance(r, dict)]
+    blocks_in = (meta.get("stats") or {}).get("blocks_in")
+    if not isinstance(blocks_in, int) or not any("block" in r or "at" in r for r in removed):
+        return None
+    dropped = {int(r["block"]) for r in removed if "block" in r}
+    kept = [i for i in range(blocks_in) if i not in dropped]
+    if len(kept) != len(paras):
+        return None
+    items: list[Item] = [((i, 1, 0), None, i, p) for i, p in zip(kept, paras)]
+    for n, r in enumerate(removed):
+        if "block" in r:
+            items.append(((int(r["block"]), 1, 0), r, int(r["block"]), ""))
+        elif r.get("at"):
+            items.append(((int(r["at"][0]), 0, int(r["at"][1])), r, -1, ""))
+        else:
+            items.append(((-1, 0, n), r, -1, ""))
+    return sorted(items, key=lambda item: item[0])
+
+
+def whole_page(meta: dict[str, Any], paras: list[str], raw: Raw | None) -> str | None:
+    """The HTML page whole: one row per removal, struck where it stood with its `stage:rule`
+    and reason, and per kept paragraph (its edits highlighted); None if `page_items` is."""
+    items = page_items(meta, paras)
+    if items is None:
+        return None
+    afters = [(f.get("after") or "", f"{f.get('stage')}:{f.get('rule')}: {f.get('reason')}")
+              for f in meta.get("fixes") or []]
+    rows = []
+    for _, r, block, para in items:
+        number = f'<td class="ln">{block if block >= 0 else ""}</td>'
+        if r is None:
+            clean = mark(para, afters)
+            kind = "ed" if "<ins" in clean else "same"
+            rows.append(f'<tr id="B{block}" class="{kind}">{number}<td class="raw">{esc(para)}</td>'
+                        f'<td class="cl">{clean}</td></tr>')
+            continue
+        label = f"{r.get('stage')}:{r.get('rule')}"
+        hover = f"{label}: {r.get('reason')}" if r.get("reason") else label
+        rows.append(f'<tr class="rm" {stage_style(str(r.get("stage")))}>{number}'
+                    f'<td class="raw"><del title="{esc(hover)}">{esc(r.get("text"))}</del></td>'
+                    f'<td class="cl">{chip(label, hover)} <span class="why">{esc(r.get("reason"))}</span></td></tr>')
+    return (f'{_source(raw)}<input type="checkbox" id="only-changes"> <label for="only-changes" '
+            f'class="toolbar">show only the rows something happened to</label>'
+            f'<table class="sbs whole"><colgroup><col class="ln"><col><col></colgroup>'
+            f'<thead><tr><th class="ln">block</th><th>the page: removed where it stood, struck</th>'
+            f'<th>clean text</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def _source(raw: Raw | None) -> str:
+    """The raw source, folded."""
+    if raw is None or not raw.text:
+        return ""
+    text = raw.text
+    cut = f" (first {SOURCE_LIMIT:,} characters)" if len(text) > SOURCE_LIMIT else ""
+    return (f'<details><summary>raw source, {len(text):,} characters{cut}</summary>'
+            f'<pre class="source">{esc(text[:SOURCE_LIMIT])}</pre></details>')
+
+
+# ---- missing raw pages, older HTML sidecars: two columns ----------------------
 def two_columns(meta: dict[str, Any], paras: list[str], raw: Raw | None) -> str:
     """The removed blocks (in line order when known) beside the clean text."""
     removed = list(meta.get("removed") or [])
@@ -154,13 +225,7 @@ def two_columns(meta: dict[str, Any], paras: list[str], raw: Raw | None) -> str:
     afters = [(f.get("after") or "", f"{f.get('stage')}:{f.get('rule')}: {f.get('reason')}")
               for f in meta.get("fixes") or []]
     right = [f"<p>{mark(p, afters)}</p>" for p in paras] or ['<p><em class="missing">no clean text</em></p>']
-    source = ""
-    if raw is not None and raw.text:
-        text = raw.text
-        cut = f" (first {SOURCE_LIMIT:,} characters)" if len(text) > SOURCE_LIMIT else ""
-        source = (f'<details><summary>raw source, {len(text):,} characters{cut}</summary>'
-                  f'<pre class="source">{esc(text[:SOURCE_LIMIT])}</pre></details>')
-    return (f'{source}<div class="cols"><section><h2>Removed ({len(removed)})</h2>'
+    return (f'{_source(raw)}<div class="cols"><section><h2>Removed ({len(removed)})</h2>'
             f'<div class="removed-list">{"".join(left) or "nothing"}</div></section>'
             f'<section><h2>Clean text</h2><div class="clean-text">{"".join(right)}</div></section></div>')
 
