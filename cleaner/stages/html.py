@@ -26,7 +26,7 @@ from ..htmlmode.extract import element_blocks, extract_body
 from ..htmlmode.metadata import byline_author, byline_words, fill_metadata, read_metadata, set_once
 from ..htmlmode.parse import collapse, paragraphs, parse_html, soup_text
 from ..text import same_title
-from ..htmlmode.prune import DOM_RULES, markup_rules, prune
+from ..htmlmode.prune import DOM_RULES, DOM_SWITCHES, dom_switches, markup_rules, prune
 from ..htmlmode.render import visible_lines
 
 WORD = re.compile(r"\w+")
@@ -49,10 +49,14 @@ class HtmlStage(Stage):
              "trafilatura_error": "trafilatura failed on the page",
              "fallback": "no main content found: trafilatura's baseline or the plain text kept"}
     drop_kinds = {"title": METADATA, "not_extracted": JUNK, **{rule: kind for rule, kind, _ in DOM_RULES.values()}}
+    options = {"dom_off": ""}
+    option_help = {"dom_off": "DOM pre-pass rules switched off, comma-separated (e.g. \"share,captions\"; "
+                              f"from {', '.join(DOM_SWITCHES)}; \"join\": the split-body join)"}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self.bylines = byline_words(patterns)
+        self.dom_off = dom_switches(self.opts["dom_off"])
 
     def run(self, doc: Document) -> None:
         tree = parse_html(doc.raw)
@@ -64,7 +68,7 @@ class HtmlStage(Stage):
         titles = read_metadata(tree, found, self.bylines)
         page_title = collapse(tree.findtext(".//title") or "")
         fill_metadata(tree, found, titles)
-        page = prune(tree, doc, markup_rules(), self)
+        page = prune(tree, doc, markup_rules(), self, self.dom_off)
         if "author" not in found:
             set_once(found, "author", byline_author(tree, self.bylines))
         shown = visible_lines(tree)  # before extraction, which may change the tree
