@@ -22,7 +22,10 @@ In order:
    one container, keeps the whole article.
 
 A safety net keeps any element holding more than half of the page's remaining text,
-whatever it matches: a widget that large is the page.
+whatever it matches: a widget that large is the page. An element whose marker is of a kind
+`[prose_guard]` of markup.toml lists (hidden, related, captions...) stays when it holds
+paragraphs of prose: article text. Any rule can be switched off by name (the `html` stage's
+option `dom_off`, DOM_SWITCHES); `bench/domcost.py` measures what each costs.
 """
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ from .place import Marks
 from .render import visible_lines
 from .rules import INLINE_TAGS, MarkupRules, in_running_text, is_panel, markup_rules
 
-__all__ = ["DOM_RULES", "prune", "markup_rules", "visible_length", "non_white"]
+__all__ = ["DOM_RULES", "DOM_SWITCHES", "prune", "markup_rules", "visible_length", "non_white", "dom_switches"]
 
 # Each kind of boilerplate (a section of `patterns/markup.toml`, or `unextracted` and
 # `other_posts`, decided here) -> the rule its removals are logged under, their drop kind,
@@ -58,6 +61,29 @@ DOM_RULES: dict[str, tuple[str, str, str]] = {
     "unextracted": ("dom_unextracted", JUNK, "an element trafilatura deletes whatever it holds (<nav>, <figure>...)"),
     "other_posts": ("dom_other_posts", RELATED, "other posts of a listing beside the page's own <article>"),
 }
+
+# what the `html` stage's option `dom_off` can switch off: every kind of DOM_RULES, and the
+# joining of a split article body (which removes nothing)
+DOM_SWITCHES: tuple[str, ...] = (*DOM_RULES, "join")
+
+
+def dom_switches(value: object) -> frozenset[str]:
+    """The DOM rules a `dom_off` option value names: a comma-separated string or a list of
+    names, each a kind ("share") or its rule ("dom_share", "html:dom_share"). ValueError on
+    an unknown name."""
+    if value is None:
+        return frozenset()
+    items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    names = set()
+    for item in items:
+        name = str(item).strip().removeprefix("html:").removeprefix("dom_")
+        if not name:
+            continue
+        if name not in DOM_SWITCHES:
+            raise ValueError(f"html.dom_off: unknown DOM rule {item!r}; known: {', '.join(DOM_SWITCHES)}")
+        names.add(name)
+    return frozenset(names)
+
 
 # elements no reader sees and trafilatura deletes anyway; JSON-LD scripts stay (trafilatura
 # reads them: forum pages, its baseline)
@@ -83,10 +109,12 @@ _TEXT_NODES = XPath(".//text()[normalize-space()]")
 
 # ---- the pass ---------------------------------------------------------------------
 
-def prune(tree: _Element, doc: Document, rules: MarkupRules, stage: Stage, marks: Marks | None = None) -> int:
+def prune(tree: _Element, doc: Document, rules: MarkupRules, stage: Stage, marks: Marks | None = None,
+          off: frozenset[str] = frozenset()) -> int:
     """Remove the boilerplate `rules` name, logging each removal that had text as a drop by
     `stage` (and marking where it stood in `marks`); join a split article body; unwrap the
-    inline tags trafilatura ignores. Returns the characters of text left (white space excluded)."""
+    inline tags trafilatura ignores. The kinds in `off` (names of DOM_SWITCHES) are left
+    alone. Returns the characters of text left (white space excluded)."""
     lean_head(tree)
     body = tree.find("body")
     root = body if body is not None else tree
@@ -99,7 +127,7 @@ def prune(tree: _Element, doc: Document, rules: MarkupRules, stage: Stage, marks
         value = el.get("class")
         kind = rules.kind_of(el, value or "")
         if kind and (kind == "hidden" and is_panel(el) or kind != "hidden" and el.tag in INLINE_TAGS
-                     and in_running_text(el)):
+                     and in_running_text(el)) or kind in off or kind in rules.prose_kinds and rules.holds_prose(el):
             kind = None
         if kind:
             size = visible_length(el)
@@ -113,11 +141,14 @@ def prune(tree: _Element, doc: Document, rules: MarkupRules, stage: Stage, marks
             bodies.append(el)
     for el, kind, size in doomed:
         remove(el, doc, stage, kind, size, rules.reason(kind), marks)
-    remaining -= drop_unextracted(root, doc, stage, remaining, marks)
+    if "unextracted" not in off:
+        remaining -= drop_unextracted(root, doc, stage, remaining, marks)
     etree.strip_tags(root, *INERT_TAGS)
     drop_empty(root, marks)
-    remaining -= drop_other_posts(root, doc, stage, remaining, marks)
-    join_split_body(bodies)
+    if "other_posts" not in off:
+        remaining -= drop_other_posts(root, doc, stage, remaining, marks)
+    if "join" not in off:
+        join_split_body(bodies)
     return remaining
 
 

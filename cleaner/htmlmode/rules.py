@@ -32,6 +32,8 @@ _SQUEEZE = str.maketrans("", "", " \t\n\r-_:.")
 _EMAIL_INPUT = XPath(".//input[@type='email' or contains(translate(@name, 'EMAIL', 'email'), 'email')]")
 _WORD_SPLIT = re.compile(r"[\s\-_:.]+|(?<=[a-z0-9])(?=[A-Z])")
 _WORD_CHARS = re.compile(r"\w\w")
+_STRING = XPath("string(.)")
+_WHITE = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
                            re.IGNORECASE)
 # a display class for some screens only: Bootstrap "d-md-block", Foundation "show-for-large",
@@ -61,6 +63,9 @@ class MarkupRules:
     screen: re.Pattern[str]  # any token (or hiding class) inside a value squeezed of separators
     body_screen: re.Pattern[str]  # any body token inside a value squeezed of separators
     tag_rules: dict[str, tuple[str, bool]] = field(default_factory=dict)  # tag -> (kind, anywhere)
+    prose_kinds: frozenset[str] = frozenset()  # kinds never removed when the element holds prose
+    prose_chars: int = 150  # characters (white space excluded) of a paragraph of prose
+    prose_paragraphs: int = 2  # paragraphs of prose that make an element prose
     _kinds: dict[tuple[str, bool], str | None] = field(default_factory=dict, compare=False, repr=False)
     _bodies: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -136,8 +141,24 @@ class MarkupRules:
                 self._bodies[value] = found
             return found
 
+    def holds_prose(self, el: _Element) -> bool:
+        """Whether `el` holds `prose_paragraphs` paragraphs (<p>) of `prose_chars` characters
+        or more: article text, whatever its class says (a paywalled part of the article hidden
+        until a script shows it, a "related" box of instructions, a credits section)."""
+        found = 0
+        for p in el.iter("p"):
+            if _non_white(_STRING(p)) >= self.prose_chars:
+                found += 1
+                if found >= self.prose_paragraphs:
+                    return True
+        return False
+
     def reason(self, kind: str) -> str:
         return self.reasons.get(kind) or f"looks like {kind.replace('_', ' ')}"
+
+
+def _non_white(text: str) -> int:
+    return len(_WHITE.sub("", text))
 
 
 def _hides(value: str, hidden_classes: frozenset[str]) -> bool:
@@ -155,6 +176,7 @@ def markup_rules() -> MarkupRules:
     data = tomllib.loads(MARKUP_FILE.read_text(encoding="utf-8"))
     ignore = data.pop("ignore", {})
     body = data.pop("body", {})
+    guard = data.pop("prose_guard", {})
     tokens, tags, outside, reasons = {}, {}, {}, {}
     hidden: frozenset[str] = frozenset()
     for kind, section in data.items():
@@ -172,7 +194,9 @@ def markup_rules() -> MarkupRules:
                  **{t: ("", True) for t in PROTECTED}}
     return MarkupRules(tokens, tags, outside, tuple(ignore.get("class_prefixes", [])),
                        tuple(ignore.get("class_suffixes", [])), frozenset(ignore.get("class_values", [])), hidden,
-                       frozenset(body_tokens), reasons, screen, body_screen, tag_rules)
+                       frozenset(body_tokens), reasons, screen, body_screen, tag_rules,
+                       frozenset(guard.get("kinds", [])), int(guard.get("paragraph_chars", 150)),
+                       int(guard.get("paragraphs", 2)))
 
 
 def is_panel(el: _Element) -> bool:

@@ -29,7 +29,7 @@ from ..htmlmode.metadata import byline_author, byline_words, fill_metadata, read
 from ..htmlmode.parse import collapse, paragraphs, parse_html, soup_text
 from ..text import same_title
 from ..htmlmode.place import LINE, Marks, place
-from ..htmlmode.prune import DOM_RULES, markup_rules, prune
+from ..htmlmode.prune import DOM_RULES, DOM_SWITCHES, dom_switches, markup_rules, prune
 
 WORD = re.compile(r"\w+")
 
@@ -51,10 +51,14 @@ class HtmlStage(Stage):
              "trafilatura_error": "trafilatura failed on the page",
              "fallback": "no main content found: trafilatura's baseline or the plain text kept"}
     drop_kinds = {"title": METADATA, "not_extracted": JUNK, **{rule: kind for rule, kind, _ in DOM_RULES.values()}}
+    options = {"dom_off": ""}
+    option_help = {"dom_off": "DOM pre-pass rules switched off, comma-separated (e.g. \"share,captions\"; "
+                              f"from {', '.join(DOM_SWITCHES)}; \"join\": the split-body join)"}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self.bylines = byline_words(patterns)
+        self.dom_off = dom_switches(self.opts["dom_off"])
 
     def run(self, doc: Document) -> None:
         tree = parse_html(doc.raw)
@@ -67,7 +71,7 @@ class HtmlStage(Stage):
         page_title = collapse(tree.findtext(".//title") or "")
         fill_metadata(tree, found, titles)
         marks = Marks()
-        page = prune(tree, doc, markup_rules(), self, marks)
+        page = prune(tree, doc, markup_rules(), self, marks, self.dom_off)
         shown, spots = marks.render(tree)  # before extraction, which may change the tree
         if "author" not in found:
             set_once(found, "author", byline_author(tree, self.bylines))
