@@ -30,8 +30,8 @@ GROUPS = {"both": BENCHES, "news": NEWS, "all": ALL_BENCHES}
 BENCH_DIRS = {"scrapinghub": "scrapinghub", "wcxb": "wcxb-dev-articles",
               **{name: f"news-dev/{name}" for name in NEWS}}
 MODES = ("html", "text")
-SHAPES = ("text", "text80", "inscriptis", "bs4")
-MADE_SHAPES = ("text80", "inscriptis", "bs4")  # what bench/make_dumps.py can make
+SHAPES = ("text", "text80", "inscriptis", "bs4", "lynx", "html2text")
+MADE_SHAPES = ("text80", "inscriptis", "bs4", "lynx", "html2text")  # what bench/make_dumps.py can make
 DEFAULT_DUMPS = Path(os.environ.get("CLEANER_DUMPS", "/tmp/cleaner-dumps"))
 CJK_LANGUAGES = ("zh", "ja")  # news-dev pages scored one Han/kana character per token
 

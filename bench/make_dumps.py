@@ -77,8 +77,28 @@ def bs4_dump(page: bytes, charset: str) -> str:
         return tidy(BeautifulSoup(decode(page, charset), "lxml").get_text("\n"))
 
 
+def lynx_dump(page: bytes, charset: str) -> str:
+    """lynx's dump of an HTML page at its default 80 columns (numbered links and their closing
+    "References" list, as `lynx -dump` prints by default), tidied; RuntimeError if lynx fails."""
+    proc = subprocess.run(["lynx", "-dump", "-stdin", "-force_html", "-width=80",
+                           f"-assume_charset={charset}", "-display_charset=utf-8"],
+                          input=page, capture_output=True, timeout=W3M_TIMEOUT)
+    if proc.returncode != 0:
+        raise RuntimeError(f"lynx exited {proc.returncode}: {proc.stderr.decode(errors='replace')[:200]}")
+    return tidy(proc.stdout.decode("utf-8", errors="replace"))
+
+
+def html2text_dump(page: bytes, charset: str) -> str:
+    """html2text's markdown of an HTML page (its defaults: `#` headings, `*` bullets,
+    `[text](url)` links, wrapped at 78 columns), tidied."""
+    import html2text
+
+    return tidy(html2text.html2text(decode(page, charset)))
+
+
 MAKERS: dict[str, Callable[[bytes, str], str]] = {
-    "text80": w3m_dump, "inscriptis": inscriptis_dump, "bs4": bs4_dump}
+    "text80": w3m_dump, "inscriptis": inscriptis_dump, "bs4": bs4_dump, "lynx": lynx_dump,
+    "html2text": html2text_dump}
 
 
 def tool_version(shape: str) -> str:
@@ -90,6 +110,13 @@ def tool_version(shape: str) -> str:
         from importlib.metadata import version
 
         return f"inscriptis {version('inscriptis')}"
+    if shape == "lynx":
+        out = subprocess.run(["lynx", "-version"], capture_output=True, text=True).stdout
+        return out.split("\n")[0].strip()
+    if shape == "html2text":
+        from importlib.metadata import version
+
+        return f"html2text {version('html2text')}"
     import bs4
 
     return f"beautifulsoup4 {bs4.__version__}"

@@ -1,6 +1,8 @@
 """Marks of other renderers in text dumps: lynx's link numbers and link list, markdown (`dumpmarkup`)."""
 from __future__ import annotations
 
+import textwrap
+
 from cleaner import Config, clean
 
 ARTICLE = ("The river that runs through the old town rose by almost two metres during the night, "
@@ -53,3 +55,16 @@ def test_code_comments_and_dunders_are_no_markdown() -> None:
     code = "def main():\n    # check if the file exists\n    return 0\n\nif __name__ == \"__main__\":\n    main()\n"
     text = f"{ARTICLE}\n\n{code}"
     assert clean(text).text == clean(text, config=Config(disable=("dumpmarkup",))).text
+
+
+
+def test_a_link_address_html2text_wrapped_after_a_hyphen_goes_whole() -> None:
+    """html2text wraps at 78 columns after a hyphen, inside an address too: once the lines are
+    joined the address holds "- ", and still goes with the rest of the link's marks."""
+    link = "[map of the town](https://example.org/maps/the-old-town-and-its-flooded-streets-in-2024.html)"
+    paragraph = f"{ARTICLE} See the {link} and {ARTICLE.lower()}"
+    wrapped = "\n\n".join(textwrap.fill(paragraph, 78, break_on_hyphens=True) for _ in range(3))
+    assert "-\n" in wrapped.split("](")[1].split(")")[0]  # the address is cut after a hyphen
+    result = clean(wrapped + "\n")
+    assert "See the map of the town and the river" in result.text
+    assert "example.org" not in result.text and "flooded" not in result.text

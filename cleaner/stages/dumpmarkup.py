@@ -24,8 +24,11 @@ from ..stage import Stage
 
 LINK_TARGET = re.compile(r"^\d{1,5}\. (?:[a-z][a-z0-9+.-]{1,20}:|/)\S*$")
 LYNX_NUMBER = re.compile(r"\[(\d{1,5})\](?=\S)")
-MD_IMAGE = re.compile(r"!\[([^\]\n]{0,300})\]\([^()\s]{1,2000}(?: \"[^\"\n]{0,300}\")?\)")
-MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((?:[a-z][a-z0-9+.-]{1,20}:|/|#|\.)[^()\s]{0,2000}"
+# an address may hold "- ": html2text wraps lines after a hyphen, inside addresses too, and
+# unwrap's join put a space where the line ended
+URL_CHARS = r"(?:[^()\s]|(?<=-) )"
+MD_IMAGE = re.compile(r"!\[([^\]\n]{0,300})\]\(" + URL_CHARS + r"{1,2000}(?: \"[^\"\n]{0,300}\")?\)")
+MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((?:[a-z][a-z0-9+.-]{1,20}:|/|#|\.)" + URL_CHARS + r"{0,2000}"
                      r"(?: \"[^\"\n]{0,300}\")?\)")
 MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=[^\W_a-z])(.*?)(?:[ \t]+#+)?[ \t]*$")
 MD_STRONG = re.compile(r"(?<![\w*])\*\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*(?![\w*])"
