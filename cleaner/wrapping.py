@@ -23,6 +23,7 @@ MIN_BREAKS = 3          # cuts at the width needed before a text counts as wrapp
 MIN_BREAK_SHARE = 0.3   # of the lines within `NEAR` columns of the width, the share cut there
 NEAR = 12
 OVERFLOW_SHARE = 0.02   # prose lines allowed past the width (a long word or URL cannot be cut)
+LONG_WORD = 40          # a word this wide (an address) cannot be cut: its line may pass the width
 TABLE_GAP = re.compile(r"\S {3,}\S")  # columns of a table or form, laid out with spaces
 # a line that starts a list item or a numbered item: never the continuation of the line above
 ITEM_START = re.compile(r"^(?:[•·▪◦‣►▸*+-]\s|\d{1,3}[.)]\s|\[\d+\]|#{1,6}\s)")
@@ -69,6 +70,14 @@ class Line:
         text = self.text
         return self.prose and (" " in text or any(is_wide(c) for c in text))
 
+    @property
+    def measurable(self) -> bool:
+        """Breakable, without a word too long to be cut (lynx's list of link addresses,
+        markdown links; a run of wide characters can be cut anywhere): the lines whose widths
+        tell the width they were wrapped at."""
+        return self.breakable and (self.width < LONG_WORD or not any(
+            len(word) >= LONG_WORD and display_width(word) == len(word) for word in self.text.split()))
+
     def first_word_width(self) -> int:
         """Columns the line's first word would have taken on the line above (a wide
         character is a word of its own: CJK text is cut anywhere)."""
@@ -106,7 +115,7 @@ def too_wide(raws: Sequence[str]) -> bool:
     allowed = int(len(raws) * OVERFLOW_SHARE)  # at least what wrap_width allows
     wide = 0
     for raw in raws:
-        if len(raw) > MAX_WIDTH and len(raw.rstrip()) > MAX_WIDTH and read_lines([(0, raw)])[0].breakable:
+        if len(raw) > MAX_WIDTH and len(raw.rstrip()) > MAX_WIDTH and read_lines([(0, raw)])[0].measurable:
             wide += 1
             if wide > allowed:
                 return True
@@ -115,7 +124,7 @@ def too_wide(raws: Sequence[str]) -> bool:
 
 def wrap_width(lines: list[Line]) -> int | None:
     """The width the text was wrapped at, or None when it does not look wrapped."""
-    prose = [ln for ln in lines if ln.breakable]
+    prose = [ln for ln in lines if ln.measurable]
     if len(prose) < MIN_BREAKS + 1:
         return None
     widths = sorted((ln.width for ln in prose), reverse=True)

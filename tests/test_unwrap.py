@@ -42,6 +42,18 @@ def test_unwrapped_text_has_no_width() -> None:
     assert wrap_width(lines_of(text)) is None
 
 
+def test_lines_long_for_an_address_that_cannot_be_cut_do_not_hide_the_width() -> None:
+    """lynx ends a page with the numbered list of its link addresses, html2text writes links as
+    [text](address): neither can be cut, so their lines pass the width the prose was wrapped at."""
+    refs = "\n".join(f"{n:>4}. https://example.org/{n}/a-long-address-of-the-kind-a-site-makes/with?query=1"
+                      for n in range(1, 12))
+    text = wrapped(PARAGRAPHS * 2, 79) + "\nReferences\n\n" + refs + "\n"
+    assert wrap_width(lines_of(text)) in (77, 78, 79)
+    markdown = wrapped(PARAGRAPHS * 2, 78) + "\n".join(
+        f"  * [Section {n}](https://example.org/section-{n}/the-index-page-of-the-section.html)" for n in range(12))
+    assert wrap_width(lines_of(markdown)) in (76, 77, 78)
+
+
 def test_a_wrapped_page_comes_out_as_the_unwrapped_one() -> None:
     """The same page, wrapped at 79 columns or not, gives the same clean text."""
     page = "\n".join(MENU) + "\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nShare this article\n"
