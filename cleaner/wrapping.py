@@ -68,7 +68,7 @@ class Line:
     def breakable(self) -> bool:
         """Prose a wrapper could have cut: it has a space or a wide character."""
         text = self.text
-        return self.prose and (" " in text or any(is_wide(c) for c in text))
+        return self.prose and (" " in text or any(map(is_wide, _MAYBE_WIDE.findall(text))))
 
     @property
     def measurable(self) -> bool:
