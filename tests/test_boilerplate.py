@@ -204,6 +204,16 @@ def test_comment_heading_above_the_article_goes_alone():
     assert kept(doc) == [PROSE, PROSE]
 
 
+def test_comments_link_by_the_byline_over_a_long_article_goes_alone():
+    """A "Join the conversation" link under the byline, a standfirst of prose above it: the
+    article below is longer than what is above, and the real comments heading comes later."""
+    page = f"{PROSE}\n" * 3 + "Join the conversation\n" + f"{PROSE}\n" * 8 + "Comments\nGreat read, thanks for this piece."
+    doc = run(CommentsStage, page, "en")
+    assert kept(doc) == [PROSE] * 11
+    assert dropped(doc)["Join the conversation"] == "comments:heading"
+    assert dropped(doc)["Great read, thanks for this piece."] == "comments:section"
+
+
 def test_comment_link_in_a_bulleted_menu_goes_alone():
     doc = run(CommentsStage, f"{PROSE}\n{PROSE}\n{PROSE}\n  • Comments\n{PROSE}", "en")
     assert kept(doc) == [PROSE] * 4

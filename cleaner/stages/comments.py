@@ -2,11 +2,15 @@
 page, with every comment and author line; comment-form and moderation lines anywhere."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..document import COMMENT, Block, Document
 from ..patterns import Patterns
 from ..stage import Stage
+from ..textmode.features import DATE, SHORT, TIME_OF_DAY
+
+STAMPED = re.compile(f"{DATE.pattern}|{TIME_OF_DAY}")
 
 
 class CommentsStage(Stage):
@@ -15,7 +19,9 @@ class CommentsStage(Stage):
     A heading (`[comments] headings`, matched on the whole line) opens the
     section when at least `min_words_before` words of prose (blocks of
     `prose_words` words or more) come before it; a heading higher up (a
-    "3 comments" link by the byline) or inside a bulleted menu is dropped alone.
+    "3 comments" link by the byline) or inside a bulleted menu is dropped alone, and so is
+    one with more prose below than above and no date or time in the lines under it, when a
+    later heading has more above than below (a "Join the conversation" link over the article).
     """
 
     name = "comments"
@@ -37,10 +43,12 @@ class CommentsStage(Stage):
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
         words_before = 0
+        headings = [pos for pos, block in enumerate(kept) if self.headings.fullmatch(block.norm.rstrip(" :"))]
         for pos, block in enumerate(kept):
             line = block.norm
-            if self.headings.fullmatch(line.rstrip(" :")):
-                if words_before >= self.opts["min_words_before"] and block.kind != "list_item":
+            if pos in headings:
+                if words_before >= self.opts["min_words_before"] and block.kind != "list_item" \
+                        and not self._link_above_article(kept, pos, words_before, headings):
                     self._drop_section(doc, kept[pos:], line)
                     return
                 self.drop(doc, block, "heading", "comments heading above the article text")
@@ -50,6 +58,16 @@ class CommentsStage(Stage):
                 continue
             if block.n_words >= self.opts["prose_words"]:
                 words_before += block.n_words
+
+    def _link_above_article(self, kept: list[Block], pos: int, words_before: int, headings: list[int]) -> bool:
+        """A heading with more prose below it than above, no dated line right under it, and
+        another heading further down that has more above than below: the first is a link by
+        the byline ("Join the conversation"), the article follows it."""
+        prose = [b.n_words if b.n_words >= self.opts["prose_words"] else 0 for b in kept]
+        after = sum(prose[pos + 1:])
+        if words_before >= after or any(b.n_words <= SHORT and STAMPED.search(b.text) for b in kept[pos + 1:pos + 6]):
+            return False  # a date or time under the heading: the frame of the first comment
+        return any(sum(prose[:later]) >= sum(prose[later + 1:]) for later in headings if later > pos)
 
     def _drop_section(self, doc: Document, section: list[Block], heading: str) -> None:
         self.drop(doc, section[0], "heading", "comments heading")
