@@ -72,11 +72,13 @@ class Line:
 
     @property
     def measurable(self) -> bool:
-        """Breakable, without a word too long to be cut (lynx's list of link addresses,
-        markdown links; a run of wide characters can be cut anywhere): the lines whose widths
-        tell the width they were wrapped at."""
-        return self.breakable and (self.width < LONG_WORD or not any(
-            len(word) >= LONG_WORD and display_width(word) == len(word) for word in self.text.split()))
+        """Breakable, not a list item's first line nor a table row, without a word too long
+        to be cut (lynx's list of link addresses, markdown links; a run of wide characters can
+        be cut anywhere): the lines whose widths tell the width they were wrapped at."""
+        if not self.breakable or ITEM_START.match(self.text) or self.text.count(" | ") >= 2:
+            return False  # html2text leaves list items and table rows unwrapped
+        return self.width < LONG_WORD or not any(
+            len(word) >= LONG_WORD and display_width(word) == len(word) for word in self.text.split())
 
     def first_word_width(self) -> int:
         """Columns the line's first word would have taken on the line above (a wide

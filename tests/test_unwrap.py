@@ -54,6 +54,14 @@ def test_lines_long_for_an_address_that_cannot_be_cut_do_not_hide_the_width() ->
     assert wrap_width(lines_of(markdown)) in (76, 77, 78)
 
 
+def test_list_items_and_table_rows_left_long_do_not_hide_the_width() -> None:
+    """html2text wraps paragraphs at 78 columns but leaves list items and table rows whole."""
+    items = "\n".join(f"  * {p}" for p in PARAGRAPHS) + "\n" + "\n".join(f"{n} | {p[:60]} | {p[60:120]}" for n, p in
+                                                                     enumerate(PARAGRAPHS * 2))
+    text = wrapped(PARAGRAPHS * 2, 78) + "\n" + items + "\n"
+    assert wrap_width(lines_of(text)) in (76, 77, 78)
+
+
 def test_a_wrapped_page_comes_out_as_the_unwrapped_one() -> None:
     """The same page, wrapped at 79 columns or not, gives the same clean text."""
     page = "\n".join(MENU) + "\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nShare this article\n"
