@@ -161,6 +161,17 @@ def test_cjk_page_counts_characters_not_words(stage, language) -> None:
     assert_logged(doc)
 
 
+def test_cjk_words_of_the_word_table_are_characters(stage) -> None:
+    """`\\w+` makes a whole Chinese sentence one word: the word table reads Han and kana one
+    character a word, and the full-width commas and full stops count as punctuation."""
+    doc = dump(CJK_ARTICLE[0] + "\nCity News 2024", language="zh")
+    blocks, rows, facts = extract(doc, page_stopwords(stage.patterns, doc), stage.cues)
+    line = facts["lines"][0]
+    assert line.words[:4] == ["市", "议", "会", "周"] and "二" in line.words
+    assert rows[0][FEATURES.index("punct_rate")] > 0
+    assert facts["lines"][1].words == ["city", "news", "2024"]
+
+
 TEASERS = ["Most read", "Mayor announces new bike lanes downtown", "School board votes on later start times",
            "Local bakery wins national award", "Storm damage repairs to begin next week",
            "Police close main road for the marathon", "More from News",
