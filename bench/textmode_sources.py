@@ -30,7 +30,7 @@ SHAPES = ("text", "text80")
 DEFAULT_SETS = "wcxb:text,fundus:text,fundus:text80,daniel:text,daniel:text80,europa:text,europa:text80"
 # Training weight of one page in one shape. europa is one template (a model learns it by
 # heart); daniel has 1,631 pages of 2011-2012 in 5 languages and would swamp the others.
-DEFAULT_WEIGHTS = "wcxb=1,fundus=1,daniel=0.2,europa=0.05"
+DEFAULT_WEIGHTS = "wcxb=3,fundus=1,daniel=0.3,europa=0.05"
 
 
 @dataclass(frozen=True)

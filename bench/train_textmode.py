@@ -1,11 +1,10 @@
 """Train the text-mode main-region model (`cleaner/models/textmode.json`) on WCXB dev and news-dev.
 
-Usage (from the repository root, scikit-learn installed in the venv; the package
-itself never needs it):
+Usage (from the repository root; scikit-learn in the venv, never needed by the package).
+The shipped model (the sequence given: the grid's choice cuts clean bodies, see bench/README.md):
 
-    .venv/bin/python bench/train_textmode.py --cache /tmp/tm.pkl             # CV figures + write the model
-    .venv/bin/python bench/train_textmode.py --cache /tmp/tm.pkl --no-write  # CV figures only
-    .venv/bin/python bench/train_textmode.py --sets wcxb:text --weights wcxb=1 --cache /tmp/wcxb.pkl
+    .venv/bin/python bench/train_textmode.py --cache /tmp/tm.pkl --data-cache /tmp/dc.pkl \\
+        --sequence '{"switch_cost": 0.5, "confident": 3.0, "min_confident": 2}'  # [--no-write]
 
 Code: `textmode_sources.py` (which pages, their site, gold and weight), `textmode_pages.py`
 (pages, synthetic variants, line labels), `textmode_model.py` (boosting written out as step
@@ -16,8 +15,7 @@ Data (`--sets`, `--weights`). WCXB dev `text` dumps (711 article pages, mostly E
 without main_content is skipped) and news-dev's three folders (fundus, daniel, europa: news in
 25+ languages) as `text` (one line per block) and `text80` (hard-wrapped at 80 columns: the
 `unwrap` stage rebuilds the paragraphs) dumps. Each page in each shape weighs its folder's
-weight: europa is one template, daniel's 1,631 pages would swamp the others. ScrapingHub is the
-report set: never read here.
+weight: europa is one template, daniel's 1,631 pages would swamp the others. Never ScrapingHub.
 
 Pages. Each dump goes through the real pipeline up to the stage before `mainregion` (segment,
 unwrap, mojibake, chrome, ..., language), so the model sees the blocks, and the drops, it will
@@ -31,9 +29,7 @@ off): the longest common runs, in order, so a menu word that also occurs in the 
 count unless it sits where the article does. A block is content when at least half of its tokens
 are aligned. The title line (equal to the gold title) is labelled content too: the `title`
 stage, later, takes it out as metadata. Blocks without any token get no label (weight 0).
-
-Features. `cleaner.stages.mainregion.extract`, the function the stage runs: nothing is
-re-implemented here.
+Features: `cleaner.stages.mainregion.extract`, the function the stage runs.
 
 Model. Gradient boosting with scikit-learn, each depth-2 tree on one feature or on one of the
 `--pairs` pairs an unconstrained fit uses most: an additive model of step functions written out
@@ -41,9 +37,8 @@ as tables of bin edges and log-odds (`values[bisect_left(edges, x)]`), evaluated
 plain Python. Sample weights: the folder's weight times 1 + the square root of the line's size.
 
 Sequence. The stage decodes the scores with a two-state Viterbi (`switch_cost` per change) and
-keeps everything when fewer than `min_confident` lines score below `-confident`. The three are
-chosen on the out-of-fold scores: best weighted page F1 of the dumps among the settings that
-keep clean texts.
+keeps everything when fewer than `min_confident` lines score below `-confident`: the three are
+chosen on the out-of-fold scores (best weighted dump F1 keeping clean texts), or `--sequence`.
 
 Figures. 5-fold cross-validation grouped by site (GroupKFold: no site is in training and test):
 line accuracy, page word F1 of the kept lines, then through the whole rest of the pipeline
@@ -294,6 +289,8 @@ def run_cv(args, data: Data, pages: list[Page]) -> dict:
     print(f"kept lines, per-line sign: dumps {data.page_f1(oof, sign):.4f} "
           f"clean texts {data.page_f1(oof, sign, 'clean'):.4f} (weighted means)")
     sequence, grid = choose_sequence(data, oof, args.min_switch_cost)
+    if args.sequence:  # settings given: the grid is printed (--verbose), not used
+        sequence = json.loads(args.sequence)
     if args.verbose:
         print("\n".join(grid))
     f_dump, f_clean = data.page_f1(oof, sequence), data.page_f1(oof, sequence, "clean")
@@ -333,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--weights", default=DEFAULT_WEIGHTS, help="weight of a page (in one shape) per source")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--trees", type=int, default=300)
+    ap.add_argument("--trees", type=int, default=400)
     ap.add_argument("--rate", type=float, default=0.15)
     ap.add_argument("--pairs", type=int, default=N_PAIRS, help="feature pairs allowed to interact (2-D tables)")
     ap.add_argument("--min-switch-cost", type=float, default=0.5,
@@ -344,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", type=Path, default=None, help="write each page's whole-pipeline CV F1 here (JSON)")
     ap.add_argument("--summary", type=Path, default=None,
                     help="JSON of the CV figures and chosen sequence: written after CV, read with --no-cv")
+    ap.add_argument("--sequence", default=None, help='the sequence settings instead of the grid\'s choice, as JSON: '
+                    '{"switch_cost": 0.5, "confident": 3.0, "min_confident": 2}')
     ap.add_argument("--no-cv", action="store_true", help="fit on every page and write, with --summary's sequence")
     ap.add_argument("--verbose", action="store_true", help="print the whole sequence grid")
     args = ap.parse_args(argv)
