@@ -201,6 +201,49 @@ CLEAN = "\n\n".join(["A bigger budget for the libraries", *ARTICLE[:4], "The vot
                      "  • Sunday: 12 pm to 5 pm"])
 
 
+@pytest.fixture(scope="module")
+def gloomy_model(tmp_path_factory) -> str:
+    """The shipped model with its bias pushed far down: every line of every page scores as
+    boilerplate, as the model did on table-layout pages it had never seen (express.gr)."""
+    spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    spec["bias"] -= 30.0
+    path = tmp_path_factory.mktemp("model") / "gloomy.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    return str(path)
+
+
+def test_a_cut_to_nothing_keeps_the_best_stretch_instead(gloomy_model) -> None:
+    """The model labels every line boilerplate: the page keeps its best-scoring stretch (the
+    article, scored against the page's own lines), with a warning; never an empty page. (The
+    prose guard, `max_drop_share`, is off here: it misses pages with no line long enough to be
+    prose, such as a table layout's column of short lines.)"""
+    off = run(MainRegionStage(load_patterns(), model=gloomy_model, fallback="off", max_drop_share=1.0), NEWS_DUMP)
+    assert kept(off) == []
+    doc = run(MainRegionStage(load_patterns(), model=gloomy_model, max_drop_share=1.0), NEWS_DUMP)
+    assert all(p in kept(doc) for p in ARTICLE)
+    assert not set(kept(doc)) & {" ".join(m.split()) for m in MENU + FOOTER}
+    assert [w.rule for w in doc.warnings] == ["too_little"]
+    assert "kept the best-scoring stretch" in doc.warnings[0].reason
+    assert_logged(doc)
+
+
+def test_a_cut_to_nothing_can_fall_back_to_cutting_nothing(gloomy_model) -> None:
+    doc = run(MainRegionStage(load_patterns(), model=gloomy_model, fallback="all", max_drop_share=1.0), NEWS_DUMP)
+    assert doc.removed == [] and [w.rule for w in doc.warnings] == ["too_little"]
+    assert doc.warnings[0].reason.endswith("kept all")
+
+
+def test_a_page_shorter_than_the_floor_is_cut_as_the_model_says(gloomy_model) -> None:
+    """Below `min_kept_words` words on the whole page the guard has nothing to protect."""
+    doc = run(MainRegionStage(load_patterns(), model=gloomy_model), "Home\nNews\nSport\nWeather")
+    assert kept(doc) == [] and doc.warnings == []
+
+
+def test_an_unknown_fallback_is_refused() -> None:
+    with pytest.raises(ValueError, match="fallback"):
+        MainRegionStage(load_patterns(), fallback="maybe")
+
+
 def test_clean_text_is_left_untouched(stage) -> None:
     doc = run(stage, CLEAN)
     assert doc.removed == [] and len(doc.kept_blocks()) == len(doc.blocks)
