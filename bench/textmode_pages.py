@@ -1,6 +1,7 @@
-"""Pages for `train_textmode.py`: WCXB dev dumps run through the pipeline up to the
-`mainregion` stage, their synthetic variants (comment threads, teaser lists, recirculation
-blocks spliced in from other pages), line labels aligned to the gold text, word F1."""
+"""Pages for `train_textmode.py`: dumps (WCXB dev, news-dev; see `textmode_sources.py`) run
+through the pipeline up to the `mainregion` stage, their gold texts as clean inputs, synthetic
+variants of the WCXB pages (comment threads, teaser lists, recirculation blocks spliced in from
+other pages), line labels aligned to the gold text, and the page score."""
 from __future__ import annotations
 
 import copy
@@ -9,26 +10,40 @@ import json
 import pickle
 import re
 import sys
-from collections import Counter
 from functools import lru_cache
 from multiprocessing import Pool
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from metrics import tokenize, word_bag_scores  # noqa: E402
+from textmode_sources import WCXB, Ref, refs  # noqa: E402
+
 from cleaner.config import Config  # noqa: E402
+from cleaner.document import Document  # noqa: E402
 from cleaner.reading import read_document  # noqa: E402
 from cleaner.pipeline import DEFAULT_ORDER, build_pipeline  # noqa: E402
 from cleaner.stages.segment import segment_lines  # noqa: E402
 
-BENCH = ROOT.parent / "shared" / "benchmarks" / "wcxb-dev-articles"  # ../shared beside the repository
-TOKEN = re.compile(r"\w+")
+BENCH = WCXB
 STAGE = "mainregion"
 
 
 def tokens(text: str) -> list[str]:
-    return TOKEN.findall(text.lower())
+    """Lower-cased `\\w+` tokens, each Han / kana character a token of its own (Chinese and
+    Japanese have no spaces: `\\w+` would make a whole sentence one token)."""
+    return tokenize(text, lower=True, cjk_chars=True)
+
+
+class Page(NamedTuple):
+    """A page prepared for training: the dump (and its variants) as they reach the stage."""
+
+    ref: Ref
+    doc: Document
+    clean: Document | None  # the gold text itself as an input (every line content)
+    synth: tuple[str, Document] | None  # (kind, a synthetic variant of the dump), WCXB pages only
 
 
 # ---- pages -----------------------------------------------------------------------
@@ -41,25 +56,23 @@ def _pipelines():
     return before, after
 
 
-def _prepare(pid: str):
-    gt = json.loads((BENCH / "ground-truth" / f"{pid}.json").read_text(encoding="utf-8"))["ground_truth"]
-    gold = gt.get("main_content")
-    if gold is None:
-        return None
-    raw = (BENCH / "text" / f"{pid}.txt").read_bytes()
-    if not raw.strip():  # an empty dump: nothing to learn from
-        return None
-    title = gt.get("title") or ""
-    # the gold text itself as a clean text input (title on top for every other page)
-    clean_text = (title + "\n\n" + gold) if title and int(pid) % 2 else gold
-    kind, synth_text = synthesise(pid, raw.decode("utf-8"), gold, title)
-    docs = [read_document(raw), read_document(clean_text.encode("utf-8")), read_document(synth_text.encode("utf-8"))]
+def _prepare(ref: Ref) -> Page:
+    raw = ref.path.read_bytes()
+    gold, title = ref.gold, ref.title
+    if ref.source == "wcxb":  # the gold itself as a clean input, title on top for every other page
+        clean_text = (title + "\n\n" + gold) if title and int(ref.pid) % 2 else gold
+        kind, synth_text = synthesise(ref.pid, raw.decode("utf-8"), gold, title)
+    else:  # news: one clean input per page (its first shape), no synthetic variant
+        clean_text = gold if ref.shape == "text" else None
+        kind, synth_text = "none", None
+    docs = [read_document(raw), read_document(clean_text.encode("utf-8")) if clean_text else None,
+            read_document(synth_text.encode("utf-8")) if synth_text else None]
     before, _ = _pipelines()
     for d in docs:
-        for stage in before:
+        for stage in before if d is not None else ():
             if stage.applies_to(d):
                 stage.run(d)
-    return pid, docs[0], gold, title, docs[1], (kind, docs[2])
+    return Page(ref, docs[0], docs[1], (kind, docs[2]) if docs[2] is not None else None)
 
 
 # ---- synthetic pages ---------------------------------------------------------------
@@ -233,13 +246,18 @@ def synthesise(pid: str, raw: str, gold: str, title: str) -> tuple[str, str]:
     return kind, "\n".join(lines)
 
 
-def prepare_pages(cache: Path | None, jobs: int) -> list[tuple[str, object, str, str]]:
-    """(id, document before the stage, gold text, gold title) for every page with a gold text."""
+def prepare_pages(cache: Path | None, jobs: int, sets: list[tuple[str, str]]) -> list[Page]:
+    """Every page of `sets` ((source, shape) pairs) as it reaches the stage, from `cache` when it
+    exists (it is written otherwise)."""
     if cache and cache.exists():
-        return pickle.loads(cache.read_bytes())
-    ids = sorted(p.stem for p in (BENCH / "text").glob("*.txt"))
+        pages = pickle.loads(cache.read_bytes())
+        missing = set(sets) - {(p.ref.source, p.ref.shape) for p in pages}
+        if not missing:
+            return [p for p in pages if (p.ref.source, p.ref.shape) in set(sets)]
+        raise SystemExit(f"{cache} lacks {sorted(missing)}: give another --cache path")
+    todo = [ref for source, shape in sets for ref in refs(source, shape)]
     with Pool(jobs) as pool:
-        pages = [p for p in pool.map(_prepare, ids, chunksize=8) if p]
+        pages = pool.map(_prepare, todo, chunksize=8)
     if cache:
         cache.write_bytes(pickle.dumps(pages))
     return pages
@@ -272,13 +290,18 @@ def line_labels(blocks, gold: str, title: str) -> list[float | None]:
     return out
 
 
-def word_f1(pred: str, gold: str) -> float:
-    p, g = Counter(tokens(pred)), Counter(tokens(gold))
-    shared = sum((p & g).values())
-    if not shared:
-        return 0.0
-    prec, rec = shared / sum(p.values()), shared / sum(g.values())
-    return 2 * prec * rec / (prec + rec)
+def page_f1(pred: str, ref: Ref, title: str | None = None) -> float:
+    """Word F1 of `pred` against the page's gold (`bench/metrics.py`'s word bags; Han / kana per
+    character on news-dev pages). When the gold includes the headline, `title` (the headline the
+    pipeline found) is put on top, as news-dev's README says."""
+    if ref.title_in_gold and title:
+        pred = title + "\n\n" + pred
+    return word_bag_scores(pred, ref.gold, cjk_chars=ref.cjk_chars)["f1"]
+
+
+def word_f1(pred: str, gold: str, cjk_chars: bool = False) -> float:
+    """Word F1 of `pred` against `gold` (`bench/metrics.py`)."""
+    return word_bag_scores(pred, gold, cjk_chars=cjk_chars)["f1"]
 
 
 # ---- model -----------------------------------------------------------------------

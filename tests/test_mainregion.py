@@ -161,6 +161,17 @@ def test_cjk_page_counts_characters_not_words(stage, language) -> None:
     assert_logged(doc)
 
 
+def test_cjk_words_of_the_word_table_are_characters(stage) -> None:
+    """`\\w+` makes a whole Chinese sentence one word: the word table reads Han and kana one
+    character a word, and the full-width commas and full stops count as punctuation."""
+    doc = dump(CJK_ARTICLE[0] + "\nCity News 2024", language="zh")
+    blocks, rows, facts = extract(doc, page_stopwords(stage.patterns, doc), stage.cues)
+    line = facts["lines"][0]
+    assert line.words[:4] == ["市", "议", "会", "周"] and "二" in line.words
+    assert rows[0][FEATURES.index("punct_rate")] > 0
+    assert facts["lines"][1].words == ["city", "news", "2024"]
+
+
 TEASERS = ["Most read", "Mayor announces new bike lanes downtown", "School board votes on later start times",
            "Local bakery wins national award", "Storm damage repairs to begin next week",
            "Police close main road for the marathon", "More from News",
@@ -188,6 +199,49 @@ def test_teasers_above_an_article_in_one_long_line_are_dropped(stage) -> None:
 CLEAN = "\n\n".join(["A bigger budget for the libraries", *ARTICLE[:4], "The vote", *ARTICLE[5:],
                      "Opening hours", "  • Monday to Friday: 9 am to 8 pm", "  • Saturday: 10 am to 6 pm",
                      "  • Sunday: 12 pm to 5 pm"])
+
+
+@pytest.fixture(scope="module")
+def gloomy_model(tmp_path_factory) -> str:
+    """The shipped model with its bias pushed far down: every line of every page scores as
+    boilerplate, as the model did on table-layout pages it had never seen (express.gr)."""
+    spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    spec["bias"] -= 30.0
+    path = tmp_path_factory.mktemp("model") / "gloomy.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    return str(path)
+
+
+def test_a_cut_to_nothing_keeps_the_best_stretch_instead(gloomy_model) -> None:
+    """The model labels every line boilerplate: the page keeps its best-scoring stretch (the
+    article, scored against the page's own lines), with a warning; never an empty page. (The
+    prose guard, `max_drop_share`, is off here: it misses pages with no line long enough to be
+    prose, such as a table layout's column of short lines.)"""
+    off = run(MainRegionStage(load_patterns(), model=gloomy_model, fallback="off", max_drop_share=1.0), NEWS_DUMP)
+    assert kept(off) == []
+    doc = run(MainRegionStage(load_patterns(), model=gloomy_model, max_drop_share=1.0), NEWS_DUMP)
+    assert all(p in kept(doc) for p in ARTICLE)
+    assert not set(kept(doc)) & {" ".join(m.split()) for m in MENU + FOOTER}
+    assert [w.rule for w in doc.warnings] == ["too_little"]
+    assert "kept the best-scoring stretch" in doc.warnings[0].reason
+    assert_logged(doc)
+
+
+def test_a_cut_to_nothing_can_fall_back_to_cutting_nothing(gloomy_model) -> None:
+    doc = run(MainRegionStage(load_patterns(), model=gloomy_model, fallback="all", max_drop_share=1.0), NEWS_DUMP)
+    assert doc.removed == [] and [w.rule for w in doc.warnings] == ["too_little"]
+    assert doc.warnings[0].reason.endswith("kept all")
+
+
+def test_a_page_shorter_than_the_floor_is_cut_as_the_model_says(gloomy_model) -> None:
+    """Below `min_kept_words` words on the whole page the guard has nothing to protect."""
+    doc = run(MainRegionStage(load_patterns(), model=gloomy_model), "Home\nNews\nSport\nWeather")
+    assert kept(doc) == [] and doc.warnings == []
+
+
+def test_an_unknown_fallback_is_refused() -> None:
+    with pytest.raises(ValueError, match="fallback"):
+        MainRegionStage(load_patterns(), fallback="maybe")
 
 
 def test_clean_text_is_left_untouched(stage) -> None:

@@ -46,6 +46,12 @@ def page_stopwords(patterns: Patterns, doc: Document) -> frozenset[str]:
     return best
 
 
+# A cut that leaves next to nothing falls back to the stretch the scores less this quantile of
+# the page's scores decode to (see `MainRegionStage._fall_back`).
+FALLBACK_QUANTILE = 0.75
+# What `fallback` may be (a mapping: these are option values, not words of a language).
+FALLBACKS = {"stretch": "the page's best-scoring stretch", "all": "nothing cut",
+             "off": "the cut stands, even to nothing"}
 HEADLINE_NOT_ENDING = (".", ":", ";", ",", "!", "?")  # a header's headline ends with none of these
 
 # How a reason names the features that pushed a stretch down (default: the feature name).
@@ -76,13 +82,16 @@ class MainRegionStage(Stage):
     formats = frozenset({"text"})
     requires = frozenset({"blocks"})
     options = {"switch_cost": None, "confident": None, "min_confident": None, "max_drop_share": 0.8,
-               "header_lines": 6, "model": None}
+               "min_kept_words": 15, "fallback": "stretch", "header_lines": 6, "model": None}
     option_help = {"switch_cost": "what a change between content and boilerplate costs the sequence "
                                   "(null: the model's)",
                    "confident": "a line scoring below minus this is confidently boilerplate (null: the model's)",
                    "min_confident": "confidently-boilerplate lines a page needs for anything to be cut "
                                     "(null: the model's)",
                    "max_drop_share": "largest share of the page's prose a cut may remove; above it nothing is cut",
+                   "min_kept_words": "fewest words a cut may leave of a page that has more: below it, the fallback",
+                   "fallback": "what a cut leaving next to nothing becomes: "
+                               + ", ".join(f"'{k}' ({v})" for k, v in FALLBACKS.items()),
                    "header_lines": "most header lines (date, byline, headline) kept above the article",
                    "model": "path of the model file (null: the shipped cleaner/models/textmode.json)"}
     rules = {"comment_thread": "a stretch after the article with comment cues or time stamps",
@@ -90,11 +99,16 @@ class MainRegionStage(Stage):
              "outside_main": "a stretch above or below the article",
              "low_score": "a stretch inside the article's span the model scores as boilerplate",
              "no_model": "no usable text model: nothing removed",
-             "kept_all": "the cut would remove too much of the prose: nothing removed"}
+             "kept_all": "the cut would remove too much of the prose: nothing removed",
+             "too_little": "the cut would leave next to nothing of a page with text: the page's best-scoring "
+                           "stretch is kept instead (or nothing is cut)"}
     drop_kinds = {"comment_thread": COMMENT, "link_list": JUNK, "outside_main": JUNK, "low_score": JUNK}
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
+        if self.opts["fallback"] not in FALLBACKS:
+            raise ValueError(f"mainregion.fallback must be one of {', '.join(FALLBACKS)}, "
+                             f"not {self.opts['fallback']!r}")
         try:
             self.model: Model | None = load_model(self.opts["model"] or str(MODEL_PATH))
         except (OSError, ValueError, KeyError) as exc:  # a missing or stale model: warn on each page
@@ -123,6 +137,10 @@ class MainRegionStage(Stage):
         if all(labels):
             return
         lines = facts["lines"]
+        if self._too_little(labels, lines):
+            labels = self._fall_back(doc, scores, labels, lines)
+            if all(labels):
+                return
         self._keep_header(blocks, labels, lines)
         prose_total = sum(line.units for line in lines if line.prose)
         prose_cut = sum(line.units for line, keep in zip(lines, labels) if not keep and line.prose)
@@ -130,6 +148,33 @@ class MainRegionStage(Stage):
             self.warn(doc, "kept_all", f"the cut would remove {prose_cut / prose_total:.0%} of the prose; kept all")
             return
         self._drop_segments(doc, blocks, rows, scores, labels, lines)
+
+    def _too_little(self, labels: list[bool], lines: list[Line]) -> bool:
+        """Whether the cut leaves fewer than `min_kept_words` words of a page that has more."""
+        if self.opts["fallback"] == "off":
+            return False
+        floor = self.opts["min_kept_words"]
+        total = sum(line.units for line in lines)
+        return total > floor and sum(line.units for line, keep in zip(lines, labels) if keep) < floor
+
+    def _fall_back(self, doc: Document, scores: list[float], labels: list[bool], lines: list[Line]) -> list[bool]:
+        """What a cut leaving next to nothing becomes (a warning says so): the page's best-scoring
+        stretch, decoded on the scores less their `FALLBACK_QUANTILE` quantile (the model found
+        no article by its own scale, so the page's best lines stand for it), or, with
+        `fallback` 'all' or when that stretch is next to nothing too, nothing cut."""
+        total = sum(line.units for line in lines)
+        kept = sum(line.units for line, keep in zip(lines, labels) if keep)
+        what = f"the cut would keep {kept:.0f} of {total:.0f} words"
+        if self.opts["fallback"] == "stretch":
+            shift = sorted(scores)[int(FALLBACK_QUANTILE * (len(scores) - 1))]
+            stretch = viterbi([s - shift for s in scores], self.switch_cost)
+            if not self._too_little(stretch, lines):
+                n = sum(stretch)
+                self.warn(doc, "too_little", f"{what}; kept the best-scoring stretch instead ({n} of {len(lines)} "
+                          f"lines, scores less their {FALLBACK_QUANTILE:.0%} quantile {shift:+.1f})")
+                return stretch
+        self.warn(doc, "too_little", f"{what}; kept all")
+        return [True] * len(labels)
 
     def _keep_header(self, blocks: list[Block], labels: list[bool], lines: list[Line]) -> None:
         """Keep the header just above the article (date, byline, author name, reading time,

@@ -21,7 +21,13 @@ from ..text import GLUED, ends_sentence
 
 WORD = re.compile(r"\w+")
 # Han and kana (full and half width): scripts written without spaces. Hangul has spaces.
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+CJK = re.compile(f"[{CJK_RANGES}]")
+# the words of a line with Han or kana: each such character a word of its own (the word
+# table learns characters there: `\w+` would make a whole sentence one word), other `\w+` runs
+CJK_WORD = re.compile(f"[{CJK_RANGES}]|[^\\W{CJK_RANGES}]+")
+# commas, full stops, semicolons and colons, the full-width ones too (Chinese, Japanese)
+WIDE_PUNCT = "，。；：、"
 SENT_ENDS = ".!?…。！？"
 CLOSERS = "\"'”’»)]"
 CAPITALISED = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")
@@ -68,6 +74,7 @@ class Line:
         self.words = words = WORD.findall(low)
         if not text.isascii() and (cjk := len(CJK.findall(text))):
             rest = WORD.findall(CJK.sub(" ", low))
+            self.words = CJK_WORD.findall(low)
             self.units = units = len(rest) + cjk / 2
             self.stop = sum(map(stopwords.__contains__, text)) + sum(map(stopwords.__contains__, rest))
             self.stop_share = self.stop / (cjk + len(rest))
@@ -103,6 +110,8 @@ class Line:
         text = self.text
         n_words = len(self.words)
         self.punct = text.count(",") + text.count(".") + text.count(";") + text.count(":")
+        if not text.isascii():
+            self.punct += sum(map(text.count, WIDE_PUNCT))
         self.digits = len(DIGIT.findall(text)) / (len(text) or 1)
         self.title = len(CAPITALISED.findall(text)) / n_words if n_words else 0.0
         self.indent = float(self.block.features.get("indent", 0))
