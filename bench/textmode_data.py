@@ -14,7 +14,8 @@ from textmode_model import decode
 from textmode_pages import Page, _bare, line_labels, tokens, word_f1
 
 from cleaner.patterns import load_patterns
-from cleaner.stages.mainregion import FEATURES, extract, lex_score, line_cues, page_stopwords
+from cleaner import _native
+from cleaner.stages.mainregion import FEATURES, extract, line_cues, page_stopwords
 
 LEX_MIN_PAGES = 25  # a word enters the lexicon when it occurs on this many training pages
 LEX_MIN_ABS = 0.3  # ... and its log-odds is at least this far from 0
@@ -139,13 +140,14 @@ class Data:
         them); rows of "foreign" pages keep 0 in both: a language the table does not know."""
         X = self.X.copy()
         col, cover_col = FEATURES.index("lex"), FEATURES.index("lex_cover")
+        table = _native.Lexicon(lexicon)
         for item in self.items:
             if item.kind == "foreign":
                 continue
             known = total = 0
             for k in range(item.a, item.b):
                 ws = self.words[k]
-                X[k, col] = lex_score(ws, lexicon)
+                X[k, col] = table.score(ws) if lexicon else 0.0
                 known += sum(1 for word in ws if word in lexicon)
                 total += len(ws)
             X[item.a:item.b, cover_col] = known / total if total else 0.0

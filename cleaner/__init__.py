@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._native import version as _version
+
+__version__ = _version()
 __all__ = ["Config", "DocumentTimeout", "InputError", "Result", "__version__", "clean", "clean_file"]
 
 if TYPE_CHECKING:

@@ -19,16 +19,30 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 TEST_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -e '.[test,ray]' && .venv/bin/python -m pytest -q"
 
 
+CRATE = tomllib.loads((ROOT / "native" / "Cargo.toml").read_text(encoding="utf-8"))
+
+
 def test_the_version_is_written_once() -> None:
-    """pyproject reads the version from `cleaner.__version__`; the installed metadata agrees."""
+    """The native crate's Cargo.toml holds the version: maturin writes it into the package
+    metadata, and `cleaner.__version__` reads it from the built extension."""
     assert "version" not in PROJECT["project"] and "version" in PROJECT["project"]["dynamic"]
-    assert PROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "cleaner.__version__"}
-    assert importlib.metadata.version("cleaner") == cleaner.__version__
+    assert PROJECT["build-system"]["build-backend"] == "maturin"
+    assert PROJECT["tool"]["maturin"]["manifest-path"] == "native/Cargo.toml"
+    assert importlib.metadata.version("cleaner") == cleaner.__version__ == CRATE["package"]["version"]
 
 
-def test_py_typed_is_in_the_package_and_in_its_data() -> None:
+def test_the_package_ships_its_data_and_typed_marker() -> None:
     assert (Path(cleaner.__file__).parent / "py.typed").is_file()
-    assert "py.typed" in PROJECT["tool"]["setuptools"]["package-data"]["cleaner"]
+    shipped = PROJECT["tool"]["maturin"]["include"]
+    assert {"cleaner/py.typed", "cleaner/patterns/*.toml", "cleaner/models/*"} <= set(shipped)
+    assert PROJECT["tool"]["maturin"]["module-name"] == "cleaner._native"
+
+
+def test_ci_tests_and_lints_the_native_crate() -> None:
+    """`.ci/run` runs `cargo test` and clippy with warnings as errors, after the Python tests."""
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "cargo test --manifest-path native/Cargo.toml" in run
+    assert "cargo clippy --manifest-path native/Cargo.toml --all-targets -- -D warnings" in run
 
 
 def test_metadata_names_licence_readme_authors_keywords_classifiers() -> None:

@@ -8,18 +8,20 @@ the boilerplate, each drop with a rule and a reason.
 
 The design (measures, page structure, score, sequence, header, do no harm) is in
 `docs/textmode.md`; the measures are `cleaner.textmode.features`, the model
-`cleaner.textmode.model`, the decoding `cleaner.textmode.decode`.
+`cleaner.textmode.model`; the native core (`native/`) computes them and decodes the scores.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..document import COMMENT, JUNK, Block, Document
 from ..patterns import Patterns
 from ..stage import Stage
 from ..text import headline_shaped
-from ..textmode.features import CJK, FEATURES, SHORT, WORD, Cues, Line, cue_pattern, extract, lex_score, line_cues
-from ..textmode.decode import decide, viterbi
+from .._native import decide, viterbi
+from ..textmode.features import (CJK, FEATURES, SHORT, WORD, Cues, LineFacts, cue_pattern, extract, lex_score,
+                                 line_cues, measure)
 from ..textmode.model import MODEL_PATH, Model, load_model
 from .byline import byline_regex
 
@@ -128,15 +130,13 @@ class MainRegionStage(Stage):
         if self.model is None:
             self.warn(doc, "no_model", f"no usable model, nothing removed: {self.model_error}")
             return
-        blocks, rows, facts = extract(doc, page_stopwords(self.patterns, doc), self.cues, self.model.lexicon)
+        page, blocks, lines = measure(doc, page_stopwords(self.patterns, doc), self.cues, self.model.native_lexicon)
         if not blocks:
             return
-        score = self.model.score
-        scores = [score(r) for r in rows]
+        scores = page.scores(self.model.native)
         labels = decide(scores, self.switch_cost, self.confident, self.min_confident)
         if all(labels):
             return
-        lines = facts["lines"]
         if self._too_little(labels, lines):
             labels = self._fall_back(doc, scores, labels, lines)
             if all(labels):
@@ -147,9 +147,9 @@ class MainRegionStage(Stage):
         if prose_total and prose_cut > self.opts["max_drop_share"] * prose_total:
             self.warn(doc, "kept_all", f"the cut would remove {prose_cut / prose_total:.0%} of the prose; kept all")
             return
-        self._drop_segments(doc, blocks, rows, scores, labels, lines)
+        self._drop_segments(doc, blocks, page.row, scores, labels, lines)
 
-    def _too_little(self, labels: list[bool], lines: list[Line]) -> bool:
+    def _too_little(self, labels: list[bool], lines: list[LineFacts]) -> bool:
         """Whether the cut leaves fewer than `min_kept_words` words of a page that has more."""
         if self.opts["fallback"] == "off":
             return False
@@ -157,7 +157,7 @@ class MainRegionStage(Stage):
         total = sum(line.units for line in lines)
         return total > floor and sum(line.units for line, keep in zip(lines, labels) if keep) < floor
 
-    def _fall_back(self, doc: Document, scores: list[float], labels: list[bool], lines: list[Line]) -> list[bool]:
+    def _fall_back(self, doc: Document, scores: list[float], labels: list[bool], lines: list[LineFacts]) -> list[bool]:
         """What a cut leaving next to nothing becomes (a warning says so): the page's best-scoring
         stretch, decoded on the scores less their `FALLBACK_QUANTILE` quantile (the model found
         no article by its own scale, so the page's best lines stand for it), or, with
@@ -176,7 +176,7 @@ class MainRegionStage(Stage):
         self.warn(doc, "too_little", f"{what}; kept all")
         return [True] * len(labels)
 
-    def _keep_header(self, blocks: list[Block], labels: list[bool], lines: list[Line]) -> None:
+    def _keep_header(self, blocks: list[Block], labels: list[bool], lines: list[LineFacts]) -> None:
         """Keep the header just above the article (date, byline, author name, reading time,
         one headline, the site name on the first line): the byline and title stages, later,
         take them out as metadata. Only the unbroken run of such lines directly above the
@@ -195,7 +195,7 @@ class MainRegionStage(Stage):
             pos -= 1
             limit -= 1
 
-    def _header_kind(self, block: Block, line: Line) -> str | None:
+    def _header_kind(self, block: Block, line: LineFacts) -> str | None:
         """"meta" for a date, byline, name, reading time or site line, "headline" for a title-shaped
         line, None for anything else."""
         text = line.text
@@ -207,9 +207,10 @@ class MainRegionStage(Stage):
             return "meta"
         return "headline" if line.units >= 3 and headline_shaped(text, HEADLINE_NOT_ENDING) else None
 
-    def _drop_segments(self, doc: Document, blocks: list[Block], rows: list[list[float]],
-                       scores: list[float], labels: list[bool], lines: list[Line]) -> None:
-        """Drop each stretch labelled boilerplate under the rule that fits its shape."""
+    def _drop_segments(self, doc: Document, blocks: list[Block], row: Callable[[int], list[float]],
+                       scores: list[float], labels: list[bool], lines: list[LineFacts]) -> None:
+        """Drop each stretch labelled boilerplate under the rule that fits its shape (`row`: the
+        measures of the kept block at a position)."""
         content = [pos for pos, keep in enumerate(labels) if keep]
         first_c, last_c = (content[0], content[-1]) if content else (len(blocks), -1)
         cues_col, stamps_col = FEATURES.index("cues_after_main"), FEATURES.index("stamps_after_main")
@@ -223,7 +224,9 @@ class MainRegionStage(Stage):
                 end += 1
             seg = range(pos, end + 1)
             short = sum(lines[k].units <= 8 for k in seg)
-            if pos > last_c and any(lines[k].cue or lines[k].stamp or rows[k][cues_col] or rows[k][stamps_col] for k in seg):
+            rows = [row(k) for k in seg]
+            if pos > last_c and any(lines[k].cue or lines[k].stamp or r[cues_col] or r[stamps_col]
+                                    for k, r in zip(seg, rows)):
                 rule = "comment_thread"
             elif len(seg) >= 3 and short >= 0.7 * len(seg):
                 rule = "link_list"
@@ -231,7 +234,7 @@ class MainRegionStage(Stage):
                 rule = "outside_main"
             else:
                 rule = "low_score"
-            why = self._why([rows[k] for k in seg])
+            why = self._why(rows)
             where = f"{len(seg)} lines" if len(seg) > 1 else "1 line"
             for k in seg:
                 self.drop(doc, blocks[k], rule, f"score {scores[k]:+.1f}; stretch of {where}: {why}")

@@ -1,14 +1,14 @@
 """The main-region model (text mode): an additive model read from JSON (`models/textmode.json`),
-scoring each line's measures; `decode` turns the scores into labels."""
+scoring each line's measures in the native core (`native/src/model.rs`), which also turns the
+scores into labels (`cleaner._native.decide`, `viterbi`)."""
 from __future__ import annotations
 
-import bisect
 import json
 from functools import lru_cache
-from operator import getitem
 from pathlib import Path
 from typing import Any
 
+from .. import _native
 from .features import FEATURES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "textmode.json"
@@ -16,7 +16,8 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "textmode.json"
 
 class Model:
     """An additive model: per feature, bin edges and one log-odds value per bin (`tables`),
-    a bias, the word table (`lexicon`) and the sequence settings."""
+    pairs of features with a grid (`pairs`), a bias, the word table (`lexicon`) and the
+    sequence settings; `native` scores rows."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.spec = spec
@@ -30,25 +31,18 @@ class Model:
         self.sequence: dict[str, float] = spec.get("sequence", {})
         self.lexicon: dict[str, float] = spec.get("lexicon", {})
         index = {name: i for i, name in enumerate(self.features)}
-        self.pairs: list[tuple[int, int, list[float], list[float], list[list[float]]]] = [
-            (index[p["features"][0]], index[p["features"][1]], p["edges"][0], p["edges"][1], p["values"])
-            for p in spec.get("pairs", [])]
+        pairs = [(index[p["features"][0]], index[p["features"][1]], p["edges"][0], p["edges"][1], p["values"])
+                 for p in spec.get("pairs", [])]
+        self.native = _native.TextModel(self.bias, self.edges, self.values, pairs)
+        self.native_lexicon = _native.Lexicon(self.lexicon) if self.lexicon else None
 
     def contributions(self, row: list[float]) -> list[float]:
         """Each feature's log-odds for one row (a pair's value split between its two features)."""
-        out = list(map(getitem, self.values, map(bisect.bisect_left, self.edges, row)))
-        for a, b, ea, eb, grid in self.pairs:
-            half = grid[bisect.bisect_left(ea, row[a])][bisect.bisect_left(eb, row[b])] / 2
-            out[a] += half
-            out[b] += half
-        return out
+        return self.native.contributions(list(row))
 
     def score(self, row: list[float]) -> float:
         """Log-odds that the row is content."""
-        total = self.bias + sum(map(getitem, self.values, map(bisect.bisect_left, self.edges, row)))
-        for a, b, ea, eb, grid in self.pairs:
-            total += grid[bisect.bisect_left(ea, row[a])][bisect.bisect_left(eb, row[b])]
-        return total
+        return self.native.score([list(row)])[0]
 
 
 @lru_cache(maxsize=4)

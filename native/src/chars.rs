@@ -1,0 +1,113 @@
+//! Character classes as CPython's `re` and `str` methods define them (tables generated
+//! from the interpreter by `native/gen_tables.py`), and the ranges the measures name.
+
+use crate::pyunicode::{ALPHA, DECIMAL, SPACE, UPPER, WORD};
+
+fn in_table(table: &[(u32, u32)], c: char) -> bool {
+    let cp = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// `re`'s `\w`: a letter, digit or number of any script, or `_`.
+pub fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        in_table(&WORD, c)
+    }
+}
+
+/// `re`'s `\d`: a decimal digit of any script (category Nd).
+pub fn is_decimal(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_table(&DECIMAL, c)
+    }
+}
+
+/// `str.isupper` of one character.
+pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        in_table(&UPPER, c)
+    }
+}
+
+/// `str.isalpha` of one character.
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        in_table(&ALPHA, c)
+    }
+}
+
+/// `re`'s `\s` (`str.isspace`).
+pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f')
+    } else {
+        in_table(&SPACE, c)
+    }
+}
+
+/// Han and kana, full and half width: scripts written without spaces (Hangul has spaces).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}')
+}
+
+/// `[a-zà-öø-ÿ]`: a lower-case Latin letter.
+pub fn is_latin_lower(c: char) -> bool {
+    matches!(c, 'a'..='z' | 'à'..='ö' | 'ø'..='ÿ')
+}
+
+/// `[A-ZÀ-ÖØ-Þ]`: an upper-case Latin letter.
+pub fn is_latin_upper(c: char) -> bool {
+    matches!(c, 'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ')
+}
+
+/// `[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]`: a capital of the Latin, Cyrillic or Greek alphabet.
+pub fn is_capital(c: char) -> bool {
+    is_latin_upper(c) || matches!(c, 'А'..='Я' | 'Ё' | 'Α'..='Ω')
+}
+
+/// Whether `c` equals the ASCII lower-case letter `letter` under `re.IGNORECASE`, which also
+/// folds 'İ' and 'ı' to 'i', 'ſ' to 's' and the Kelvin sign to 'k'.
+pub fn folds_to(c: char, letter: char) -> bool {
+    c.to_ascii_lowercase() == letter
+        || (letter == 'i' && matches!(c, '\u{130}' | '\u{131}'))
+        || (letter == 's' && c == '\u{17f}')
+        || (letter == 'k' && c == '\u{212a}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_characters_follow_python() {
+        assert!(is_word('é') && is_word('_') && is_word('²') && is_word('中'));
+        assert!(!is_word('-') && !is_word('\u{301}') && !is_word('・'));
+    }
+
+    #[test]
+    fn digits_letters_and_capitals() {
+        assert!(is_decimal('٣') && !is_decimal('²'));
+        assert!(is_upper('É') && !is_upper('ǅ') && is_alpha('ǅ'));
+        assert!(is_capital('Ж') && !is_capital('ж') && is_space('\u{2003}') && is_space('\x1f'));
+        assert!(folds_to('ſ', 's') && folds_to('G', 'g') && !folds_to('h', 'g'));
+    }
+}

@@ -1,0 +1,326 @@
+//! `cleaner._native`: the hot path of cleaner's text mode, built by maturin through PyO3.
+//!
+//! The text model's line measures (`lines`, `shapes`, over CPython's character classes in
+//! `chars`), the page's rows of measures (`page`), the model's scores and the decoding
+//! (`model`). Python (`cleaner/textmode/`) keeps the decisions and the record: it asks a
+//! `Page` for its rows and scores, and writes every `Change`.
+
+use std::collections::{HashMap, HashSet};
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+pub mod chars;
+pub mod lines;
+pub mod model;
+pub mod page;
+#[rustfmt::skip]
+mod pyunicode;
+pub mod shapes;
+
+/// A set of words (stop words, the words that join names), built once and shared.
+#[pyclass(frozen, module = "cleaner._native")]
+struct WordSet(HashSet<String>);
+
+#[pymethods]
+impl WordSet {
+    #[new]
+    fn new(words: Vec<String>) -> Self {
+        WordSet(words.into_iter().collect())
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// The word table of the text model: log-odds of content per frequent word.
+#[pyclass(frozen, module = "cleaner._native")]
+struct Lexicon(HashMap<String, f64>);
+
+#[pymethods]
+impl Lexicon {
+    #[new]
+    fn new(table: HashMap<String, f64>) -> Self {
+        Lexicon(table)
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Mean log-odds of content of the words, shrunk towards 0 (the `lex` measure).
+    fn score(&self, words: Vec<String>) -> f64 {
+        page::lex_score(words.iter().map(String::as_str), &self.0)
+    }
+
+    /// Share of the words of these lines that the table knows (the `lex_cover` measure).
+    fn cover(&self, lines: Vec<Vec<String>>) -> f64 {
+        page::lex_cover(lines.iter().flatten().map(String::as_str), &self.0)
+    }
+}
+
+/// The text model's tables and pairs (`models/textmode.json`).
+#[pyclass(frozen, module = "cleaner._native")]
+struct TextModel {
+    model: model::Model,
+}
+
+/// What the stage reads of a kept line: (units, prose, cue, stamp, name, date, bullet).
+type Facts = (f64, bool, bool, bool, bool, bool, bool);
+
+type PairSpec = (usize, usize, Vec<f64>, Vec<f64>, Vec<Vec<f64>>);
+
+#[pymethods]
+impl TextModel {
+    #[new]
+    fn new(bias: f64, edges: Vec<Vec<f64>>, values: Vec<Vec<f64>>, pairs: Vec<PairSpec>) -> PyResult<Self> {
+        if edges.len() != page::N_FEATURES || values.len() != page::N_FEATURES {
+            return Err(PyValueError::new_err(format!("the model needs {} measures", page::N_FEATURES)));
+        }
+        if edges.iter().zip(&values).any(|(e, v)| v.len() != e.len() + 1) {
+            return Err(PyValueError::new_err("each measure needs one value more than its edges"));
+        }
+        let n = page::N_FEATURES;
+        let bad_pair = |p: &PairSpec| {
+            p.0 >= n || p.1 >= n || p.4.len() != p.2.len() + 1 || p.4.iter().any(|row| row.len() != p.3.len() + 1)
+        };
+        if pairs.iter().any(bad_pair) {
+            return Err(PyValueError::new_err(
+                "a pair names a measure that is not there, or its grid does not fit its edges",
+            ));
+        }
+        let pairs = pairs
+            .into_iter()
+            .map(|(a, b, edges_a, edges_b, grid)| model::Pair { a, b, edges_a, edges_b, grid })
+            .collect();
+        Ok(TextModel { model: model::Model { bias, edges, values, pairs } })
+    }
+
+    /// Log-odds that each row is content.
+    fn score(&self, rows: Vec<Vec<f64>>) -> PyResult<Vec<f64>> {
+        rows.iter().map(|r| self.checked(r).map(|r| self.model.score(r))).collect()
+    }
+
+    /// Each measure's log-odds for one row (a pair's value split between its two measures).
+    fn contributions(&self, row: Vec<f64>) -> PyResult<Vec<f64>> {
+        Ok(self.model.contributions(self.checked(&row)?))
+    }
+}
+
+impl TextModel {
+    fn checked<'a>(&self, row: &'a [f64]) -> PyResult<&'a [f64]> {
+        if row.len() != page::N_FEATURES {
+            return Err(PyValueError::new_err(format!("a row holds {} measures", page::N_FEATURES)));
+        }
+        Ok(row)
+    }
+}
+
+/// One page's lines: `Page(texts, lows, stopwords)` counts their words; `measure(...)`,
+/// given what the phrase lists found, computes the rows of the kept lines.
+#[pyclass(module = "cleaner._native")]
+struct Page {
+    texts: Vec<String>,
+    lows: Vec<String>,
+    counted: Vec<lines::Counted>,
+    lines: Vec<lines::Line>,
+    rows: Option<page::Rows>,
+}
+
+#[pymethods]
+impl Page {
+    #[new]
+    fn new(texts: Vec<String>, lows: Vec<String>, stopwords: &WordSet) -> PyResult<Self> {
+        if texts.len() != lows.len() {
+            return Err(PyValueError::new_err("one lower-case text per text"));
+        }
+        let counted = texts.iter().zip(&lows).map(|(t, l)| lines::count_words(t, l, &stopwords.0)).collect();
+        Ok(Page { texts, lows, counted, lines: Vec::new(), rows: None })
+    }
+
+    /// Each line's size in words (a Han or kana character half a word).
+    #[getter]
+    fn units(&self) -> Vec<f64> {
+        self.counted.iter().map(|c| c.units).collect()
+    }
+
+    /// Measure every line and the page. Per line: kept, a list item, its indent, removed as
+    /// a comment, a stamp found, a comment cue found (`Cues`); `joins` and `name_ends`: the
+    /// words of an author line beside names; `lexicon`: the word table `lex` reads (None: 0).
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (kept, bullets, indents, comment_dropped, stamps, cues, joins, name_ends, lexicon=None))]
+    fn measure(
+        &mut self,
+        kept: Vec<bool>,
+        bullets: Vec<bool>,
+        indents: Vec<f64>,
+        comment_dropped: Vec<bool>,
+        stamps: Vec<bool>,
+        cues: Vec<bool>,
+        joins: &WordSet,
+        name_ends: Vec<String>,
+        lexicon: Option<&Lexicon>,
+    ) -> PyResult<()> {
+        let n = self.texts.len();
+        if [kept.len(), bullets.len(), indents.len(), comment_dropped.len(), stamps.len(), cues.len()]
+            .iter()
+            .any(|&len| len != n)
+        {
+            return Err(PyValueError::new_err("one value per line for each measure given"));
+        }
+        let in_joins = |w: &str| joins.0.contains(w);
+        let counted = std::mem::take(&mut self.counted);
+        self.lines = counted
+            .into_iter()
+            .enumerate()
+            .map(|(j, counted)| {
+                let given = lines::Given {
+                    kept: kept[j],
+                    bullet: bullets[j],
+                    indent: indents[j],
+                    comment_dropped: comment_dropped[j],
+                    stamp: stamps[j],
+                    cue: cues[j],
+                    joins: &in_joins,
+                    name_ends: &name_ends,
+                };
+                lines::Line::new(&self.texts[j], &self.lows[j], counted, &given)
+            })
+            .collect();
+        let lexicon = lexicon.map(|l| &l.0);
+        self.rows = Some(page::rows(&self.lines, &self.texts, &self.lows, lexicon));
+        Ok(())
+    }
+
+    /// Indexes (among all lines) of the kept lines, one row each.
+    #[getter]
+    fn kept(&self) -> PyResult<Vec<usize>> {
+        Ok(self.measured()?.kept.clone())
+    }
+
+    /// First and last position (among kept lines) of the main prose run ((0, -1): none).
+    #[getter]
+    fn main(&self) -> PyResult<(i64, i64)> {
+        Ok(self.measured()?.main)
+    }
+
+    /// The rows of measures, one per kept line, in the order of `FEATURES`.
+    fn rows(&self) -> PyResult<Vec<Vec<f64>>> {
+        Ok(self.measured()?.rows.iter().map(|r| r.to_vec()).collect())
+    }
+
+    /// The row of the kept line at position `pos`.
+    fn row(&self, pos: usize) -> PyResult<Vec<f64>> {
+        let rows = &self.measured()?.rows;
+        rows.get(pos).map(|r| r.to_vec()).ok_or_else(|| PyValueError::new_err("no such kept line"))
+    }
+
+    /// The model's log-odds that each kept line is content.
+    fn scores(&self, model: &TextModel) -> PyResult<Vec<f64>> {
+        Ok(self.measured()?.rows.iter().map(|r| model.model.score(r)).collect())
+    }
+
+    /// Per kept line: (units, prose, cue, stamp, name, date, bullet), what the stage reads.
+    fn facts(&self) -> PyResult<Vec<Facts>> {
+        let kept = &self.measured()?.kept;
+        Ok(kept
+            .iter()
+            .map(|&j| {
+                let l = &self.lines[j];
+                (l.units, l.prose, l.cue > 0.0, l.stamp > 0.0, l.name > 0.0, l.date > 0.0, l.bullet > 0.0)
+            })
+            .collect())
+    }
+
+    /// The words of line `j` (lower case; each Han or kana character a word).
+    fn words(&self, j: usize) -> PyResult<Vec<String>> {
+        let line = self.lines.get(j).ok_or_else(|| PyValueError::new_err("no such line"))?;
+        Ok(line.words.iter().map(|&(a, b)| self.lows[j][a..b].to_string()).collect())
+    }
+}
+
+impl Page {
+    fn measured(&self) -> PyResult<&page::Rows> {
+        self.rows.as_ref().ok_or_else(|| PyValueError::new_err("call measure() first"))
+    }
+}
+
+/// Content labels for these scores (see `model::decide`).
+#[pyfunction]
+fn decide(scores: Vec<f64>, switch_cost: f64, confident: f64, min_confident: f64) -> Vec<bool> {
+    model::decide(&scores, switch_cost, confident, min_confident)
+}
+
+/// The two-state Viterbi path of these scores (see `model::viterbi`).
+#[pyfunction]
+fn viterbi(scores: Vec<f64>, switch_cost: f64) -> Vec<bool> {
+    model::viterbi(&scores, switch_cost)
+}
+
+/// Per character of `text`, the classes the measures read, as bits: 1 `\\w`, 2 `\\d`,
+/// 4 upper case, 8 a letter, 16 white space (for the tests: they follow CPython).
+#[pyfunction]
+fn char_classes(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| {
+            [chars::is_word(c), chars::is_decimal(c), chars::is_upper(c), chars::is_alpha(c), chars::is_space(c)]
+                .iter()
+                .enumerate()
+                .fold(0u8, |acc, (bit, &on)| acc | ((on as u8) << bit))
+        })
+        .collect()
+}
+
+/// The pattern tests of one line, as the measures read them (for the tests): (date, image,
+/// capitalised words, glued words, echo, headline glued to a summary, sentence end, punctuation).
+#[pyfunction]
+fn line_shapes(text: &str) -> (bool, bool, usize, usize, bool, bool, bool, usize) {
+    let c: Vec<char> = text.chars().collect();
+    (
+        shapes::has_date(&c),
+        shapes::has_image(&c),
+        shapes::capitals(&c),
+        shapes::glued(&c),
+        shapes::echo(&c),
+        shapes::teaser_join(&c),
+        shapes::ends_sentence(text),
+        shapes::punctuation(text),
+    )
+}
+
+/// Whether `text` is a person's name (see `shapes::is_name`; for the tests).
+#[pyfunction]
+fn is_name(text: &str, joins: &WordSet, name_ends: Vec<String>) -> bool {
+    let c: Vec<char> = text.chars().collect();
+    shapes::is_name(text, &c, &|w: &str| joins.0.contains(w), &name_ends)
+}
+
+/// `text` without its list or link numbers (all of them; one when `count` is 1).
+#[pyfunction]
+fn strip_numbering(text: &str, count: usize) -> String {
+    let c: Vec<char> = text.chars().collect();
+    shapes::strip_numbering(&c, count).into_iter().collect()
+}
+
+/// The crate's version: the package's version.
+#[pyfunction]
+fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<WordSet>()?;
+    m.add_class::<Lexicon>()?;
+    m.add_class::<TextModel>()?;
+    m.add_class::<Page>()?;
+    m.add_function(wrap_pyfunction!(decide, m)?)?;
+    m.add_function(wrap_pyfunction!(viterbi, m)?)?;
+    m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add_function(wrap_pyfunction!(char_classes, m)?)?;
+    m.add_function(wrap_pyfunction!(line_shapes, m)?)?;
+    m.add_function(wrap_pyfunction!(is_name, m)?)?;
+    m.add_function(wrap_pyfunction!(strip_numbering, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! The measures of each block of a text dump, alone: words, stop words, sentence end, and
+//! the short-line tests (date, name, image), then, for kept blocks, the surface measures.
+//! `page` puts them together; `cleaner/textmode/features.py` is the Python side.
+
+use std::collections::HashSet;
+
+use crate::shapes;
+
+/// Lines up to this many words are looked at for dates, stamps, names and cues (`SHORT`).
+pub const SHORT: f64 = 15.0;
+
+/// One block's measures. `units` counts words, a Han or kana character as half a word.
+#[derive(Default)]
+pub struct Line {
+    pub kept: bool,
+    pub chars: Vec<char>,
+    /// byte ranges of the words in the lower-cased text (each Han or kana character a word)
+    pub words: Vec<(usize, usize)>,
+    pub units: f64,
+    pub stop: f64,
+    pub stop_share: f64,
+    pub sent: f64,
+    pub bullet: f64,
+    pub date: f64,
+    pub stamp: f64,
+    pub cue: f64,
+    pub name: f64,
+    pub image: f64,
+    pub tjoin: bool,
+    pub keyed: bool,
+    pub prose: bool,
+    pub shape: (u8, bool, bool),
+    pub sig: Option<u32>,
+    // surface measures, kept blocks only
+    pub punct: f64,
+    pub digits: f64,
+    pub title: f64,
+    pub indent: f64,
+    pub glued: f64,
+    pub colon: f64,
+    pub echo: f64,
+}
+
+/// What the phrase lists and the document tell a line's measures: the Python side finds them.
+pub struct Given<'a> {
+    pub kept: bool,
+    pub bullet: bool,
+    pub indent: f64,
+    /// a removed block removed as a comment
+    pub comment_dropped: bool,
+    /// a time of day or "... ago" (`Cues.stamp`), asked of lines up to `SHORT` words
+    pub stamp: bool,
+    /// a comment heading or form line (`Cues.comment`), asked of kept lines up to 12 words
+    pub cue: bool,
+    pub joins: &'a dyn Fn(&str) -> bool,
+    pub name_ends: &'a [String],
+}
+
+/// A line's words (byte ranges in its lower-case text), units, stop words and their share.
+pub struct Counted {
+    pub words: Vec<(usize, usize)>,
+    pub units: f64,
+    pub stop: f64,
+    pub share: f64,
+}
+
+/// Words and units of `text` (`low`: its lower-case form), and its stop words.
+pub fn count_words(text: &str, low: &str, stopwords: &HashSet<String>) -> Counted {
+    let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|&c| shapes_cjk(c)).count() };
+    if cjk == 0 {
+        let words = shapes::word_spans(low);
+        let units = words.len() as f64;
+        let stop = words.iter().filter(|&&(a, b)| stopwords.contains(&low[a..b])).count() as f64;
+        let share = if units > 0.0 { stop / units } else { 0.0 };
+        return Counted { words, units, stop, share };
+    }
+    let rest = shapes::runs(low, |c| !shapes_cjk(c) && crate::chars::is_word(c));
+    let mut buf = [0u8; 4];
+    let stop_chars = text.chars().filter(|c| stopwords.contains(&*c.encode_utf8(&mut buf))).count();
+    let stop_rest = rest.iter().filter(|&&(a, b)| stopwords.contains(&low[a..b])).count();
+    let stop = (stop_chars + stop_rest) as f64;
+    let units = rest.len() as f64 + cjk as f64 / 2.0;
+    Counted { words: shapes::cjk_word_spans(low), units, stop, share: stop / (cjk + rest.len()) as f64 }
+}
+
+fn shapes_cjk(c: char) -> bool {
+    crate::chars::is_cjk(c)
+}
+
+impl Line {
+    /// The measures every block needs (kept or removed: the removed ones are context).
+    pub fn new(text: &str, low: &str, counted: Counted, given: &Given) -> Line {
+        let Counted { words, units, stop, share: stop_share } = counted;
+        let chars: Vec<char> = text.chars().collect();
+        let mut line = Line {
+            kept: given.kept,
+            words,
+            units,
+            stop,
+            stop_share,
+            sent: flag(shapes::ends_sentence(text)),
+            bullet: flag(given.bullet),
+            ..Line::default()
+        };
+        if units <= SHORT {
+            line.date = flag(shapes::has_date(&chars));
+            line.stamp = flag(given.stamp);
+            line.cue = flag(if given.kept { units <= 12.0 && given.cue } else { given.comment_dropped });
+            line.name =
+                flag(units > 0.0 && units <= 5.0 && shapes::is_name(text, &chars, given.joins, given.name_ends));
+            line.image = flag(units <= 12.0 && shapes::has_image(&chars));
+            line.keyed = units <= 12.0 && !low.is_empty();
+        } else {
+            line.tjoin = shapes::teaser_join(&chars);
+        }
+        line.prose = units >= 12.0 && (line.sent > 0.0 || stop_share >= 0.2) && !line.tjoin;
+        let bucket = if units <= 3.0 {
+            0
+        } else if units <= 16.0 {
+            1
+        } else if units <= 40.0 {
+            2
+        } else {
+            3
+        };
+        line.shape = (bucket, given.bullet, line.sent > 0.0);
+        if !line.prose {
+            let size = ((units as u32) / 3).min(4);
+            let bits = [line.date, line.stamp, line.name, line.bullet, line.sent, line.image];
+            line.sig = Some(bits.iter().fold(size, |acc, &b| acc * 2 + (b > 0.0) as u32));
+        }
+        if given.kept {
+            line.surface(text, &chars, given.indent);
+        }
+        line.chars = chars;
+        line
+    }
+
+    /// Punctuation, digits, capitals, indent, glued words, echo: for kept blocks.
+    fn surface(&mut self, text: &str, chars: &[char], indent: f64) {
+        let n_words = self.words.len();
+        self.punct = shapes::punctuation(text) as f64;
+        let len = if chars.is_empty() { 1 } else { chars.len() };
+        self.digits = chars.iter().filter(|c| c.is_ascii_digit()).count() as f64 / len as f64;
+        self.title = if n_words > 0 { shapes::capitals(chars) as f64 / n_words as f64 } else { 0.0 };
+        self.indent = indent;
+        self.glued = if self.units > 3.0 { shapes::glued(chars) as f64 } else { 0.0 };
+        self.colon = flag(text.ends_with(':'));
+        self.echo = flag(shapes::echo(chars));
+    }
+}
+
+pub fn flag(b: bool) -> f64 {
+    if b {
+        1.0
+    } else {
+        0.0
+    }
+}

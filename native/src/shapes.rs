@@ -1,0 +1,270 @@
+//! What one line of text looks like: the pattern tests of the text model's measures,
+//! each written as a scan that finds what the Python regex in its comment found.
+
+use crate::chars::{
+    folds_to, is_alpha, is_capital, is_cjk, is_decimal, is_latin_lower, is_latin_upper, is_space, is_upper, is_word,
+};
+
+/// Full stops, question marks... that end a sentence (`SENT_ENDS`).
+const SENT_ENDS: &str = ".!?…。！？";
+/// Closing marks stripped before the end is looked at (`CLOSERS`).
+const CLOSERS: &str = "\"'”’»)]";
+/// The full-width punctuation counted with `,.;:` (`WIDE_PUNCT`).
+const WIDE_PUNCT: &str = "，。；：、";
+
+/// Byte ranges of the `\w+` runs of `text`.
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    runs(text, is_word)
+}
+
+/// Byte ranges of the maximal runs of characters that pass `keep`.
+pub fn runs(text: &str, keep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (keep(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// `[CJK]|[^\W CJK]+`: each Han or kana character a word, and the runs of other word characters.
+pub fn cjk_word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let cjk = is_cjk(c);
+        let plain = !cjk && is_word(c);
+        if !plain {
+            if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+        if cjk {
+            out.push((i, i + c.len_utf8()));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// `ends_sentence(text, SENT_ENDS, CLOSERS)`: the last character once closing marks are
+/// stripped ends a sentence.
+pub fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(|c| CLOSERS.contains(c)).chars().next_back().is_some_and(|c| SENT_ENDS.contains(c))
+}
+
+fn boundary_before(chars: &[char], i: usize) -> bool {
+    i == 0 || !is_word(chars[i - 1])
+}
+
+fn boundary_after(chars: &[char], end: usize) -> bool {
+    end >= chars.len() || !is_word(chars[end])
+}
+
+fn decimal_run(chars: &[char], from: usize) -> usize {
+    chars[from..].iter().take_while(|&&c| is_decimal(c)).count()
+}
+
+/// `\b(?:19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b`: a year or a numeric date.
+pub fn has_date(chars: &[char]) -> bool {
+    (0..chars.len()).any(|i| {
+        if !boundary_before(chars, i) || !is_decimal(chars[i]) {
+            return false;
+        }
+        let year = i + 4 <= chars.len()
+            && matches!((chars[i], chars[i + 1]), ('1', '9') | ('2', '0'))
+            && is_decimal(chars[i + 2])
+            && is_decimal(chars[i + 3])
+            && boundary_after(chars, i + 4);
+        year || numeric_date(chars, i)
+    })
+}
+
+fn numeric_date(chars: &[char], i: usize) -> bool {
+    let mut at = i;
+    for _ in 0..2 {
+        let run = decimal_run(chars, at);
+        if !(1..=2).contains(&run) || at + run >= chars.len() || !matches!(chars[at + run], '/' | '.' | '-') {
+            return false;
+        }
+        at += run + 1;
+    }
+    let run = decimal_run(chars, at);
+    (2..=4).contains(&run) && boundary_after(chars, at + run)
+}
+
+/// `\.(?:jpe?g|png|gif|webp|svg)\b|^\[[^\]]*\]$` (ignoring case): an image file name, or a
+/// line that is one bracketed label.
+pub fn has_image(chars: &[char]) -> bool {
+    let n = chars.len();
+    if n >= 2 && chars[0] == '[' && chars[n - 1] == ']' && !chars[1..n - 1].contains(&']') {
+        return true;
+    }
+    const EXTENSIONS: [&str; 6] = ["jpeg", "jpg", "png", "gif", "webp", "svg"];
+    (0..n).filter(|&i| chars[i] == '.').any(|i| {
+        EXTENSIONS.iter().any(|ext| {
+            let end = i + 1 + ext.len();
+            end <= n
+                && ext.chars().zip(&chars[i + 1..end]).all(|(letter, &c)| folds_to(c, letter))
+                && boundary_after(chars, end)
+        })
+    })
+}
+
+/// `(?<!\S)[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]`: how many words open with a capital.
+pub fn capitals(chars: &[char]) -> usize {
+    (0..chars.len()).filter(|&i| is_capital(chars[i]) && (i == 0 || is_space(chars[i - 1]))).count()
+}
+
+/// `(?<=[a-zà-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])`: places where a lower-case letter is glued
+/// to a capitalised word ("KremlinParti").
+pub fn glued(chars: &[char]) -> usize {
+    chars.windows(3).filter(|w| is_latin_lower(w[0]) && is_latin_upper(w[1]) && is_latin_lower(w[2])).count()
+}
+
+/// `,.;:` and the full-width ones (`，。；：、`).
+pub fn punctuation(text: &str) -> usize {
+    text.chars().filter(|&c| matches!(c, ',' | '.' | ';' | ':') || WIDE_PUNCT.contains(c)).count()
+}
+
+fn numbering_class(c: char) -> bool {
+    is_decimal(c) || matches!(c, '.' | ')' | ']' | '#' | '-') || is_space(c)
+}
+
+/// The next match of `^[\d.)\]#\s-]+|\[[^\][]*\]` at or after `from`, as a char range.
+fn numbering_at(chars: &[char], from: usize) -> Option<(usize, usize)> {
+    for start in from..chars.len() {
+        if start == 0 {
+            let run = chars.iter().take_while(|&&c| numbering_class(c)).count();
+            if run > 0 {
+                return Some((0, run));
+            }
+        }
+        if chars[start] == '[' {
+            if let Some(len) = chars[start + 1..].iter().position(|&c| c == ']' || c == '[') {
+                if chars[start + 1 + len] == ']' {
+                    return Some((start, start + len + 2));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `NUMBERING.sub("", text, count)`: a list number or bracketed link number taken out (all of
+/// them when `count` is 0).
+pub fn strip_numbering(chars: &[char], count: usize) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut at = 0;
+    let mut done = 0;
+    while count == 0 || done < count {
+        let Some((start, end)) = numbering_at(chars, at) else { break };
+        out.extend_from_slice(&chars[at..start]);
+        at = end;
+        done += 1;
+    }
+    out.extend_from_slice(&chars[at..]);
+    out
+}
+
+/// A line that says its first words again ("Title hereTitle here"): a link and its label.
+pub fn echo(chars: &[char]) -> bool {
+    let bare = strip_numbering(chars, 1);
+    if bare.len() < 24 {
+        return false;
+    }
+    let head = &bare[..12];
+    (8..=bare.len() - 12).any(|i| &bare[i..i + 12] == head)
+}
+
+/// A person's name, maybe numbered or with "says:": "1. [763d3]John Scalzi", "Anna Lee says:".
+/// `joins`: lower-case words that may join names; `ends`: " says." and the like.
+pub fn is_name(text: &str, chars: &[char], joins: &dyn Fn(&str) -> bool, ends: &[String]) -> bool {
+    if text.ends_with(['.', '!', '?']) && !ends.iter().any(|e| text.ends_with(e.as_str())) {
+        return false;
+    }
+    let bare: String = strip_numbering(chars, 0).into_iter().collect();
+    let mut tokens = bare.split(is_space).filter(|t| !t.is_empty()).peekable();
+    tokens.peek().is_some()
+        && tokens.all(|t| {
+            let first = t.chars().next().unwrap_or(' ');
+            is_upper(first) || first == '@' || joins(&t.to_lowercase())
+        })
+}
+
+/// A headline glued to its summary: "Is Violence In Sports On The Rise?Violence is part of..."
+/// (no space where the headline ends, in the first 200 characters, after a capitalised or
+/// question-like headline of three words or more).
+pub fn teaser_join(chars: &[char]) -> bool {
+    let end = chars.len().min(200);
+    let joined = |p: usize| {
+        (is_latin_lower(chars[p - 1]) || chars[p - 1].is_ascii_digit() || "?!)”’\"'".contains(chars[p - 1]))
+            && is_latin_upper(chars[p])
+            && (is_latin_lower(chars[p + 1]) || is_space(chars[p + 1]))
+    };
+    let Some(at) = (1..end.saturating_sub(1)).find(|&p| joined(p)) else { return false };
+    let head: String = chars[..at].iter().collect();
+    let words: Vec<&str> = head.split(is_space).filter(|w| !w.is_empty()).collect();
+    if words.len() < 3 || head.contains(". ") {
+        return false;
+    }
+    let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(|c| is_upper(c) || !is_alpha(c))).count();
+    chars[at - 1] == '?' || chars[at - 1] == '!' || capitalised as f64 > 0.5 * words.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn dates() {
+        assert!(has_date(&v("Updated 2024")) && has_date(&v("on 12/05/24.")));
+        assert!(!has_date(&v("x2024")) && !has_date(&v("12/05/24567")) && !has_date(&v("123/05/24")));
+    }
+
+    #[test]
+    fn images_and_numbering() {
+        assert!(has_image(&v("rtr4iun7.JPG")) && has_image(&v("[photo_368]")) && !has_image(&v("a.jpgs")));
+        assert_eq!(strip_numbering(&v("1. [763d3]John"), 0), v("John"));
+        assert_eq!(strip_numbering(&v("1. [a]b[c]"), 1), v("[a]b[c]"));
+    }
+
+    #[test]
+    fn names_and_joins() {
+        let joins = |w: &str| w == "and";
+        assert!(is_name("Anna Lee and Bo Li", &v("Anna Lee and Bo Li"), &joins, &[]));
+        assert!(!is_name("Anna said this.", &v("Anna said this."), &joins, &[]));
+        assert!(teaser_join(&v("Is Violence In Sports On The Rise?Violence is part of it")));
+        assert!(!teaser_join(&v("a plain sentence. Then another")));
+    }
+
+    #[test]
+    fn words_and_sentences() {
+        let text = "l'été 2024";
+        let spans: Vec<&str> = word_spans(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(spans, ["l", "été", "2024"]);
+        let cjk = "新闻abc的";
+        let spans: Vec<&str> = cjk_word_spans(cjk).iter().map(|&(a, b)| &cjk[a..b]).collect();
+        assert_eq!(spans, ["新", "闻", "abc", "的"]);
+        assert!(ends_sentence("He said “so.”") && !ends_sentence("Menu"));
+        assert_eq!(glued(&v("KremlinParti")), 1);
+    }
+}

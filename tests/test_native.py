@@ -1,0 +1,163 @@
+"""The native core (`cleaner._native`, built from `native/`) measures lines as the Python
+regexes it replaced did: those regexes are kept here as the reference, and the character
+classes are checked against CPython over every code point."""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import _native
+from cleaner.text import ends_sentence
+
+# ---------------------------------------------------------------- the reference, in Python
+
+DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg)\b|^\[[^\]]*\]$", re.IGNORECASE)
+CAPITALISED = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")
+GLUED = re.compile(r"(?<=[a-zà-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+JOIN = re.compile(r"(?<=[a-zà-öø-ÿ0-9?!)”’\"'])(?=[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ]|\s))")
+NUMBERING = re.compile(r"^[\d.)\]#\s-]+|\[[^\][]*\]")
+WIDE_PUNCT = "，。；：、"
+
+
+def teaser_join(text: str) -> bool:
+    m = JOIN.search(text, 0, 200)
+    if not m:
+        return False
+    head = text[:m.start()]
+    words = head.split()
+    if len(words) < 3 or ". " in head:
+        return False
+    return head[-1] in "?!" or sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) > 0.5 * len(words)
+
+
+def echo(text: str) -> bool:
+    bare = NUMBERING.sub("", text, count=1)
+    return len(bare) >= 24 and bare.find(bare[:12], 8) > 0
+
+
+def punctuation(text: str) -> int:
+    return sum(map(text.count, ",.;:" + WIDE_PUNCT))
+
+
+def reference_shapes(text: str) -> tuple:
+    return (bool(DATE.search(text)), bool(IMAGE.search(text)), len(CAPITALISED.findall(text)),
+            len(GLUED.findall(text)), echo(text), teaser_join(text), ends_sentence(text, ".!?…。！？", "\"'”’»)]"),
+            punctuation(text))
+
+
+def reference_name(text: str, joins: frozenset[str], ends: tuple[str, ...]) -> bool:
+    if text.endswith((".", "!", "?")) and not text.endswith(ends):
+        return False
+    tokens = NUMBERING.sub("", text).split()
+    return bool(tokens) and all(t[:1].isupper() or t.lower() in joins or t[:1] == "@" for t in tokens)
+
+
+# characters around which the patterns turn: digits of two scripts, separators, brackets,
+# capitals and small letters of three alphabets, glued punctuation, Han, a combining mark
+ALPHABET = "0129٣/.-:[]()#@?!'\"”’» ,;。、aAzZéÉжЖωΩıİſgjpensvifwbGJPESV中文_\u0301²"
+LINES = st.text(alphabet=ALPHABET, max_size=60)
+
+
+@given(LINES)
+@settings(max_examples=3000, deadline=None)
+def test_line_shapes_match_the_python_patterns(text: str) -> None:
+    assert _native.line_shapes(text) == reference_shapes(text)
+
+
+@given(LINES)
+@settings(max_examples=1500, deadline=None)
+def test_numbers_are_stripped_as_python_stripped_them(text: str) -> None:
+    assert _native.strip_numbering(text, 0) == NUMBERING.sub("", text)
+    assert _native.strip_numbering(text, 1) == NUMBERING.sub("", text, count=1)
+
+
+@given(st.lists(st.sampled_from(["Anna", "lee", "and", "@bo", "1.", "[3]", "says.", "Zoë", "de", "x."]),
+                max_size=6).map(" ".join))
+@settings(max_examples=1000, deadline=None)
+def test_names_are_read_as_python_read_them(text: str) -> None:
+    joins, ends = frozenset({"and", "de"}), (" says.",)
+    assert _native.is_name(text, _native.WordSet(sorted(joins)), list(ends)) == reference_name(text, joins, ends)
+
+
+@pytest.mark.parametrize("text, date", [("12/05/2024", True), ("1999", True), ("x1999", False),
+                                        ("12/05/24567", False), ("٣/٣/٢٠٢٤", True), ("2024a", False)])
+def test_dates_of_any_script_with_word_boundaries(text: str, date: bool) -> None:
+    assert _native.line_shapes(text)[0] is date
+
+
+def test_character_classes_follow_cpython_on_every_code_point() -> None:
+    """The tables in native/src/pyunicode.rs were generated from this interpreter's Unicode
+    (python native/gen_tables.py): a mismatch means they must be generated again."""
+    text = "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
+    got = _native.char_classes(text)
+    tests = (lambda c: c.isalnum() or c == "_", str.isdecimal, str.isupper, str.isalpha, str.isspace)
+    wrong = [c for c, bits in zip(text, got)
+             if bits != sum(1 << i for i, test in enumerate(tests) if test(c))]
+    assert not wrong, f"{len(wrong)} characters differ, first {wrong[0]!r}: run python native/gen_tables.py"
+
+
+# ---------------------------------------------------------------- the API's guards
+
+
+def test_a_page_refuses_lists_of_other_lengths() -> None:
+    stop = _native.WordSet(["the"])
+    with pytest.raises(ValueError):
+        _native.Page(["one", "two"], ["one"], stop)
+    page = _native.Page(["one", "two"], ["one", "two"], stop)
+    with pytest.raises(ValueError, match="measure"):
+        page.rows()
+    with pytest.raises(ValueError):
+        page.measure([True], [False], [0.0], [False], [False], [False], stop, [])
+
+
+def test_a_model_whose_tables_do_not_fit_is_refused() -> None:
+    edges, values = [[0.5]] * 38, [[0.0, 1.0]] * 38
+    _native.TextModel(0.0, edges, values, [(0, 1, [0.5], [0.5], [[0.0, 0.0], [0.0, 1.0]])])
+    with pytest.raises(ValueError):
+        _native.TextModel(0.0, edges[:5], values[:5], [])
+    with pytest.raises(ValueError):
+        _native.TextModel(0.0, edges, values, [(0, 99, [0.5], [0.5], [[0.0, 0.0], [0.0, 1.0]])])
+    with pytest.raises(ValueError):
+        _native.TextModel(0.0, edges, values, [(0, 1, [0.5], [0.5], [[0.0], [0.0, 1.0]])])
+
+
+def test_a_page_of_words_counts_han_characters_as_half_words() -> None:
+    page = _native.Page(["新闻 news", "The end."], ["新闻 news", "the end."], _native.WordSet(["the", "闻"]))
+    assert page.units == [2.0, 2.0]
+    page.measure([True, True], [False, False], [0.0, 0.0], [False, False], [False, False], [False, False],
+                 _native.WordSet([]), [])
+    assert page.words(0) == ["新", "闻", "news"] and page.words(1) == ["the", "end"]
+    assert page.kept == [0, 1] and len(page.rows()[0]) == 38
+
+
+# ---------------------------------------------------------------- linear time
+
+# long adversarial lines for the native scans: runs that start a date, a numbering, an image
+# name, a name, an echo or a glued headline again and again without finishing it
+ADVERSARIAL = ["1/", "1/1/", "[", "[a", "]", ".jp", ". ", "aB", "Ab?", "a", "中", "1. ", "#", "x" * 11 + " "]
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL)
+def test_native_line_measures_grow_linearly_on_adversarial_lines(unit: str) -> None:
+    """The measures of one long line take time in proportion to its length (t(4n)/t(n) under
+    the regex-safety test's limit), whatever the line repeats."""
+    from growth import LIMIT, growth
+
+    def prepare(n: int):
+        line = unit * (n // len(unit))
+        stop, joins = _native.WordSet(["a"]), _native.WordSet([])
+
+        def work() -> None:
+            _native.line_shapes(line)
+            _native.is_name(line, joins, [])
+            page = _native.Page([line, line], [line.lower(), line.lower()], stop)
+            page.measure([True, False], [False] * 2, [0.0] * 2, [False] * 2, [False] * 2, [False] * 2, joins, [])
+        return work
+
+    measured = growth(prepare, 4096)
+    assert measured.ratio <= LIMIT, measured.describe()
