@@ -17,18 +17,24 @@ from __future__ import annotations
 import copy
 import re
 from functools import lru_cache
+from typing import Any
 
-import trafilatura
 from lxml import etree
 from lxml.etree import _Element
 
 from .prune import non_white
 
-try:  # trafilatura's readability fork and the post-processing it applies to its output
-    from trafilatura.external import sanitize_tree, try_readability
-    from trafilatura.settings import Extractor
-except ImportError:  # pragma: no cover - a trafilatura that moved them: its full cascade instead
-    sanitize_tree = try_readability = Extractor = None
+
+@lru_cache(maxsize=1)
+def _second_opinion() -> tuple[Any, Any, Any]:
+    """trafilatura's readability fork, the post-processing it applies to its output and its
+    options class (Nones when a trafilatura moved them: its full cascade instead)."""
+    try:
+        from trafilatura.external import sanitize_tree, try_readability
+        from trafilatura.settings import Extractor
+    except ImportError:  # pragma: no cover
+        return None, None, None
+    return sanitize_tree, try_readability, Extractor
 
 SMALL_PAGE = 500  # characters of text (white space excluded): below, the full cascade runs
 MIN_EXTRACTED = 250  # trafilatura's MIN_EXTRACTED_SIZE, in characters
@@ -59,7 +65,9 @@ class Candidate:
 
 def extract_body(tree: _Element, page: int) -> _Element | None:
     """The main-content tree of the pruned page `tree` (`page`: its characters of text)."""
-    if page < SMALL_PAGE or try_readability is None:
+    import trafilatura  # here, not at import: text input never loads it
+
+    if page < SMALL_PAGE or _second_opinion()[1] is None:
         result = trafilatura.bare_extraction(tree, include_comments=False)
         return result.body if result is not None else None
     result = trafilatura.bare_extraction(tree, options=_options(fast=True))
@@ -114,6 +122,7 @@ def prefer_readability(own: Candidate, other: Candidate, why: str) -> bool:
 
 def readability(tree: _Element) -> Candidate:
     """readability's main content of `tree`, post-processed as trafilatura does."""
+    sanitize_tree, try_readability, _ = _second_opinion()
     try:
         found = try_readability(copy.copy(tree))
         body, _ = sanitize_tree(found, _options(fast=False))
@@ -125,6 +134,8 @@ def readability(tree: _Element) -> Candidate:
 def baseline(tree: _Element) -> Candidate:
     """trafilatura's baseline on the pruned page: its paragraphs, or its whole text (one
     paragraph per line)."""
+    import trafilatura
+
     try:
         body, _, _ = trafilatura.baseline(tree)
     except Exception:
@@ -147,9 +158,9 @@ def prose_share(candidate: Candidate) -> float:
 
 
 @lru_cache(maxsize=2)
-def _options(fast: bool) -> "Extractor":
+def _options(fast: bool) -> Any:
     """trafilatura's options, built once: no comments, XML output (no text rendering)."""
-    return Extractor(output_format="xml", fast=fast, comments=False)
+    return _second_opinion()[2](output_format="xml", fast=fast, comments=False)
 
 
 def _has_paragraph_text(body: _Element) -> bool:

@@ -6,16 +6,24 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 from lxml.etree import _Element
 
-try:  # trafilatura's cheap metadata readers; without them the page's own meta tags only
-    from htmldate import find_date
-    from trafilatura.metadata import extract_sitename, extract_title
-except ImportError:  # pragma: no cover - a trafilatura that moved them
-    find_date = extract_sitename = extract_title = None
+
+
+@lru_cache(maxsize=1)
+def _readers() -> tuple[Any, Any, Any]:
+    """trafilatura's cheap title and site readers and htmldate's date search, imported on the
+    first HTML page (text input never pays for trafilatura's import); Nones without them."""
+    try:
+        from htmldate import find_date
+        from trafilatura.metadata import extract_sitename, extract_title
+    except ImportError:  # pragma: no cover - a trafilatura that moved them: the page's own meta tags only
+        return None, None, None
+    return extract_title, extract_sitename, find_date
 
 from ..patterns import NEVER, Patterns
 from .parse import collapse
@@ -76,6 +84,7 @@ def fill_metadata(tree: _Element, metadata: dict[str, Any], titles: list[str]) -
     search for the date (`byline_author` reads the pruned page for the author).
     trafilatura's own metadata pass is not run: its author and date searches cost as much
     as the extraction itself."""
+    extract_title, extract_sitename, find_date = _readers()
     title = _call(extract_title, tree)
     if title:
         titles.append(title)

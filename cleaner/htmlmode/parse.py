@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import lxml.html
-from bs4 import BeautifulSoup
 from lxml import etree
 from lxml.etree import _Element
 
@@ -39,6 +38,8 @@ def soup_text(raw: str, parser: str = "html.parser", head: bool = True) -> str:
     depth limit), one line per text node; scripts and styles left out. With `head`, the text
     of the <body> (of the whole page when it has none); without, of the whole page less its
     <head>."""
+    from bs4 import BeautifulSoup  # here, not at import: a fallback few pages reach
+
     soup = BeautifulSoup(raw, parser)
     for el in soup(["script", "style", "noscript", "template", *([] if head else ["head"])]):
         el.decompose()

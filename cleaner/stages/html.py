@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import trafilatura
 from lxml.etree import _Element
 
 from ..document import JUNK, METADATA, Block, Change, Document
@@ -109,6 +108,8 @@ class HtmlStage(Stage):
             blocks = element_blocks(body)
             if blocks:
                 return blocks
+        import trafilatura  # here, not at import: text input never loads it
+
         try:
             body, _, _ = trafilatura.baseline(tree)
             blocks = element_blocks(body)

@@ -4,12 +4,14 @@ the same margins; else detected with langdetect on the longest kept blocks.
 
 langdetect samples n-grams at random. Every detector here gets the same seed and
 reseeds before each detection, so a text always gets the same answer whatever
-was detected before it. The profiles (about a second to load) are read once per
-process, in sorted file order so the result does not depend on the file system.
+was detected before it. The profiles are read once per process, in sorted file order so the
+result does not depend on the file system; their n-gram table is filled as detections ask.
 """
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,11 +31,53 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
 
+class LazyProbabilities(Mapping[str, list[float]]):
+    """langdetect's n-gram -> per-language probability table, each entry computed the first
+    time a detection asks for it, as `DetectorFactory.add_profile` computes all 87,598 of them
+    at load (half a second): the count of the n-gram in each language's profile over that
+    profile's number of n-grams of its length (0.0 where the profile lacks it, and for
+    n-grams longer than 3)."""
+
+    def __init__(self, profiles: list[dict[str, Any]]) -> None:
+        self._profiles = [(p["freq"], p["n_words"]) for p in profiles]
+        self._known: set[str] = set().union(*(freq for freq, _ in self._profiles))
+        self._made: dict[str, list[float]] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._known
+
+    def __getitem__(self, word: str) -> list[float]:
+        made = self._made.get(word)
+        if made is not None:
+            return made
+        if word not in self._known:
+            raise KeyError(word)
+        probs = [0.0] * len(self._profiles)
+        length = len(word)
+        if 1 <= length <= 3:
+            for index, (freq, n_words) in enumerate(self._profiles):
+                count = freq.get(word)
+                if count is not None:
+                    probs[index] = 1.0 * count / n_words[length - 1]
+        self._made[word] = probs
+        return probs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._known))
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+
 @lru_cache(maxsize=1)
 def _factory() -> DetectorFactory:
+    """langdetect's factory over its shipped profiles (sorted by file name), its table filled
+    on demand (`LazyProbabilities`)."""
+    profiles = [json.loads(p.read_text(encoding="utf-8"))
+                for p in sorted(Path(PROFILES_DIRECTORY).iterdir()) if p.is_file()]
     factory = DetectorFactory()
-    profiles = sorted(Path(PROFILES_DIRECTORY).iterdir())
-    factory.load_json_profile([p.read_text(encoding="utf-8") for p in profiles if p.is_file()])
+    factory.langlist = [p["name"] for p in profiles]
+    factory.word_lang_prob_map = LazyProbabilities(profiles)
     factory.set_seed(SEED)
     return factory
 
@@ -111,7 +155,7 @@ class LanguageStage(Stage):
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self.stopwords = {code: patterns.words(code, "stopwords", "words") for code in patterns.languages}
-        _factory()  # langdetect's profiles (a third of a second) load with the pipeline, not mid-batch
+        _factory()  # langdetect's profiles (a tenth of a second) load with the pipeline, not mid-batch
 
     def run(self, doc: Document) -> None:
         """Take the page's declared language when its stop words confirm it (or, with none
