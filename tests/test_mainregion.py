@@ -15,8 +15,9 @@ import pytest
 
 from cleaner.document import JUNK, Block, Document, Source
 from cleaner.patterns import Patterns, load_patterns
+from cleaner.textmode.features import TIME_OF_DAY
 from cleaner.stages.mainregion import (
-    FEATURES, MODEL_PATH, MainRegionStage, cue_pattern, decide, extract, load_model,
+    FEATURES, MODEL_PATH, MainRegionStage, cue_phrases, decide, extract, load_model,
     page_stopwords, viterbi)
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -366,7 +367,7 @@ def test_a_language_without_phrase_lists_uses_its_stop_words_and_every_list() ->
         assert shipped.entries("en", section, key) and patterns.entries("xx", section, key) == []
         assert not any(patterns.lang("xx", section, key).search(line) for line in [*COMMENTS, *MENU, "", "a"])
         assert patterns.all_entries(section, key) == shipped.all_entries(section, key)
-    assert cue_pattern(patterns).pattern == cue_pattern(shipped).pattern
+    assert cue_phrases(patterns) == cue_phrases(shipped)
     unknown = dump(NEWS_DUMP, language="xx")
     assert page_stopwords(patterns, unknown) == shipped.words("en", "stopwords", "words")
     english_doc = dump(NEWS_DUMP, language="en")
@@ -376,17 +377,23 @@ def test_a_language_without_phrase_lists_uses_its_stop_words_and_every_list() ->
     assert [(c.rule, c.before) for c in unknown.removed] == [(c.rule, c.before) for c in english_doc.removed]
 
 
-def test_cue_phrases_as_a_trie_find_the_same_lines() -> None:
+def test_native_cues_find_the_lines_the_python_regexes_find(stage) -> None:
+    """The native phrase lists (`Cues`) find the lines CPython's regexes of the same phrases
+    find: the comment cues behind `(?<!\\w)`, the stamps as the comments stage reads them."""
     patterns = load_patterns()
-    items = (*patterns.all_entries("comments", "form"), *patterns.all_entries("comments", "headings"))
-    plain = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{i})" for i in items) + ")", re.IGNORECASE)
-    grouped = cue_pattern(patterns)
-    assert grouped.pattern != plain.pattern
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{i})" for i in cue_phrases(patterns)) + ")", re.IGNORECASE)
+    ago = patterns.alternation("dates", "ago")
+    stamp = re.compile(TIME_OF_DAY + rf"|\b(?:{ago})", re.IGNORECASE)
     lines = ["Reply", "reply", "REPLY now", "Leave a Reply", "Your email address will not be published.",
              "Laisser un commentaire", "12 commentaires", "Antworten", "nocomment", "Reply to this",
              "Report abuse", "report", "4 / 2019", "12/3456", "Notify me of follow-up comments",
-             "Required fields are marked *", "Nobody replied", "commentary", "Kommentare (3)", ""]
+             "Required fields are marked *", "Nobody replied", "commentary", "Kommentare (3)", "",
+             "x12 comments", "x12 comments, 3 comments", "KAPALI", "İl y a 3 jours", "il y a", "5 hours ago",
+             "at 10:45", "10h30", "7 p.m.", "7pm", "x10:45", "vor 3 Tagen", "hace 2 días", "agoraphobia",
+             "12 Kommentare", "Comments (12)", "one response to “A title”"]
     lines += [f"{a} {b}" for a in lines[:8] for b in lines[8:14]]
     assert any(plain.search(line) for line in lines) and not all(plain.search(line) for line in lines)
+    assert any(stamp.search(line) for line in lines) and not all(stamp.search(line) for line in lines)
     for line in lines:
-        assert bool(grouped.search(line)) == bool(plain.search(line)), line
+        assert stage.cues.comment.search(line) == bool(plain.search(line)), line
+        assert stage.cues.stamp.search(line) == bool(stamp.search(line)), line

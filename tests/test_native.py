@@ -103,6 +103,8 @@ def test_character_classes_follow_cpython_on_every_code_point() -> None:
 
 # ---------------------------------------------------------------- the API's guards
 
+NO_PHRASES = _native.PhraseList([], True)
+
 
 def test_a_page_refuses_lists_of_other_lengths() -> None:
     stop = _native.WordSet(["the"])
@@ -112,7 +114,7 @@ def test_a_page_refuses_lists_of_other_lengths() -> None:
     with pytest.raises(ValueError, match="measure"):
         page.rows()
     with pytest.raises(ValueError):
-        page.measure([True], [False], [0.0], [False], [False], [False], stop, [])
+        page.measure([True], [False], [0.0], [False], NO_PHRASES, NO_PHRASES, stop, [])
 
 
 def test_a_model_whose_tables_do_not_fit_is_refused() -> None:
@@ -129,7 +131,7 @@ def test_a_model_whose_tables_do_not_fit_is_refused() -> None:
 def test_a_page_of_words_counts_han_characters_as_half_words() -> None:
     page = _native.Page(["新闻 news", "The end."], ["新闻 news", "the end."], _native.WordSet(["the", "闻"]))
     assert page.units == [2.0, 2.0]
-    page.measure([True, True], [False, False], [0.0, 0.0], [False, False], [False, False], [False, False],
+    page.measure([True, True], [False, False], [0.0, 0.0], [False, False], NO_PHRASES, NO_PHRASES,
                  _native.WordSet([]), [])
     assert page.words(0) == ["新", "闻", "news"] and page.words(1) == ["the", "end"]
     assert page.kept == [0, 1] and len(page.rows()[0]) == 38
@@ -139,7 +141,8 @@ def test_a_page_of_words_counts_han_characters_as_half_words() -> None:
 
 # long adversarial lines for the native scans: runs that start a date, a numbering, an image
 # name, a name, an echo or a glued headline again and again without finishing it
-ADVERSARIAL = ["1/", "1/1/", "[", "[a", "]", ".jp", ". ", "aB", "Ab?", "a", "中", "1. ", "#", "x" * 11 + " "]
+ADVERSARIAL = ["1/", "1/1/", "[", "[a", "]", ".jp", ". ", "aB", "Ab?", "a", "中", "1. ", "#", "x" * 11 + " ",
+               "1 thought on ", "x1 ", "1:", "ago"]
 
 
 @pytest.mark.parametrize("unit", ADVERSARIAL)
@@ -151,13 +154,36 @@ def test_native_line_measures_grow_linearly_on_adversarial_lines(unit: str) -> N
     def prepare(n: int):
         line = unit * (n // len(unit))
         stop, joins = _native.WordSet(["a"]), _native.WordSet([])
+        stamps = _native.PhraseList([r"\d{1,2}[:h]\d\d\b", "ago\\b"], True)
+        cues = _native.PhraseList([r"(?<!\d)\d+ thoughts? on .{1,120}", "reply"], True)
 
         def work() -> None:
             _native.line_shapes(line)
             _native.is_name(line, joins, [])
+            stamps.search(line)
+            cues.search(line)
             page = _native.Page([line, line], [line.lower(), line.lower()], stop)
-            page.measure([True, False], [False] * 2, [0.0] * 2, [False] * 2, [False] * 2, [False] * 2, joins, [])
+            page.measure([True, False], [False] * 2, [0.0] * 2, [False] * 2, stamps, cues, joins, [])
         return work
 
     measured = growth(prepare, 4096)
     assert measured.ratio <= LIMIT, measured.describe()
+
+
+# ---------------------------------------------------------------- phrase lists
+
+
+def test_phrase_lists_refuse_what_the_native_engine_cannot_read() -> None:
+    for phrase in [r"a(?=b)", r"(a)\1", r"a++", r"x(?<!\d)1", r"(?>a)"]:
+        with pytest.raises(ValueError, match="native engine"):
+            _native.PhraseList([phrase], True)
+    assert _native.PhraseList([r"(?<!\d)\d+ comments?"], True).search("3 Comments")
+    assert not _native.PhraseList([], False).search("anything")
+
+
+@given(st.text(alphabet="12 :hamp.xagoıİIi-", max_size=30))
+@settings(max_examples=2000, deadline=None)
+def test_phrase_lists_find_what_python_finds_from_word_starts(text: str) -> None:
+    phrases = [r"\d{1,2}[:h]\d\d\b", r"\d{1,2}\s*[ap]\.?m\b", r"ago\b", r"il y a\b", r"(?<!\d)\d+ min"]
+    python = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in phrases) + ")", re.IGNORECASE)
+    assert _native.PhraseList(phrases, True).search(text) == bool(python.search(text))

@@ -17,15 +17,18 @@ from typing import Any
 
 from .. import _native
 from ..document import COMMENT, Block, Document
-from ..patterns import Patterns, factored
+from ..patterns import Patterns
+from ..patterns.syntax import opens_a_word
 
 WORD = re.compile(r"\w+")
 # Han and kana (full and half width): scripts written without spaces. Hangul has spaces.
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 CJK = re.compile(f"[{CJK_RANGES}]")
 DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
-# a time of day: comment and post stamps (with the `[dates] ago` phrases, see `line_cues`)
+# a time of day: comment and post stamps (with the `[dates] ago` phrases, see `line_cues`);
+# as phrases matched from a word start, and as the regex the comments stage reads
 TIME_OF_DAY = r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b"
+TIME_OF_DAY_PHRASES = [part.removeprefix(r"\b") for part in TIME_OF_DAY.split("|")]
 SHORT = 15  # words: stamps and cues are looked for in lines up to this size (`lines::SHORT`)
 
 FEATURES: tuple[str, ...] = (
@@ -42,33 +45,38 @@ FEATURES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Cues:
-    """What the phrase lists tell the line measures: a comment cue (`comment`: `[comments]`
-    headings and form lines), a time stamp (`stamp`: a time of day, `[dates] ago`), and the
-    words of a comment's author line beside its names (`name_joins`: `[names] author_joins`;
-    `name_ends`: " says." for each of `[names] author_verbs`)."""
+    """What the phrase lists tell the line measures, matched by the native core from word
+    starts: a comment cue (`comment`: `[comments]` headings and form lines), a time stamp
+    (`stamp`: a time of day, `[dates] ago`), and the words of a comment's author line beside
+    its names (`name_joins`: `[names] author_joins`; `name_ends`: " says." for each of
+    `[names] author_verbs`)."""
 
-    comment: re.Pattern[str]
-    stamp: re.Pattern[str]
+    comment: _native.PhraseList
+    stamp: _native.PhraseList
     name_joins: frozenset[str]
     name_ends: tuple[str, ...]
 
 
-def cue_pattern(patterns: Patterns) -> re.Pattern[str]:
-    """Comment cues of every loaded language: the `[comments]` headings and form lines.
-    Only whether a line has one is asked (`search`), so the phrases go in as a trie
-    (`patterns.factored`): a few branches tried at each word start instead of every phrase."""
-    items = [*patterns.all_entries("comments", "form"), *patterns.all_entries("comments", "headings")]
-    return re.compile(r"(?<!\w)(?:" + factored(items) + ")", re.IGNORECASE)
+def cue_phrases(patterns: Patterns) -> list[str]:
+    """Comment cues of every loaded language: the `[comments]` form lines and headings."""
+    return [*patterns.all_entries("comments", "form"), *patterns.all_entries("comments", "headings")]
+
+
+def stamp_phrases(patterns: Patterns) -> list[str]:
+    """A time of day, or a `[dates] ago` phrase of any loaded language ("3 hours ago", "il y a"),
+    each from a word start (the `\\b` each opens with in the comments stage's regex)."""
+    ago = patterns.all_entries("dates", "ago")
+    wordless = [p for p in ago if not opens_a_word(p)]
+    if wordless:
+        raise ValueError(f"[dates] ago phrases must open with a word: {wordless}")
+    return [*TIME_OF_DAY_PHRASES, *ago]
 
 
 def line_cues(patterns: Patterns) -> Cues:
     """The `Cues` of every loaded language."""
-    ago = patterns.alternation("dates", "ago")
-    stamp = re.compile(TIME_OF_DAY + (rf"|\b(?:{ago})" if ago else ""), re.IGNORECASE)
     verbs = tuple(f" {v}." for v in patterns.all_entries("names", "author_verbs"))
-    return Cues(cue_pattern(patterns), stamp, patterns.all_words("names", "author_joins"), verbs)
-
-
+    return Cues(_native.PhraseList(cue_phrases(patterns), True), _native.PhraseList(stamp_phrases(patterns), True),
+                patterns.all_words("names", "author_joins"), verbs)
 
 
 @lru_cache(maxsize=64)
@@ -97,22 +105,16 @@ class LineFacts:
 def measure(doc: Document, stopwords: frozenset[str], cues: Cues,
             lexicon: _native.Lexicon | None = None) -> tuple[_native.Page, list[Block], list[LineFacts]]:
     """The measured page (`rows`, `row(pos)`, `scores(model)`, `main`), its kept blocks and
-    their `LineFacts`. The stamps and comment cues of the short lines are found here, with
-    the phrase lists; every other measure is the native core's."""
+    their `LineFacts`."""
     blocks = doc.blocks
     texts = [b.norm for b in blocks]
     page = _native.Page(texts, [t.lower() for t in texts], word_set(stopwords))
-    units = page.units
-    kept = [b.dropped is None for b in blocks]
-    stamp, comment = cues.stamp.search, cues.comment.search
     page.measure(
-        kept,
+        [b.dropped is None for b in blocks],
         [b.kind == "list_item" for b in blocks],
         [float(b.features.get("indent", 0)) for b in blocks],
         [b.dropped is not None and b.dropped.drop_kind == COMMENT for b in blocks],
-        [u <= SHORT and stamp(t) is not None for u, t in zip(units, texts)],
-        [k and u <= 12 and comment(t) is not None for k, u, t in zip(kept, units, texts)],
-        word_set(cues.name_joins), list(cues.name_ends), lexicon)
+        cues.stamp, cues.comment, word_set(cues.name_joins), list(cues.name_ends), lexicon)
     index = page.kept
     lines = [LineFacts(blocks[j], f, page, j) for j, f in zip(index, page.facts())]
     return page, [blocks[j] for j in index], lines

@@ -14,6 +14,7 @@ pub mod chars;
 pub mod lines;
 pub mod model;
 pub mod page;
+pub mod phrases;
 #[rustfmt::skip]
 mod pyunicode;
 pub mod shapes;
@@ -146,8 +147,9 @@ impl Page {
     }
 
     /// Measure every line and the page. Per line: kept, a list item, its indent, removed as
-    /// a comment, a stamp found, a comment cue found (`Cues`); `joins` and `name_ends`: the
-    /// words of an author line beside names; `lexicon`: the word table `lex` reads (None: 0).
+    /// a comment; `stamps` and `cues`: the phrase lists of time stamps and comment cues
+    /// (`Cues`); `joins` and `name_ends`: the words of an author line beside names;
+    /// `lexicon`: the word table `lex` reads (None: 0).
     #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (kept, bullets, indents, comment_dropped, stamps, cues, joins, name_ends, lexicon=None))]
     fn measure(
@@ -156,17 +158,14 @@ impl Page {
         bullets: Vec<bool>,
         indents: Vec<f64>,
         comment_dropped: Vec<bool>,
-        stamps: Vec<bool>,
-        cues: Vec<bool>,
+        stamps: &PhraseList,
+        cues: &PhraseList,
         joins: &WordSet,
         name_ends: Vec<String>,
         lexicon: Option<&Lexicon>,
     ) -> PyResult<()> {
         let n = self.texts.len();
-        if [kept.len(), bullets.len(), indents.len(), comment_dropped.len(), stamps.len(), cues.len()]
-            .iter()
-            .any(|&len| len != n)
-        {
+        if [kept.len(), bullets.len(), indents.len(), comment_dropped.len()].iter().any(|&len| len != n) {
             return Err(PyValueError::new_err("one value per line for each measure given"));
         }
         let in_joins = |w: &str| joins.0.contains(w);
@@ -180,8 +179,8 @@ impl Page {
                     bullet: bullets[j],
                     indent: indents[j],
                     comment_dropped: comment_dropped[j],
-                    stamp: stamps[j],
-                    cue: cues[j],
+                    stamps: &stamps.0,
+                    cues: &cues.0,
                     joins: &in_joins,
                     name_ends: &name_ends,
                 };
@@ -243,6 +242,32 @@ impl Page {
 impl Page {
     fn measured(&self) -> PyResult<&page::Rows> {
         self.rows.as_ref().ok_or_else(|| PyValueError::new_err("call measure() first"))
+    }
+}
+
+/// A phrase list of the languages' TOML files, matched natively (see `phrases`):
+/// `PhraseList(items, word_start)`; a phrase the native engine cannot read is a ValueError.
+#[pyclass(frozen, module = "cleaner._native")]
+struct PhraseList(phrases::Phrases);
+
+#[pymethods]
+impl PhraseList {
+    #[new]
+    fn new(items: Vec<String>, word_start: bool) -> PyResult<Self> {
+        phrases::Phrases::new(&items, word_start).map(PhraseList).map_err(PyValueError::new_err)
+    }
+
+    /// Whether a phrase of the list is in `text` (`re.search`).
+    fn search(&self, text: &str) -> bool {
+        self.0.search(text)
+    }
+
+    /// `search` of each text whose `ask` is true; false for the others.
+    fn search_where(&self, texts: Vec<String>, ask: Vec<bool>) -> PyResult<Vec<bool>> {
+        if texts.len() != ask.len() {
+            return Err(PyValueError::new_err("one ask per text"));
+        }
+        Ok(texts.iter().zip(ask).map(|(t, a)| a && self.0.search(t)).collect())
     }
 }
 
@@ -315,6 +340,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Lexicon>()?;
     m.add_class::<TextModel>()?;
     m.add_class::<Page>()?;
+    m.add_class::<PhraseList>()?;
     m.add_function(wrap_pyfunction!(decide, m)?)?;
     m.add_function(wrap_pyfunction!(viterbi, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::phrases::Phrases;
 use crate::shapes;
 
 /// Lines up to this many words are looked at for dates, stamps, names and cues (`SHORT`).
@@ -41,7 +42,7 @@ pub struct Line {
     pub echo: f64,
 }
 
-/// What the phrase lists and the document tell a line's measures: the Python side finds them.
+/// What the document and the phrase lists tell a line's measures.
 pub struct Given<'a> {
     pub kept: bool,
     pub bullet: bool,
@@ -49,9 +50,9 @@ pub struct Given<'a> {
     /// a removed block removed as a comment
     pub comment_dropped: bool,
     /// a time of day or "... ago" (`Cues.stamp`), asked of lines up to `SHORT` words
-    pub stamp: bool,
+    pub stamps: &'a Phrases,
     /// a comment heading or form line (`Cues.comment`), asked of kept lines up to 12 words
-    pub cue: bool,
+    pub cues: &'a Phrases,
     pub joins: &'a dyn Fn(&str) -> bool,
     pub name_ends: &'a [String],
 }
@@ -104,8 +105,8 @@ impl Line {
         };
         if units <= SHORT {
             line.date = flag(shapes::has_date(&chars));
-            line.stamp = flag(given.stamp);
-            line.cue = flag(if given.kept { units <= 12.0 && given.cue } else { given.comment_dropped });
+            line.stamp = flag(given.stamps.search(text));
+            line.cue = flag(if given.kept { units <= 12.0 && given.cues.search(text) } else { given.comment_dropped });
             line.name =
                 flag(units > 0.0 && units <= 5.0 && shapes::is_name(text, &chars, given.joins, given.name_ends));
             line.image = flag(units <= 12.0 && shapes::has_image(&chars));
