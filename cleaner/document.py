@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from .patterns import norm
+from .text import word_count
+
 DROP, EDIT, WARN = "drop", "edit", "warn"
 
 # What a dropped text was, given by the stage that drops it (`Stage.drop_kinds`): later stages
@@ -89,8 +92,6 @@ class Block:
 
     def _measure(self) -> tuple[str, str, int]:
         if self._measured is None or self._measured[0] is not self.text:
-            from .patterns import norm  # late import: patterns does not depend on documents
-            from .text import word_count
             normed = norm(self.text)
             self._measured = (self.text, normed, word_count(normed))
         return self._measured
