@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import _native
+from cleaner.patterns import load_patterns, norm
 from cleaner.text import ends_sentence
 
 # ---------------------------------------------------------------- the reference, in Python
@@ -187,3 +189,42 @@ def test_phrase_lists_find_what_python_finds_from_word_starts(text: str) -> None
     phrases = [r"\d{1,2}[:h]\d\d\b", r"\d{1,2}\s*[ap]\.?m\b", r"ago\b", r"il y a\b", r"(?<!\d)\d+ min"]
     python = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in phrases) + ")", re.IGNORECASE)
     assert _native.PhraseList(phrases, True).search(text) == bool(python.search(text))
+
+
+# ---------------------------------------------------------------- the stages' phrase lists
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _lines() -> list[str]:
+    """Every line of the example pages and fixtures, as the phrase lists see them (`norm`),
+    and each with a prefix and a suffix that a phrase boundary must notice."""
+    found: list[str] = []
+    for path in [*ROOT.glob("raw/*.txt"), *ROOT.glob("tests/fixtures/**/*.txt")]:
+        found += [norm(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return found + [f"x{line}" for line in found[:400]] + [f"{line}x" for line in found[:400]]
+
+
+@pytest.mark.parametrize("section, key", [("paywall", "phrases"), ("newsletter", "signals"), ("comments", "form")])
+def test_native_phrase_lists_find_what_the_python_union_finds(section: str, key: str) -> None:
+    """`Patterns.native` answers `search` and `group(0)` as `Patterns.any` (CPython's `re`)."""
+    patterns = load_patterns()
+    python, native = patterns.any(section, key), patterns.native(section, key)
+    lines = _lines()
+    hits = 0
+    for line in lines:
+        m = python.search(line)
+        assert native.first(line) == (m.group(0) if m else None), line
+        hits += m is not None
+    assert 0 < hits < len(lines)
+
+
+def test_native_whole_lines_match_what_python_fullmatches() -> None:
+    patterns = load_patterns()
+    python, native = patterns.any("comments", "headings"), patterns.native_lines("comments", "headings")
+    lines = _lines() + ["12 Comments", "3 commentaires", "Kommentare (3)", "one response to “A title”", "x12 comments"]
+    assert any(python.fullmatch(line) for line in lines)
+    for line in lines:
+        assert native.fullmatch(line) == bool(python.fullmatch(line)), line
+    with pytest.raises(ValueError, match="whole lines only"):
+        native.search("12 comments")

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import _native
 from .syntax import opens_a_word
 from .trie import factored
 
@@ -38,7 +39,7 @@ class Patterns:
 
     def __init__(self, tables: dict[str, dict[str, Any]]) -> None:
         self.tables = tables
-        self._cache: dict[tuple[str, str, str], re.Pattern[str]] = {}
+        self._cache: dict[tuple[str, str, str], Any] = {}
 
     @property
     def languages(self) -> list[str]:
@@ -72,6 +73,23 @@ class Patterns:
         cache_key = ("test", section, key)
         if cache_key not in self._cache:
             self._cache[cache_key] = union_test(self.all_entries(section, key))
+        return self._cache[cache_key]
+
+    def native(self, section: str, key: str) -> _native.PhraseList:
+        """What `any` finds, matched by the native core (`native/src/phrases.rs`): `search`,
+        `first` (the text `any(...).search` matches), and their batch forms over many lines."""
+        cache_key = ("native", section, key)
+        if cache_key not in self._cache:
+            items = self.all_entries(section, key)
+            self._cache[cache_key] = _native.PhraseList(items, [opens_a_word(i) for i in items])
+        return self._cache[cache_key]
+
+    def native_lines(self, section: str, key: str) -> _native.PhraseList:
+        """What `any(...).fullmatch` finds, matched by the native core: for phrases that must
+        be a whole line (they may open with a look-behind or end with a look-ahead)."""
+        cache_key = ("lines", section, key)
+        if cache_key not in self._cache:
+            self._cache[cache_key] = _native.PhraseList.lines(self.all_entries(section, key))
         return self._cache[cache_key]
 
     def words(self, lang: str, section: str, key: str) -> frozenset[str]:

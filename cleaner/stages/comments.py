@@ -37,23 +37,27 @@ class CommentsStage(Stage):
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
-        self.headings = patterns.any_test("comments", "headings")
-        self.form = patterns.any_test("comments", "form")
+        self.headings = patterns.native_lines("comments", "headings")
+        self.form = patterns.native("comments", "form")
 
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
         words_before = 0
-        headings = [pos for pos, block in enumerate(kept) if self.headings.fullmatch(block.norm.rstrip(" :"))]
+        lines = [block.norm for block in kept]
+        heading = self.headings.fullmatch_where([line.rstrip(" :") for line in lines], [True] * len(lines))
+        headings = [pos for pos, yes in enumerate(heading) if yes]
+        limit = self.opts["form_max_words"]
+        form = self.form.search_where(lines, [block.n_words <= limit for block in kept])
         for pos, block in enumerate(kept):
             line = block.norm
-            if pos in headings:
+            if heading[pos]:
                 if words_before >= self.opts["min_words_before"] and block.kind != "list_item" \
                         and not self._link_above_article(kept, pos, words_before, headings):
                     self._drop_section(doc, kept[pos:], line)
                     return
                 self.drop(doc, block, "heading", "comments heading above the article text")
                 continue
-            if block.n_words <= self.opts["form_max_words"] and self.form.search(line):
+            if form[pos]:
                 self.drop(doc, block, "form", "comment form or moderation line")
                 continue
             if block.n_words >= self.opts["prose_words"]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import JUNK, Block, Document
+from ..document import JUNK, Document
 from ..patterns import Patterns
 from ..stage import Stage
 
@@ -26,14 +26,12 @@ class NewsletterStage(Stage):
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
-        self.signals = patterns.any_test("newsletter", "signals")
-
-    def _is_signal(self, block: Block) -> bool:
-        return block.n_words <= self.opts["max_words"] and bool(self.signals.search(block.norm))
+        self.signals = patterns.native("newsletter", "signals")
 
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
-        signal = [self._is_signal(b) for b in kept]
+        limit = self.opts["max_words"]
+        signal = self.signals.search_where([b.norm for b in kept], [b.n_words <= limit for b in kept])
         i = 0
         while i < len(kept):
             if not signal[i]:
@@ -48,7 +46,7 @@ class NewsletterStage(Stage):
                     break
                 j += 1
             box = kept[i:end + 1]
-            for block in box:
-                why = "sign-up line" if self._is_signal(block) else "short line inside a sign-up box"
+            for pos, block in enumerate(box, start=i):
+                why = "sign-up line" if signal[pos] else "short line inside a sign-up box"
                 self.drop(doc, block, "box", f"{why} ({len(box)} lines in box)")
             i = end + 1

@@ -19,12 +19,19 @@ class PaywallStage(DropRule):
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
-        self.phrases = patterns.any("paywall", "phrases")
-        self.phrases_test = patterns.any_test("paywall", "phrases")
+        self.phrases = patterns.native("paywall", "phrases")
 
     def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
-        line = block.norm
         if block.n_words > self.opts["max_words"]:
             return None
-        hit = self.phrases.search(line) if self.phrases_test.search(line) else None
-        return ("prompt", f"paywall phrase {hit.group(0)!r}") if hit else None
+        hit = self.phrases.first(block.norm)
+        return ("prompt", f"paywall phrase {hit!r}") if hit is not None else None
+
+    def run(self, doc: Document) -> None:
+        """`match` of every kept block, the phrases looked for in one native call."""
+        kept = doc.kept_blocks()
+        limit = self.opts["max_words"]
+        hits = self.phrases.first_where([b.norm for b in kept], [b.n_words <= limit for b in kept])
+        for block, hit in zip(kept, hits):
+            if hit is not None:
+                self.drop(doc, block, "prompt", f"paywall phrase {hit!r}")

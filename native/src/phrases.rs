@@ -18,10 +18,62 @@ use regex::Regex;
 
 use crate::chars::is_word;
 
-/// One list of phrases, compiled.
+/// One list of phrases, compiled: the phrases matched from word starts, the others, and all of
+/// them as a whole line (`fullmatch`).
 pub struct Phrases {
-    regex: Regex,
-    word_start: bool,
+    words: Option<Regex>,
+    others: Option<Regex>,
+    whole: Option<Regex>,
+    searchable: bool,
+}
+
+/// Index just past the group opened at `open` (a '('), escapes and classes skipped.
+fn group_end(chars: &[char], open: usize) -> Option<usize> {
+    let (mut depth, mut i, mut in_class) = (0usize, open, false);
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `item` as a whole line matches it: a negative look-behind that opens it holds at the start
+/// of a line, and a negative look-ahead that ends it at the end, so both go; None for a
+/// phrase that opens with a positive look-behind (it never matches at a line's start).
+fn whole_line(item: &str) -> Option<String> {
+    let mut chars: Vec<char> = item.chars().collect();
+    loop {
+        let opens = |kind: &str| chars.iter().take(4).collect::<String>() == kind;
+        if opens("(?<=") {
+            return None;
+        }
+        if !opens("(?<!") {
+            break;
+        }
+        let end = group_end(&chars, 0)?;
+        chars.drain(..end);
+    }
+    while chars.last() == Some(&')') {
+        let Some(open) = (0..chars.len()).rev().find(|&i| {
+            chars[i..].iter().take(3).collect::<String>() == "(?!" && group_end(&chars, i) == Some(chars.len())
+        }) else {
+            break;
+        };
+        chars.truncate(open);
+    }
+    Some(chars.into_iter().collect())
 }
 
 /// The `regex`-crate form of one phrase (`word_start`: the list is matched from word starts).
@@ -134,44 +186,105 @@ fn folded(text: &str) -> Option<String> {
     text.contains(['ı', 'İ']).then(|| text.replace(['ı', 'İ'], "i"))
 }
 
+/// Byte offset in `original` of the character at byte offset `at` of `folded` (the same text
+/// with 'ı' and 'İ' read as 'i').
+fn unfold(original: &str, folded: &str, at: usize) -> usize {
+    let chars = folded[..at].chars().count();
+    original.char_indices().nth(chars).map_or(original.len(), |(i, _)| i)
+}
+
+fn compile(items: &[&String], word_start: bool) -> Result<Option<Regex>, String> {
+    if items.is_empty() {
+        return Ok(None);
+    }
+    let parts: Vec<String> =
+        items.iter().map(|item| translate(item, word_start).map(|p| format!("(?:{p})"))).collect::<Result<_, _>>()?;
+    let source = format!("(?i:{})", parts.join("|"));
+    Regex::new(&source).map(Some).map_err(|err| format!("phrase list does not compile: {err}"))
+}
+
 impl Phrases {
-    /// The list `items` as one case-insensitive regex; `word_start`: a phrase matches only where
-    /// a word starts (CPython's `\w`). No items: a list that matches nothing.
-    pub fn new(items: &[String], word_start: bool) -> Result<Phrases, String> {
-        let parts: Vec<String> = items
-            .iter()
-            .map(|item| translate(item, word_start).map(|p| format!("(?:{p})")))
-            .collect::<Result<_, _>>()?;
-        let source = if parts.is_empty() { r"[^\s\S]".to_string() } else { format!("(?i:{})", parts.join("|")) };
-        let regex = Regex::new(&source).map_err(|err| format!("phrase list does not compile: {err}"))?;
-        Ok(Phrases { regex, word_start })
+    /// The list `items` as case-insensitive regexes: the phrases whose `word_start` is true
+    /// match only where a word starts (CPython's `\w`), as `patterns.union` puts them behind
+    /// `(?<!\w)`. No items: a list that matches nothing.
+    pub fn new(items: &[String], word_start: &[bool]) -> Result<Phrases, String> {
+        if items.len() != word_start.len() {
+            return Err("one word_start per phrase".to_string());
+        }
+        let pick = |want: bool| -> Vec<&String> {
+            items.iter().zip(word_start).filter(|(_, &w)| w == want).map(|(item, _)| item).collect()
+        };
+        let mut list = Phrases::lines(items)?;
+        (list.words, list.others) = (compile(&pick(true), true)?, compile(&pick(false), false)?);
+        list.searchable = true;
+        Ok(list)
+    }
+
+    /// The list `items` for `fullmatch` only: a phrase that must be a whole line may use a
+    /// look-behind at its start or a look-ahead at its end (see `whole_line`).
+    pub fn lines(items: &[String]) -> Result<Phrases, String> {
+        let lines: Vec<String> = items.iter().filter_map(|item| whole_line(item)).collect();
+        let whole = if lines.is_empty() {
+            None
+        } else {
+            let parts: Vec<String> =
+                lines.iter().map(|l| translate(l, false).map(|p| format!("(?:{p})"))).collect::<Result<_, _>>()?;
+            let source = format!(r"(?i:\A(?:{})\z)", parts.join("|"));
+            Some(Regex::new(&source).map_err(|err| format!("phrase list does not compile: {err}"))?)
+        };
+        Ok(Phrases { words: None, others: None, whole, searchable: false })
+    }
+
+    /// Whether the list was built for `search` and `first` (`new`), not for whole lines only.
+    pub fn searchable(&self) -> bool {
+        self.searchable
     }
 
     /// Whether a phrase of the list is in `text` (`re.search`).
     pub fn search(&self, text: &str) -> bool {
+        self.first(text).is_some()
+    }
+
+    /// Whether one phrase of the list is the whole of `text` (`re.fullmatch`).
+    pub fn fullmatch(&self, text: &str) -> bool {
+        let Some(regex) = &self.whole else { return false };
         match folded(text) {
-            Some(text) => self.search_folded(&text),
-            None => self.search_folded(text),
+            Some(folded) => regex.is_match(&folded),
+            None => regex.is_match(text),
         }
     }
 
-    fn search_folded(&self, text: &str) -> bool {
-        if !self.word_start {
-            return self.regex.is_match(text);
-        }
-        let mut from = 0;
-        while let Some(found) = self.regex.find_at(text, from) {
-            let start = found.start();
-            if text[..start].chars().next_back().is_none_or(|c| !is_word(c)) {
-                return true;
-            }
-            from = start + text[start..].chars().next().map_or(1, char::len_utf8);
-            if from > text.len() {
-                return false;
-            }
-        }
-        false
+    /// The byte range of the match `re.search` finds: the leftmost, and there the first phrase
+    /// in the list's order (the word-start phrases come first, as in `patterns.union`).
+    pub fn first(&self, text: &str) -> Option<(usize, usize)> {
+        let Some(folded) = folded(text) else { return self.first_folded(text) };
+        self.first_folded(&folded).map(|(a, b)| (unfold(text, &folded, a), unfold(text, &folded, b)))
     }
+
+    fn first_folded(&self, text: &str) -> Option<(usize, usize)> {
+        let word = self.words.as_ref().and_then(|regex| first_at_word_start(regex, text));
+        let other = self.others.as_ref().and_then(|regex| regex.find(text)).map(|m| (m.start(), m.end()));
+        match (word, other) {
+            (Some(w), Some(o)) => Some(if w.0 <= o.0 { w } else { o }),
+            (w, o) => w.or(o),
+        }
+    }
+}
+
+/// The leftmost match of `regex` that starts where a word starts (CPython's `\w`).
+fn first_at_word_start(regex: &Regex, text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(found) = regex.find_at(text, from) {
+        let start = found.start();
+        if text[..start].chars().next_back().is_none_or(|c| !is_word(c)) {
+            return Some((start, found.end()));
+        }
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        if from > text.len() {
+            return None;
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -179,7 +292,17 @@ mod tests {
     use super::*;
 
     fn list(items: &[&str], word_start: bool) -> Phrases {
-        Phrases::new(&items.iter().map(|s| s.to_string()).collect::<Vec<_>>(), word_start).unwrap()
+        Phrases::new(&items.iter().map(|s| s.to_string()).collect::<Vec<_>>(), &vec![word_start; items.len()]).unwrap()
+    }
+
+    #[test]
+    fn the_first_match_is_pythons() {
+        let mixed =
+            Phrases::new(&["b".to_string(), "ab".to_string(), r"\.x".to_string()], &[true, true, false]).unwrap();
+        assert_eq!(mixed.first("zab b"), Some((4, 5)));
+        assert_eq!(mixed.first("z.x ab"), Some((1, 3)));
+        assert_eq!(mixed.first("ab"), Some((0, 2)));
+        assert_eq!(list(&["kapali"], true).first("İİ KAPALI"), Some((5, 11)));
     }
 
     #[test]
@@ -189,6 +312,16 @@ mod tests {
         let counts = list(&[r"(?<!\d)\d+ comments?"], true);
         assert!(!counts.search("x12 comments") && counts.search("x12 comments, 3 comments"));
         assert!(list(&["yorum"], true).search("YORUM") && list(&["kapalı"], true).search("KAPALI"));
+    }
+
+    #[test]
+    fn whole_lines_drop_the_assertions_at_their_ends() {
+        assert_eq!(whole_line(r"(?<!\d)\d+ comments?").as_deref(), Some(r"\d+ comments?"));
+        assert_eq!(whole_line(r"(?<![\d,.])\d+(?!\w)").as_deref(), Some(r"\d+"));
+        assert_eq!(whole_line(r"(?<=x)y"), None);
+        let items = [r"(?<!\d)\d+ comments?".to_string(), r"comments?(?: \(\d+\))?".to_string()];
+        let heads = Phrases::lines(&items).unwrap();
+        assert!(heads.fullmatch("12 Comments") && heads.fullmatch("comments (3)") && !heads.fullmatch("12 comments x"));
     }
 
     #[test]
