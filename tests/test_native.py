@@ -143,18 +143,21 @@ def test_a_page_of_words_counts_han_characters_as_half_words() -> None:
 
 # long adversarial lines for the native scans: runs that start a date, a numbering, an image
 # name, a name, an echo or a glued headline again and again without finishing it
-ADVERSARIAL = ["1/", "1/1/", "[", "[a", "]", ".jp", ". ", "aB", "Ab?", "a", "中", "1. ", "#", "x" * 11 + " ",
-               "1 thought on ", "x1 ", "1:", "ago"]
+# (a prefix, the unit repeated, a suffix): "x111...1 thoughts on y" has a phrase match inside a
+# word at every digit, and a word start nowhere before the end
+ADVERSARIAL = [("", unit, "") for unit in ["1/", "1/1/", "[", "[a", "]", ".jp", ". ", "aB", "Ab?", "a", "中", "1. ",
+                                           "#", "x" * 11 + " ", "1 thought on ", "x1 ", "1:", "ago"]]
+ADVERSARIAL += [("x", "1", " thoughts on y"), ("", "x1", " thoughts on y"), ("x", "ago", "")]
 
 
-@pytest.mark.parametrize("unit", ADVERSARIAL)
-def test_native_line_measures_grow_linearly_on_adversarial_lines(unit: str) -> None:
+@pytest.mark.parametrize("prefix, unit, suffix", ADVERSARIAL)
+def test_native_line_measures_grow_linearly_on_adversarial_lines(prefix: str, unit: str, suffix: str) -> None:
     """The measures of one long line take time in proportion to its length (t(4n)/t(n) under
     the regex-safety test's limit), whatever the line repeats."""
     from growth import LIMIT, growth
 
     def prepare(n: int):
-        line = unit * (n // len(unit))
+        line = prefix + unit * (n // len(unit)) + suffix
         stop, joins = _native.WordSet(["a"]), _native.WordSet([])
         stamps = _native.PhraseList([r"\d{1,2}[:h]\d\d\b", "ago\\b"], True)
         cues = _native.PhraseList([r"(?<!\d)\d+ thoughts? on .{1,120}", "reply"], True)

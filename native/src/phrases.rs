@@ -271,7 +271,9 @@ impl Phrases {
     }
 }
 
-/// The leftmost match of `regex` that starts where a word starts (CPython's `\w`).
+/// The leftmost match of `regex` that starts where a word starts (CPython's `\w`). A match
+/// inside a word sends the search on to the next word start, past that word and the character
+/// after it: no position is searched from twice (linear time, as CPython's look-behind).
 fn first_at_word_start(regex: &Regex, text: &str) -> Option<(usize, usize)> {
     let mut from = 0;
     while let Some(found) = regex.find_at(text, from) {
@@ -279,10 +281,8 @@ fn first_at_word_start(regex: &Regex, text: &str) -> Option<(usize, usize)> {
         if text[..start].chars().next_back().is_none_or(|c| !is_word(c)) {
             return Some((start, found.end()));
         }
-        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
-        if from > text.len() {
-            return None;
-        }
+        let (gap, after) = text[start..].char_indices().find(|&(_, c)| !is_word(c))?;
+        from = start + gap + after.len_utf8();
     }
     None
 }
