@@ -18,49 +18,39 @@ fn in_table(table: &[(u32, u32)], c: char) -> bool {
         .is_ok()
 }
 
+/// Whether `c` is of a class: `ascii` decides for ASCII, the generated `table` for the rest.
+#[inline]
+fn of_class(c: char, ascii: fn(char) -> bool, table: &[(u32, u32)]) -> bool {
+    if c.is_ascii() {
+        ascii(c)
+    } else {
+        in_table(table, c)
+    }
+}
+
 /// `re`'s `\w`: a letter, digit or number of any script, or `_`.
 pub fn is_word(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric() || c == '_'
-    } else {
-        in_table(&WORD, c)
-    }
+    of_class(c, |c| c.is_ascii_alphanumeric() || c == '_', &WORD)
 }
 
 /// `re`'s `\d`: a decimal digit of any script (category Nd).
 pub fn is_decimal(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        in_table(&DECIMAL, c)
-    }
+    of_class(c, |c| c.is_ascii_digit(), &DECIMAL)
 }
 
 /// `str.isupper` of one character.
 pub fn is_upper(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_uppercase()
-    } else {
-        in_table(&UPPER, c)
-    }
+    of_class(c, |c| c.is_ascii_uppercase(), &UPPER)
 }
 
 /// `str.isalpha` of one character.
 pub fn is_alpha(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        in_table(&ALPHA, c)
-    }
+    of_class(c, |c| c.is_ascii_alphabetic(), &ALPHA)
 }
 
 /// `re`'s `\s` (`str.isspace`).
 pub fn is_space(c: char) -> bool {
-    if c.is_ascii() {
-        matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f')
-    } else {
-        in_table(&SPACE, c)
-    }
+    of_class(c, |c| matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f'), &SPACE)
 }
 
 /// Han and kana, full and half width: scripts written without spaces (Hangul has spaces).
