@@ -222,10 +222,12 @@ def test_native_phrase_lists_find_what_the_python_union_finds(section: str, key:
     assert 0 < hits < len(lines)
 
 
-def test_native_whole_lines_match_what_python_fullmatches() -> None:
+@pytest.mark.parametrize("section, key", [("comments", "headings"), ("teaser", "headings"), ("chrome", "contents")])
+def test_native_whole_lines_match_what_python_fullmatches(section: str, key: str) -> None:
     patterns = load_patterns()
-    python, native = patterns.any("comments", "headings"), patterns.native_lines("comments", "headings")
-    lines = _lines() + ["12 Comments", "3 commentaires", "Kommentare (3)", "one response to “A title”", "x12 comments"]
+    python, native = patterns.any(section, key), patterns.native_lines(section, key)
+    lines = _lines() + ["12 Comments", "3 commentaires", "Kommentare (3)", "one response to “A title”", "x12 comments",
+                        "Related articles", "More from News", "Table of Contents", "Sommaire", "Inhaltsverzeichnis"]
     assert any(python.fullmatch(line) for line in lines)
     for line in lines:
         assert native.fullmatch(line) == bool(python.fullmatch(line)), line

@@ -46,7 +46,7 @@ class ChromeStage(ItemLineRule):
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
-        self.contents = patterns.any_test("chrome", "contents")
+        self.contents = patterns.native_lines("chrome", "contents")
 
     def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
         """Only chrome items; or a menu on one line: short items between separators, at least
@@ -65,8 +65,9 @@ class ChromeStage(ItemLineRule):
     def run(self, doc: Document) -> None:
         super().run(doc)
         kept = doc.kept_blocks()
+        headings = self.contents.fullmatch_where([b.norm.rstrip(" :") for b in kept], [b.n_words <= 8 for b in kept])
         for pos, block in enumerate(kept):
-            if block.n_words <= 8 and self.contents.fullmatch(block.norm.rstrip(" :")):
+            if headings[pos]:
                 self._drop_contents(doc, block, kept[pos + 1:])
 
     def _drop_contents(self, doc: Document, heading: Block, after: list[Block]) -> None:

@@ -46,7 +46,7 @@ class TeaserStage(Stage):
         self.marker_only = re.compile(rf"^(?:{markers})\s*[:.!]?$", re.IGNORECASE)
         # Inside a paragraph: after a sentence end, a marker in capitals or followed by a colon.
         self.inline = re.compile(rf"(?<=[.!?»\"”])\s+(?P<marker>(?:{markers}))(?:\s*:)?\s+(?=\S)", re.IGNORECASE)
-        self.headings = patterns.any_test("teaser", "headings")
+        self.headings = patterns.native_lines("teaser", "headings")
 
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
@@ -54,12 +54,13 @@ class TeaserStage(Stage):
         # ("Read more" after every entry of a list): it goes alone, the items stay
         short = Counter(b.norm.lower() for b in kept if b.n_words <= 4)
         skip_until = -1
+        headings = self.headings.fullmatch_where([b.norm.rstrip(" :") for b in kept], [True] * len(kept))
         for pos, block in enumerate(kept):
             if pos <= skip_until:
                 continue
             line = block.norm
             marker = self.opens_with_marker.match(line) is not None
-            heading = self.headings.fullmatch(line.rstrip(" :")) is not None
+            heading = headings[pos]
             marker_only = marker and self.marker_only.match(line) is not None
             if (heading or marker_only) and short[line.lower()] >= self.opts["label_repeats"]:
                 self.drop(doc, block, "label", f"link label repeated {short[line.lower()]} times on the page")
