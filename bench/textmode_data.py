@@ -13,8 +13,8 @@ from typing import NamedTuple
 from textmode_model import decode
 from textmode_pages import Page, _bare, line_labels, tokens, word_f1
 
-from cleaner.patterns import load_patterns
 from cleaner import _native
+from cleaner.patterns import load_patterns
 from cleaner.stages.mainregion import FEATURES, extract, line_cues, page_stopwords
 
 LEX_MIN_PAGES = 25  # a word enters the lexicon when it occurs on this many training pages
@@ -144,13 +144,10 @@ class Data:
         for item in self.items:
             if item.kind == "foreign":
                 continue
-            known = total = 0
-            for k in range(item.a, item.b):
-                ws = self.words[k]
+            lines = [self.words[k] for k in range(item.a, item.b)]
+            for k, ws in enumerate(lines, start=item.a):
                 X[k, col] = table.score(ws) if lexicon else 0.0
-                known += sum(1 for word in ws if word in lexicon)
-                total += len(ws)
-            X[item.a:item.b, cover_col] = known / total if total else 0.0
+            X[item.a:item.b, cover_col] = table.cover(lines)
         return X
 
     def kept_f1(self, scores, sequence: dict, kind: str = "dump") -> dict[tuple[str, str], list]:

@@ -12,6 +12,8 @@ from typing import Any
 from lxml import etree
 from lxml.etree import _Element
 
+from ..patterns import NEVER, Patterns
+from .parse import collapse
 
 
 @lru_cache(maxsize=1)
@@ -25,8 +27,6 @@ def _readers() -> tuple[Any, Any, Any]:
         return None, None, None
     return extract_title, extract_sitename, find_date
 
-from ..patterns import NEVER, Patterns
-from .parse import collapse
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?!\d)")
 

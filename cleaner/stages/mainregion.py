@@ -20,13 +20,12 @@ from ..patterns import Patterns
 from ..stage import Stage
 from ..text import headline_shaped
 from .._native import decide, viterbi
-from ..textmode.features import (CJK, FEATURES, SHORT, WORD, Cues, LineFacts, cue_phrases, extract, lex_score,
-                                 line_cues, measure)
+from ..textmode.features import CJK, FEATURES, SHORT, WORD, Cues, LineFacts, cue_phrases, extract, line_cues, measure
 from ..textmode.model import MODEL_PATH, Model, load_model
 from .byline import byline_regex
 
 __all__ = ["FEATURES", "MODEL_PATH", "Cues", "MainRegionStage", "Model", "cue_phrases", "decide", "extract",
-           "lex_score", "line_cues", "load_model", "page_stopwords", "viterbi"]
+           "line_cues", "load_model", "page_stopwords", "viterbi"]
 
 
 def page_stopwords(patterns: Patterns, doc: Document) -> frozenset[str]:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import JUNK, Block, Document
+from ..document import JUNK, Document
 from ..patterns import Patterns
-from ..stage import DropRule
+from ..stage import Stage
 
 
-class PaywallStage(DropRule):
+class PaywallStage(Stage):
     """Drop short lines that carry a paywall or login phrase (`[paywall] phrases`)."""
 
     name = "paywall"
@@ -21,14 +21,8 @@ class PaywallStage(DropRule):
         super().__init__(patterns, **overrides)
         self.phrases = patterns.native("paywall", "phrases")
 
-    def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
-        if block.n_words > self.opts["max_words"]:
-            return None
-        hit = self.phrases.first(block.norm)
-        return ("prompt", f"paywall phrase {hit!r}") if hit is not None else None
-
     def run(self, doc: Document) -> None:
-        """`match` of every kept block, the phrases looked for in one native call."""
+        """Every kept block up to `max_words` words, the phrases looked for in one native call."""
         kept = doc.kept_blocks()
         limit = self.opts["max_words"]
         hits = self.phrases.first_where([b.norm for b in kept], [b.n_words <= limit for b in kept])

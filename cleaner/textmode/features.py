@@ -129,10 +129,3 @@ def extract(doc: Document, stopwords: frozenset[str], cues: Cues,
     page, blocks, lines = measure(doc, stopwords, cues, table)
     return blocks, page.rows(), {"lines": lines, "main": page.main}
 
-
-def lex_score(words: list[str], lexicon: dict[str, float] | _native.Lexicon | None) -> float:
-    """Mean log-odds of content of the words (a learned table), shrunk towards 0."""
-    if not lexicon:
-        return 0.0
-    table = lexicon if isinstance(lexicon, _native.Lexicon) else _native.Lexicon(lexicon)
-    return table.score(words)
