@@ -7,7 +7,7 @@ metadata sidecar, the diff and the statistics are all computed from this record.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .patterns import norm
 from .text import word_count
@@ -79,7 +79,12 @@ class Change:
 
 @dataclass
 class Block:
-    """A paragraph or line of the input, as read and as stages have left it."""
+    """A paragraph or line of the input, as read and as stages have left it.
+
+    Besides its fields it has `norm` (the text as phrase lists see it, `cleaner.patterns.norm`)
+    and `n_words` (its number of words), measured on first use and again after an edit, and
+    `kept` (True while no stage has dropped it): plain attributes, read many times a page.
+    """
 
     index: int
     text: str
@@ -88,28 +93,26 @@ class Block:
     kind: str = "paragraph"  # paragraph, heading, list_item, quote, table...
     dropped: Change | None = None
     features: dict[str, Any] = field(default_factory=dict)
-    _measured: tuple[str, str, int] | None = field(default=None, repr=False, compare=False)
 
-    def _measure(self) -> tuple[str, str, int]:
-        if self._measured is None or self._measured[0] is not self.text:
+    if TYPE_CHECKING:
+        norm: str
+        n_words: int
+        kept: bool
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("norm", "n_words") and "text" in self.__dict__:
             normed = norm(self.text)
-            self._measured = (self.text, normed, word_count(normed))
-        return self._measured
+            self.__dict__.update(norm=normed, n_words=word_count(normed))
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-    @property
-    def norm(self) -> str:
-        """The text as phrase lists see it (see `cleaner.patterns.norm`), cached until edited."""
-        return self._measure()[1]
-
-    @property
-    def n_words(self) -> int:
-        """Number of words in the text, cached until edited."""
-        return self._measure()[2]
-
-    @property
-    def kept(self) -> bool:
-        """True while no stage has dropped this block."""
-        return self.dropped is None
+    def __setattr__(self, name: str, value: Any) -> None:
+        self.__dict__[name] = value
+        if name == "text":
+            self.__dict__.pop("norm", None)
+            self.__dict__.pop("n_words", None)
+        elif name == "dropped":
+            self.__dict__["kept"] = value is None
 
 
 @dataclass

@@ -1,13 +1,11 @@
 """Base classes for stages: the loop, the logging and the declared needs live here."""
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
+from . import _native
 from .document import DROP_KINDS, JUNK, Block, Change, Document
-from .patterns import Patterns, factored
-
-LETTER_OR_DIGIT = re.compile(r"\w")
+from .patterns import Patterns
 
 
 class UndeclaredRule(ValueError):
@@ -123,7 +121,10 @@ class ItemLineRule(DropRule):
     """Drops lines made only of items from one phrase list (menus, share bars).
 
     "Editer l'article Suivre ce blog Administration + Créer mon blog" is four
-    chrome items and a "+": nothing else is left once they are taken out.
+    chrome items and a "+": nothing else is left once they are taken out. The items are
+    tried longest first, each from a word start to a word end (CPython's word characters), and matched
+    natively (`native/src/items.rs`), one call a page. `match` is for the lines of other
+    shapes a subclass drops too.
     """
 
     section: ClassVar[str] = ""
@@ -135,20 +136,18 @@ class ItemLineRule(DropRule):
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         items = sorted(patterns.all_entries(self.section, "items"), key=len, reverse=True)
-        self.items = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{i})" for i in items) + r")(?!\w)", re.IGNORECASE)
-        # matches at the same positions as `items` (a trie of the same phrases), faster
-        self.items_test = re.compile(r"(?<!\w)" + factored(items) + r"(?!\w)", re.IGNORECASE)
+        self.items = _native.ItemList(items)
+        self.whole_items = _native.PhraseList.lines(items)  # one item as the whole text
 
     def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
-        line = block.norm
-        if not line or block.n_words > self.opts["max_words"]:
-            return None
-        # cheap test first: the line's first letter or digit must lie in an item, so one
-        # item starts at or before it
-        first = LETTER_OR_DIGIT.search(line)
-        if not first or not any(self.items_test.match(line, i) for i in range(first.start() + 1)):
-            return None
-        rest = self.items.sub(" ", line)
-        if rest != line and not LETTER_OR_DIGIT.search(rest):
-            return "items", f"only {self.section} items: {line[:80]!r}"
+        """`(rule, reason)` for a line of another shape to drop; None here."""
         return None
+
+    def run(self, doc: Document) -> None:
+        kept = doc.kept_blocks()
+        limit = self.opts["max_words"]
+        only = self.items.only_items_where([b.norm for b in kept], [b.n_words <= limit for b in kept])
+        for block, only_items in zip(kept, only):
+            hit = ("items", f"only {self.section} items: {block.norm[:80]!r}") if only_items else self.match(block, doc)
+            if hit:
+                self.drop(doc, block, *hit)

@@ -49,16 +49,15 @@ class ChromeStage(ItemLineRule):
         self.contents = patterns.native_lines("chrome", "contents")
 
     def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
-        """Only chrome items; or a menu on one line: short items between separators, at least
-        `menu_min_known` of them chrome items, the others section names no list can hold."""
-        hit = super().match(block, doc)
-        if hit or block.n_words > self.opts["menu_max_words"] or not MENU_SEPARATOR.search(block.norm):
-            return hit
+        """A menu on one line: short items between separators, at least `menu_min_known` of them
+        chrome items, the others section names no list can hold."""
+        if block.n_words > self.opts["menu_max_words"] or not MENU_SEPARATOR.search(block.norm):
+            return None
         parts = [p for p in (part.strip(" •") for part in MENU_SEPARATOR.split(block.norm.strip(" •"))) if p]
         if len(parts) < self.opts["menu_min_items"] or not all(
                 0 < len(p.split()) <= self.opts["menu_item_words"] and not p.endswith((".", "!", "?", ":")) for p in parts):
             return None
-        if sum(1 for p in parts if self.items.fullmatch(p)) >= self.opts["menu_min_known"]:
+        if sum(1 for p in parts if self.whole_items.fullmatch(p)) >= self.opts["menu_min_known"]:
             return "menu", f"a menu on one line: {block.norm[:80]!r}"
         return None
 
