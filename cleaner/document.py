@@ -77,7 +77,7 @@ class Change:
         return out
 
 
-@dataclass
+@dataclass(init=False)
 class Block:
     """A paragraph or line of the input, as read and as stages have left it.
 
@@ -98,6 +98,12 @@ class Block:
         norm: str
         n_words: int
         kept: bool
+
+    def __init__(self, index: int, text: str, original: str, lines: tuple[int, int] | None = None,
+                 kind: str = "paragraph", dropped: Change | None = None, features: dict[str, Any] | None = None) -> None:
+        # one write of the instance dict: blocks are made by the hundred a page
+        self.__dict__.update(index=index, text=text, original=original, lines=lines, kind=kind, dropped=dropped,
+                             features={} if features is None else features, kept=dropped is None)
 
     def __getattr__(self, name: str) -> Any:
         if name in ("norm", "n_words") and "text" in self.__dict__:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from . import _native
+
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 # what ends a sentence, closing marks counted as an end (`ends_sentence`'s default)
 SENTENCE_ENDS = ".!?…»\"”)"
@@ -15,8 +17,8 @@ def words(text: str) -> list[str]:
 
 
 def word_count(text: str) -> int:
-    """How many words `text` has."""
-    return len(WORD.findall(text))
+    """How many words `text` has: the matches of `WORD`, counted natively."""
+    return _native.word_count(text)
 
 
 def ends_sentence(text: str, ends: str = SENTENCE_ENDS, after: str | None = None) -> bool:

@@ -283,3 +283,12 @@ def test_an_item_list_that_matches_nothing_is_refused() -> None:
         _native.ItemList(["x?", "share"])
     with pytest.raises(ValueError, match="native engine"):
         _native.ItemList([r"(?<![\d,.])\d+ views"])
+
+
+@given(st.text(alphabet="ab1²_ \u0301'’-é中.", max_size=30))
+@example("l'homme d’État")
+@example("a''b 'x' y'")
+@settings(max_examples=3000, deadline=None)
+def test_words_are_counted_as_the_python_word_pattern_finds_them(text: str) -> None:
+    from cleaner.text import WORD
+    assert _native.word_count(text) == len(WORD.findall(text))

@@ -308,6 +308,12 @@ fn strip_numbering(text: &str, count: usize) -> String {
     shapes::strip_numbering(&c, count).into_iter().collect()
 }
 
+/// How many words `text` has: the matches of `\\w+(?:['’]\\w+)*` (see `shapes::apostrophe_words`).
+#[pyfunction]
+fn word_count(text: &str) -> usize {
+    shapes::apostrophe_words(text)
+}
+
 /// The crate's version: the package's version.
 #[pyfunction]
 fn version() -> &'static str {
@@ -325,6 +331,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decide, m)?)?;
     m.add_function(wrap_pyfunction!(viterbi, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add_function(wrap_pyfunction!(word_count, m)?)?;
     m.add_function(wrap_pyfunction!(char_classes, m)?)?;
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;
     m.add_function(wrap_pyfunction!(is_name, m)?)?;

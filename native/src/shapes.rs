@@ -17,6 +17,23 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
     runs(text, is_word)
 }
 
+/// How many matches CPython's `\w+(?:['’]\w+)*` finds in `text` (`cleaner.text.WORD`): runs
+/// of word characters, an apostrophe between two word characters joining them.
+pub fn apostrophe_words(text: &str) -> usize {
+    let (mut count, mut in_word, mut joined) = (0, false, false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_word(c) {
+            count += usize::from(!in_word && !joined);
+            (in_word, joined) = (true, false);
+        } else {
+            joined = in_word && matches!(c, '\'' | '’') && chars.peek().is_some_and(|&n| is_word(n));
+            in_word = false;
+        }
+    }
+    count
+}
+
 /// Byte ranges of the maximal runs of characters that pass `keep`.
 pub fn runs(text: &str, keep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
