@@ -36,7 +36,7 @@ def sub_logged(stage: Stage, doc: Document, block: Block, regex: re.Pattern[str]
             continue
         why = reason(match) if callable(reason) else reason
         fixes.append(([(match.start(), match.end(), new)], rule, why))
-    return replace_spans(stage, doc, block, fixes, limit)
+    return replace_spans(stage, doc, block, fixes, limit) if fixes else 0
 
 
 def replace_spans(stage: Stage, doc: Document, block: Block, fixes: list[Fix], limit: int = LIMIT) -> int:

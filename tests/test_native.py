@@ -292,3 +292,51 @@ def test_an_item_list_that_matches_nothing_is_refused() -> None:
 def test_words_are_counted_as_the_python_word_pattern_finds_them(text: str) -> None:
     from cleaner.text import WORD
     assert _native.word_count(text) == len(WORD.findall(text))
+
+
+# ---------------------------------------------------------------- the names stage's words
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_MAYBE_CAPITALISED = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]-)(?![a-z])[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _index_names_in_python(texts: list[str]) -> tuple[dict, set, set, dict]:
+    """The reference: `names.index_names` as it was in Python before the native core (counts,
+    lower-case words, words seen inside a sentence, first occurrences)."""
+    def initial(text: str, start: int) -> bool:
+        i = start
+        while i > 0 and text[i - 1] in " \u00a0\u202f\t«“\"'‘([–—-•*":
+            i -= 1
+        return i == 0 or text[i - 1] in ".!?…"
+
+    counts: dict[str, int] = {}
+    mid: set[str] = set()
+    first: dict[str, tuple[int, int, int, bool]] = {}
+    words: set[str] = set()
+    for pos, text in enumerate(texts):
+        words.update(_NAME_WORD.findall(text))
+        for match in _MAYBE_CAPITALISED.finditer(text):
+            word = match.group()
+            if len(word) > 40 or not word[0].isupper() or (len(word) > 1 and word.isupper()):
+                continue
+            counts[word] = counts.get(word, 0) + 1
+            if not initial(text, match.start()):
+                mid.add(word)
+            first.setdefault(word, (pos, match.start(), match.end(), initial(text, match.start())))
+    return counts, {w.lower() for w in words if not w[0].isupper()}, mid, first
+
+
+@given(st.lists(st.text(alphabet="aBcÉéz-- .!'«1_ΣσЖжǅ\u0301²", max_size=40), max_size=4))
+@example(["Le Kremlin. Kremlin-Ouest, l'Élysée 3Moscou", "« Kremlin »", "ab-Cd x_Y"])
+@settings(max_examples=2000, deadline=None)
+def test_the_names_index_is_what_python_found(texts: list[str]) -> None:
+    """`index_names` (its words read natively) gives the Python version's counts, in the same
+    order, the same lower-case words, sentence-inner words and first occurrences."""
+    from cleaner.document import Block
+    from cleaner.stages.names import index_names
+
+    index = index_names([Block(i, t, t) for i, t in enumerate(texts)])
+    counts, lower, mid, first = _index_names_in_python(texts)
+    assert list(index.capitalised.items()) == list(counts.items())
+    assert (index.lower, index.mid_sentence) == (lower, mid)
+    assert {w: (o.block.index, o.start, o.end, o.initial) for w, o in index.first.items()} == first

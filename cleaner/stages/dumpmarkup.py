@@ -65,18 +65,22 @@ class DumpMarkupStage(Stage):
         for block in doc.kept_blocks():
             if lynx:
                 sub_logged(self, doc, block, LYNX_NUMBER, "", "link_numbers", "lynx's link number")
-            markdown += sub_logged(self, doc, block, MD_IMAGE, "", "images",
-                                   lambda m: f"a markdown image ({m.group(1)[:60]!r})")
-            markdown += sub_logged(self, doc, block, MD_LINK, r"\1", "links", "a markdown link's address")
-            if (m := MD_HEADING.match(block.text)) is not None and self._stands_alone(doc, block):
+            if "](" in block.text:  # what an image and a link both hold
+                markdown += sub_logged(self, doc, block, MD_IMAGE, "", "images",
+                                       lambda m: f"a markdown image ({m.group(1)[:60]!r})")
+                markdown += sub_logged(self, doc, block, MD_LINK, r"\1", "links", "a markdown link's address")
+            if block.text.startswith("#") and (m := MD_HEADING.match(block.text)) is not None \
+                    and self._stands_alone(doc, block):
                 self.edit(doc, block, m.group(2), "headings", f"markdown heading marks ({m.group(1)})")
                 block.kind = "heading"
                 markdown += 1
         if markdown:
             for block in doc.kept_blocks():
-                sub_logged(self, doc, block, MD_STRONG, lambda m: m.group(1) or m.group(2), "emphasis",
-                           "markdown bold marks")
-                sub_logged(self, doc, block, MD_EMPHASIS, r"\1", "emphasis", "markdown italic marks")
+                if "**" in block.text or "__" in block.text:
+                    sub_logged(self, doc, block, MD_STRONG, lambda m: m.group(1) or m.group(2), "emphasis",
+                               "markdown bold marks")
+                if "_" in block.text:
+                    sub_logged(self, doc, block, MD_EMPHASIS, r"\1", "emphasis", "markdown italic marks")
 
     @staticmethod
     def _stands_alone(doc: Document, block: Block) -> bool:

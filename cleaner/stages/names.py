@@ -21,22 +21,15 @@ inside a sentence, an accent difference) is warned about
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from .. import _native
 from ..document import Block, Document
 from ..stage import Stage
 from ..edits import Fix, replace_spans
 
-WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# the WORD matches that do not open with an ASCII lower-case letter (a superset of the
-# capitalised ones, checked with str.isupper)
-_MAYBE_CAPITALISED = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]-)(?![a-z])[^\W\d_]+(?:-[^\W\d_]+)*")
-# Characters that may stand between a sentence end and its first word.
-_LEAD = " \u00a0\u202f\t«“\"'‘([–—-•*"
-_ENDS = ".!?…"
 # Longer "words" (a run of hyphenated syllables) are no names, and `deletions` is quadratic
 # in the length: a 100 KB hyphenated run took minutes.
 MAX_LENGTH = 40
@@ -62,36 +55,23 @@ class NameIndex:
     first: dict[str, Occurrence]
 
 
-def sentence_initial(text: str, start: int) -> bool:
-    """True when the word at `start` opens its sentence (or its block)."""
-    i = start
-    while i > 0 and text[i - 1] in _LEAD:
-        i -= 1
-    return i == 0 or text[i - 1] in _ENDS
-
-
 def index_names(blocks: list[Block]) -> NameIndex:
-    """Index the capitalised words of `blocks` (acronyms excepted)."""
+    """Index the capitalised words of `blocks` (acronyms excepted). The words are read natively
+    (`native/src/names.rs`: the words of letters, and those that may be capitalised, in the
+    order first seen); the words too long to be names, not opening with a capital, or
+    acronyms are left out here."""
+    seen, plain = _native.capitalised_words([block.text for block in blocks])
     capitalised: Counter[str] = Counter()
-    lower: set[str] = set()
     mid: set[str] = set()
     first: dict[str, Occurrence] = {}
-    words: set[str] = set()  # every distinct word, for `lower`
-    for block in blocks:
-        text = block.text
-        words.update(WORD.findall(text))
-        for match in _MAYBE_CAPITALISED.finditer(text):
-            word = match.group()
-            if len(word) > MAX_LENGTH or not word[0].isupper() or (len(word) > 1 and word.isupper()):
-                continue
-            capitalised[word] += 1
-            initial = sentence_initial(text, match.start())
-            if not initial:
-                mid.add(word)
-            if word not in first:
-                first[word] = Occurrence(block, match.start(), match.end(), initial)
-    lower.update(w.lower() for w in words if not w[0].isupper())  # each distinct word once
-    return NameIndex(capitalised, lower, mid, first)
+    for word, count, pos, start, end, initial, in_sentence in seen:
+        if len(word) > MAX_LENGTH or not word[0].isupper() or (len(word) > 1 and word.isupper()):
+            continue
+        capitalised[word] = count
+        if in_sentence:
+            mid.add(word)
+        first[word] = Occurrence(blocks[pos], start, end, initial)
+    return NameIndex(capitalised, {w.lower() for w in plain}, mid, first)
 
 
 def deletions(word: str) -> set[str]:

@@ -17,6 +17,7 @@ pub mod chars;
 pub mod items;
 pub mod lines;
 pub mod model;
+pub mod names;
 pub mod page;
 pub mod phrases;
 mod py_phrases;
@@ -314,6 +315,17 @@ fn word_count(text: &str) -> usize {
     shapes::apostrophe_words(text)
 }
 
+/// The words a page's names are read from (see `names::index`): each word that may be
+/// capitalised as (word, count, text, start, end, initial, mid), the first occurrence's text,
+/// character span and sentence start, and whether one stands inside a sentence; and the
+/// distinct words that do not open with an upper-case letter.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn capitalised_words(texts: Vec<String>) -> (Vec<(String, usize, usize, usize, usize, bool, bool)>, Vec<String>) {
+    let (seen, plain) = names::index(&texts);
+    (seen.into_iter().map(|s| (s.word, s.count, s.text, s.start, s.end, s.initial, s.mid)).collect(), plain)
+}
+
 /// The crate's version: the package's version.
 #[pyfunction]
 fn version() -> &'static str {
@@ -332,6 +344,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(viterbi, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(word_count, m)?)?;
+    m.add_function(wrap_pyfunction!(capitalised_words, m)?)?;
     m.add_function(wrap_pyfunction!(char_classes, m)?)?;
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;
     m.add_function(wrap_pyfunction!(is_name, m)?)?;
