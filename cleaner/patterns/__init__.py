@@ -162,6 +162,7 @@ def load_patterns(langs: tuple[str, ...] | list[str] = ("*",)) -> Patterns:
 
 _REPLACED = {"’": "'", "‘": "'", "`": "'", "\u00a0": " ", "\u202f": " "}
 _BULLET = re.compile(r"^\s*(?:[•·▪►▸*]|-(?=\s))\s*")
+_BULLETS = "•·▪►▸*-"  # what `_BULLET` needs first, after white space
 
 
 def norm(text: str) -> str:
@@ -171,5 +172,7 @@ def norm(text: str) -> str:
     for old, new in _REPLACED.items():  # str.translate, several times faster on plain text
         if old in text:
             text = text.replace(old, new)
+    if text.lstrip()[:1] in _BULLETS:  # `\s` and `str.lstrip` know the same white space
+        text = _BULLET.sub("", text)
     # `\s` and `str.split` know the same white space (`tests/test_shortcuts.py`)
-    return " ".join(_BULLET.sub("", text).split())
+    return " ".join(text.split())

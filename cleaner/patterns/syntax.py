@@ -71,6 +71,23 @@ def _skip_verbose(item: str, at: int) -> int:
     return at
 
 
+def without_verbose(item: str) -> str:
+    """The regex `item`, written for `re.VERBOSE`, as it reads without that flag: the white
+    space and `#` comments outside character classes and escapes taken out."""
+    out: list[str] = []
+    i = _skip_verbose(item, 0)
+    while i < len(item):
+        if item[i] == "\\":
+            end = escape_end(item, i)
+        elif item[i] == "[":
+            end = class_end(item, i) + 1
+        else:
+            end = i + 1
+        out.append(item[i:end])
+        i = _skip_verbose(item, end)
+    return "".join(out)
+
+
 def structure(item: str, verbose: bool = False) -> Iterator[tuple[int, str, int]]:
     """`(index, char, depth)` for each "(", ")" and "|" of the regex `item` that is neither
     escaped nor inside a character class (nor a comment, with `verbose`); depth is the group

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from ftfy import TextFixerConfig, fix_and_explain
-from ftfy.badness import BADNESS_RE, is_bad
+from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
+from .. import _native
 from ..document import Document
-from ..patterns.syntax import META, atoms, top_alternatives
+from ..patterns.syntax import without_verbose
 from ..stage import Stage
 
 CONFIG = TextFixerConfig(
@@ -46,67 +46,22 @@ _FIXABLE = re.compile("[&\r\u2028\u2029\x1b\x80-\x9f\ud800-\udfff"
                       + "".join(re.escape(chr(c)) for c in sorted({*CONTROL_CHARS, *LIGATURES})) + "]")
 
 
-# a class escape, an anchor or a group reference: a piece holding one is no list of characters
-_NOT_LISTED = re.compile(r"\\[wWsSdDbBAZ1-9]")
+def _badness() -> _native.PhraseList:
+    """ftfy's `BADNESS_RE` matched natively, with its flags (verbose, case-sensitive or not)."""
+    pattern = BADNESS_RE.pattern
+    if BADNESS_RE.flags & re.VERBOSE:
+        pattern = without_verbose(pattern)
+    return _native.PhraseList([pattern], False, ignore_case=bool(BADNESS_RE.flags & re.IGNORECASE))
 
 
-@lru_cache(maxsize=256)
-def _listed_chars(piece: str, flags: int) -> frozenset[str] | None:
-    """The characters the regex piece (one of `syntax.atoms`) matches, when it is one listed
-    character or a class of listed characters and ranges; else None. Found by testing the
-    piece against every character up to the largest it can hold: its own characters, or
-    U+FFFF with an escape (U+10FFFF with a `\\U` or `\\N` escape)."""
-    if piece in META or piece.startswith(("(", "[^")) or _NOT_LISTED.search(piece):
-        return None
-    top = max(map(ord, piece))
-    if "\\" in piece:
-        top = 0x10FFFF if "\\U" in piece or "\\N" in piece else max(top, 0xFFFF)
-    return frozenset(re.compile(piece, flags).findall(_characters(top > 0xFFFF), 0, top + 1))
-
-
-@lru_cache(maxsize=2)
-def _characters(astral: bool) -> str:
-    """Every character of the Basic Multilingual Plane (with `astral`, of every plane)."""
-    return "".join(map(chr, range(0x110000 if astral else 0x10000)))
-
-
-def _rarity_cost(chars: frozenset[str]) -> int:
-    """How common the characters of `chars` are in ordinary text (ASCII, then Latin letters)."""
-    return sum(1000 if c.isascii() else 10 if c.isalpha() and ord(c) < 0x250 else 1 for c in chars)
-
-
-def badness_clue() -> re.Pattern[str] | None:
-    """A class of characters one of which is in every match of ftfy's `BADNESS_RE`: each
-    top-level alternative of it must consume one character of some listed set (a piece
-    without quantifier that is a character or a class of listed characters, see
-    `_listed_chars`), the rarest of which joins the class. None when an alternative has no
-    such piece (the test is then skipped)."""
-    if BADNESS_RE.flags & re.IGNORECASE:  # literals would stand for their other cases too
-        return None
-    verbose = bool(BADNESS_RE.flags & re.VERBOSE)
-    flags = BADNESS_RE.flags & ~re.VERBOSE
-    clue: set[str] = set()
-    for alternative in top_alternatives(BADNESS_RE.pattern, verbose):
-        sets = [chars for piece, quantified in atoms(alternative, verbose) if not quantified
-                and (chars := _listed_chars(piece, flags))]
-        if not sets:
-            return None
-        clue |= min(sets, key=_rarity_cost)
-    return re.compile("[" + "".join(map(re.escape, sorted(clue))) + "]")
-
-
-@lru_cache(maxsize=1)
-def _badness_clue() -> re.Pattern[str] | None:
-    return badness_clue()
+_BADNESS = _badness()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def may_be_bad(text: str) -> bool:
-    """`ftfy.badness.is_bad(text)`, skipping its slow regex when no character of any of its
-    matches is in `text`."""
-    clue = _badness_clue()
-    if clue is not None and not clue.search(text):
-        return False
-    return is_bad(text)
+    """`ftfy.badness.is_bad(text)`, its regex matched by the native core (`_BADNESS`); True for
+    a text holding a lone surrogate, which only ftfy can read (and `_FIXABLE` sends to it)."""
+    return bool(_SURROGATE.search(text)) or _BADNESS.search(text)
 
 
 def may_need_fixing(text: str) -> bool:

@@ -22,7 +22,6 @@
 use regex::Regex;
 
 use crate::chars::is_word;
-use crate::syntax::translate;
 use crate::syntax::{translate_ending, whole_line};
 
 /// One list of phrases, compiled: the phrases matched from word starts, the others, and all of
@@ -32,6 +31,7 @@ pub struct Phrases {
     others: Option<Regex>,
     whole: Option<Regex>,
     searchable: bool,
+    ignore_case: bool,
 }
 
 /// 'ı' and 'İ' read as 'i' (CPython's `re.IGNORECASE` holds them equal); None when `text` has none.
@@ -46,16 +46,18 @@ fn unfold(original: &str, folded: &str, at: usize) -> usize {
     original.char_indices().nth(chars).map_or(original.len(), |(i, _)| i)
 }
 
-fn compile(items: &[&String], word_start: bool) -> Result<Option<Regex>, String> {
+fn compile(items: &[&String], word_start: bool, ignore_case: bool) -> Result<Option<Regex>, String> {
     if items.is_empty() {
         return Ok(None);
     }
     let parts: Vec<String> = items
         .iter()
         .enumerate()
-        .map(|(n, item)| translate_ending(item, word_start, Some(&format!("{ENDING}{n}"))).map(|p| format!("(?:{p})")))
+        .map(|(n, item)| {
+            translate_ending(item, word_start, Some(&format!("{ENDING}{n}")), ignore_case).map(|p| format!("(?:{p})"))
+        })
         .collect::<Result<_, _>>()?;
-    let source = format!("(?i:{})", parts.join("|"));
+    let source = format!("(?{}:{})", if ignore_case { "i" } else { "-i" }, parts.join("|"));
     Regex::new(&source).map(Some).map_err(|err| format!("phrase list does not compile: {err}"))
 }
 
@@ -81,14 +83,20 @@ impl Phrases {
     /// match only where a word starts (CPython's `\w`), as `patterns.union` puts them behind
     /// `(?<!\w)`. No items: a list that matches nothing.
     pub fn new(items: &[String], word_start: &[bool]) -> Result<Phrases, String> {
+        Phrases::with_case(items, word_start, true)
+    }
+
+    /// `new`, case-insensitive or not (as CPython without `re.IGNORECASE`).
+    pub fn with_case(items: &[String], word_start: &[bool], ignore_case: bool) -> Result<Phrases, String> {
         if items.len() != word_start.len() {
             return Err("one word_start per phrase".to_string());
         }
         let pick = |want: bool| -> Vec<&String> {
             items.iter().zip(word_start).filter(|(_, &w)| w == want).map(|(item, _)| item).collect()
         };
-        let mut list = Phrases::lines(items)?;
-        (list.words, list.others) = (compile(&pick(true), true)?, compile(&pick(false), false)?);
+        let mut list = Phrases::lines_with_case(items, ignore_case)?;
+        list.words = compile(&pick(true), true, ignore_case)?;
+        list.others = compile(&pick(false), false, ignore_case)?;
         list.searchable = true;
         Ok(list)
     }
@@ -96,16 +104,33 @@ impl Phrases {
     /// The list `items` for `fullmatch` only: a phrase that must be a whole line may use a
     /// look-behind at its start or a look-ahead at its end (see `whole_line`).
     pub fn lines(items: &[String]) -> Result<Phrases, String> {
+        Phrases::lines_with_case(items, true)
+    }
+
+    fn lines_with_case(items: &[String], ignore_case: bool) -> Result<Phrases, String> {
         let lines: Vec<String> = items.iter().filter_map(|item| whole_line(item)).collect();
         let whole = if lines.is_empty() {
             None
         } else {
-            let parts: Vec<String> =
-                lines.iter().map(|l| translate(l, false).map(|p| format!("(?:{p})"))).collect::<Result<_, _>>()?;
-            let source = format!(r"(?i:\A(?:{})\z)", parts.join("|"));
+            let parts: Vec<String> = lines
+                .iter()
+                .map(|l| translate_ending(l, false, None, ignore_case).map(|p| format!("(?:{p})")))
+                .collect::<Result<_, _>>()?;
+            let flag = if ignore_case { "i" } else { "-i" };
+            let source = format!(r"(?{flag}:\A(?:{})\z)", parts.join("|"));
             Some(Regex::new(&source).map_err(|err| format!("phrase list does not compile: {err}"))?)
         };
-        Ok(Phrases { words: None, others: None, whole, searchable: false })
+        Ok(Phrases { words: None, others: None, whole, searchable: false, ignore_case })
+    }
+
+    /// The text as the list reads it: 'ı' and 'İ' as 'i' in a case-insensitive list (None
+    /// when that changes nothing).
+    fn folded(&self, text: &str) -> Option<String> {
+        if self.ignore_case {
+            folded(text)
+        } else {
+            None
+        }
     }
 
     /// Whether the list was built for `search` and `first` (`new`), not for whole lines only.
@@ -115,7 +140,7 @@ impl Phrases {
 
     /// Whether a phrase of the list is in `text` (`re.search`).
     pub fn search(&self, text: &str) -> bool {
-        match folded(text) {
+        match self.folded(text) {
             Some(folded) => self.first_folded(&folded, false).is_some(),
             None => self.first_folded(text, false).is_some(),
         }
@@ -124,7 +149,7 @@ impl Phrases {
     /// Whether one phrase of the list is the whole of `text` (`re.fullmatch`).
     pub fn fullmatch(&self, text: &str) -> bool {
         let Some(regex) = &self.whole else { return false };
-        match folded(text) {
+        match self.folded(text) {
             Some(folded) => regex.is_match(&folded),
             None => regex.is_match(text),
         }
@@ -133,7 +158,7 @@ impl Phrases {
     /// The byte range of the match `re.search` finds: the leftmost, and there the first phrase
     /// in the list's order (the word-start phrases come first, as in `patterns.union`).
     pub fn first(&self, text: &str) -> Option<(usize, usize)> {
-        let Some(folded) = folded(text) else { return self.first_folded(text, true) };
+        let Some(folded) = self.folded(text) else { return self.first_folded(text, true) };
         self.first_folded(&folded, true).map(|(a, b)| (unfold(text, &folded, a), unfold(text, &folded, b)))
     }
 
@@ -199,6 +224,13 @@ mod tests {
         assert!(!counts.search("x12 comments") && counts.search("x12 comments, 3 comments"));
         assert!(list(&["yorum"], true).search("YORUM") && list(&["kapalı"], true).search("KAPALI"));
         assert!(!list(&[], true).search("anything"));
+    }
+
+    #[test]
+    fn a_case_sensitive_list_reads_dotted_i_as_it_is() {
+        let exact = Phrases::with_case(&["[À-Ñİ][a]".to_string()], &[false], false).unwrap();
+        assert!(exact.search("İa") && !exact.search("ia") && !exact.search("àa"));
+        assert!(list(&["kapali"], true).search("KAPALI") && list(&["[À-Ñİ]a"], false).search("ia"));
     }
 
     #[test]

@@ -7,9 +7,9 @@ use pyo3::prelude::*;
 use crate::{items, phrases};
 
 /// A phrase list of the languages' TOML files, matched natively (see `phrases`):
-/// `PhraseList(items, word_start)`, `word_start` true (every phrase from a word start), false,
-/// or one flag per phrase (`patterns.union`'s choice); a phrase the native engine cannot read
-/// is a ValueError.
+/// `PhraseList(items, word_start, ignore_case=True)`, `word_start` true (every phrase from a
+/// word start), false, or one flag per phrase (`patterns.union`'s choice); a phrase the native
+/// engine cannot read is a ValueError.
 #[pyclass(frozen, module = "cleaner._native")]
 pub struct PhraseList(pub(crate) phrases::Phrases);
 
@@ -22,12 +22,13 @@ enum WordStart {
 #[pymethods]
 impl PhraseList {
     #[new]
-    fn new(items: Vec<String>, word_start: WordStart) -> PyResult<Self> {
+    #[pyo3(signature = (items, word_start, ignore_case = true))]
+    fn new(items: Vec<String>, word_start: WordStart, ignore_case: bool) -> PyResult<Self> {
         let flags = match word_start {
             WordStart::All(all) => vec![all; items.len()],
             WordStart::Each(each) => each,
         };
-        phrases::Phrases::new(&items, &flags).map(PhraseList).map_err(PyValueError::new_err)
+        phrases::Phrases::with_case(&items, &flags, ignore_case).map(PhraseList).map_err(PyValueError::new_err)
     }
 
     /// The list for `fullmatch` only: its phrases may open with a look-behind or end with a

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::pyunicode::WORD;
+use crate::pyunicode::{SPACE, WORD};
 
 /// Index just past the group opened at `open` (a '('), escapes and classes skipped.
 pub(crate) fn group_end(chars: &[char], open: usize) -> Option<usize> {
@@ -57,12 +57,18 @@ pub(crate) fn whole_line(item: &str) -> Option<String> {
 
 /// The `regex`-crate form of one phrase (`word_start`: the list is matched from word starts).
 pub fn translate(item: &str, word_start: bool) -> Result<String, String> {
-    translate_ending(item, word_start, None)
+    translate_ending(item, word_start, None, true)
 }
 
 /// `translate`, with a `\b` that ends the phrase after a word character matched as the group
-/// named `ending` (the character after the phrase, or the end of the text) when `ending` is given.
-pub(crate) fn translate_ending(item: &str, word_start: bool, ending: Option<&str>) -> Result<String, String> {
+/// named `ending` (the character after the phrase, or the end of the text) when `ending` is given,
+/// and 'ı' and 'İ' read as 'i' only when `fold` (a case-insensitive list).
+pub(crate) fn translate_ending(
+    item: &str,
+    word_start: bool,
+    ending: Option<&str>,
+    fold: bool,
+) -> Result<String, String> {
     let mut rest = item;
     if word_start {
         loop {
@@ -95,11 +101,11 @@ pub(crate) fn translate_ending(item: &str, word_start: bool, ending: Option<&str
                 }
                 match next {
                     'Z' => out.push_str(r"\z"),
-                    'ı' | 'İ' => out.push('i'),
-                    'w' if in_class => out.push_str(python_word_ranges()),
-                    'w' => out.push_str(&format!("(?-i:[{}])", python_word_ranges())),
-                    'W' if in_class => return refuse(r"a \W in a class"),
-                    'W' => out.push_str(&format!("(?-i:[^{}])", python_word_ranges())),
+                    'ı' | 'İ' if fold => out.push('i'),
+                    'w' | 's' if in_class => out.push_str(python_ranges(next)),
+                    'w' | 's' => out.push_str(&format!("(?-i:[{}])", python_ranges(next))),
+                    'W' | 'S' if in_class => return refuse(&format!(r"a \{next} in a class")),
+                    'W' | 'S' => out.push_str(&format!("(?-i:[^{}])", python_ranges(next.to_ascii_lowercase()))),
                     _ => {
                         out.push('\\');
                         out.push(next);
@@ -152,7 +158,7 @@ pub(crate) fn translate_ending(item: &str, word_start: bool, ending: Option<&str
                 }
                 None => out.push_str(r"\{"),
             },
-            'ı' | 'İ' => out.push('i'),
+            'ı' | 'İ' if fold => out.push('i'),
             _ => out.push(c),
         }
         i += 1;
@@ -172,8 +178,17 @@ pub fn without_final_boundary(item: &str) -> &str {
 
 /// CPython's `\w` as the ranges of a `regex`-crate class (`chars::is_word`'s table).
 pub fn python_word_ranges() -> &'static str {
-    static RANGES: OnceLock<String> = OnceLock::new();
-    RANGES.get_or_init(|| WORD.iter().map(|&(lo, hi)| format!(r"\x{{{lo:x}}}-\x{{{hi:x}}}")).collect())
+    python_ranges('w')
+}
+
+/// CPython's `\w` (`class` 'w') or `\s` ('s', `chars::is_space`'s table) as the ranges of a
+/// `regex`-crate class.
+fn python_ranges(class: char) -> &'static str {
+    static WORDS: OnceLock<String> = OnceLock::new();
+    static SPACES: OnceLock<String> = OnceLock::new();
+    let (cell, table): (&OnceLock<String>, &[(u32, u32)]) =
+        if class == 'w' { (&WORDS, &WORD) } else { (&SPACES, &SPACE) };
+    cell.get_or_init(|| table.iter().map(|&(lo, hi)| format!(r"\x{{{lo:x}}}-\x{{{hi:x}}}")).collect())
 }
 
 /// Whether every text the regex `chars` matches ends with a word character (conservatively:
@@ -271,9 +286,9 @@ mod tests {
     fn a_word_boundary_that_ends_a_phrase() {
         assert!(ends_with_word(&"a(?:b|c\\d)?".chars().collect::<Vec<_>>()));
         assert!(!ends_with_word(&"a(?:b|c.)".chars().collect::<Vec<_>>()) && !ends_with_word(&['a', '\\', '.']));
-        let ending = translate_ending(r"\b(?:a|b)\b", true, Some("e")).unwrap();
+        let ending = translate_ending(r"\b(?:a|b)\b", true, Some("e"), true).unwrap();
         assert_eq!(ending, format!(r"\b(?:a|b)(?P<e>(?-i:[^{}])|\z)", python_word_ranges()));
-        assert_eq!(translate_ending(r"\bab\b", true, None).unwrap(), r"ab\b");
+        assert_eq!(translate_ending(r"\bab\b", true, None, true).unwrap(), r"ab\b");
     }
 
     #[test]
@@ -283,6 +298,8 @@ mod tests {
         assert_eq!(translate(r"a{,3}b{2}c{x}[^\][]", false).unwrap(), r"a{0,3}b{2}c\{x}[^\]\[]");
         let word = python_word_ranges();
         assert_eq!(translate(r"\w+[\w-]\W", false).unwrap(), format!(r"(?-i:[{word}])+[{word}-](?-i:[^{word}])"));
-        assert!(translate(r"[\W]", false).is_err());
+        assert!(translate(r"[\W]", false).is_err() && translate(r"[\S]", false).is_err());
+        let space = python_ranges('s');
+        assert_eq!(translate(r"\s[^\s]\S", false).unwrap(), format!(r"(?-i:[{space}])[^{space}](?-i:[^{space}])"));
     }
 }
