@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from ._native import PhraseList
 from .document import Block, Document
 from .text import ends_sentence, words as words_of
 
@@ -81,7 +82,7 @@ def article_start(blocks: list[Block]) -> int | None:
     return first
 
 
-def veto(block: Block, after: Block | None, credit: re.Pattern[str]) -> str | None:
+def veto(block: Block, after: Block | None, credit: PhraseList) -> str | None:
     """Why `block` can never be the headline, whatever it scores (None when it may be): a photo
     "caption" credit, a "link" (an address, a bracketed link or image label), a "sentence"
     (ending with a full stop), a "clause" (ending with a comma, semicolon or colon), or half
@@ -101,7 +102,7 @@ def veto(block: Block, after: Block | None, credit: re.Pattern[str]) -> str | No
 
 
 def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Block], str | None],
-               credit: re.Pattern[str]) -> list[Candidate]:
+               credit: PhraseList) -> list[Candidate]:
     """The header's candidate lines of `doc` with their measures.
 
     `byline_at(block)` says whether a block is a byline or date line ("author", "date" or None);
@@ -147,7 +148,7 @@ def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Bl
 
 
 def _measure(blocks: list[Block], texts: list[str], pos: int, start: int, stopwords: frozenset[str],
-             byline_at: Callable[[Block], str | None], credit: re.Pattern[str], counts: dict[str, int],
+             byline_at: Callable[[Block], str | None], credit: PhraseList, counts: dict[str, int],
              near: "Copies", body_words: set[str]) -> Candidate | None:
     block, text = blocks[pos], texts[pos]
     words = words_of(text)

@@ -210,7 +210,8 @@ def _lines() -> list[str]:
     return found + [f"x{line}" for line in found[:400]] + [f"{line}x" for line in found[:400]]
 
 
-@pytest.mark.parametrize("section, key", [("paywall", "phrases"), ("newsletter", "signals"), ("comments", "form")])
+@pytest.mark.parametrize("section, key", [("paywall", "phrases"), ("newsletter", "signals"), ("comments", "form"),
+                                          ("captions", "credits")])
 def test_native_phrase_lists_find_what_the_python_union_finds(section: str, key: str) -> None:
     """`Patterns.native` answers `search` and `group(0)` as `Patterns.any` (CPython's `re`)."""
     patterns = load_patterns()
@@ -224,12 +225,14 @@ def test_native_phrase_lists_find_what_the_python_union_finds(section: str, key:
     assert 0 < hits < len(lines)
 
 
-@pytest.mark.parametrize("section, key", [("comments", "headings"), ("teaser", "headings"), ("chrome", "contents")])
+@pytest.mark.parametrize("section, key", [("comments", "headings"), ("teaser", "headings"), ("chrome", "contents"),
+                                          ("captions", "placeholders")])
 def test_native_whole_lines_match_what_python_fullmatches(section: str, key: str) -> None:
     patterns = load_patterns()
     python, native = patterns.any(section, key), patterns.native_lines(section, key)
     lines = _lines() + ["12 Comments", "3 commentaires", "Kommentare (3)", "one response to “A title”", "x12 comments",
-                        "Related articles", "More from News", "Table of Contents", "Sommaire", "Inhaltsverzeichnis"]
+                        "Related articles", "More from News", "Table of Contents", "Sommaire", "Inhaltsverzeichnis",
+                        "[image]", "[svg][team-photo]", "[68dacc7f64]", "[INS::INS]", "[a] [b]", "[[x-1]]", "[img] x"]
     assert any(python.fullmatch(line) for line in lines)
     for line in lines:
         assert native.fullmatch(line) == bool(python.fullmatch(line)), line
@@ -340,3 +343,16 @@ def test_the_names_index_is_what_python_found(texts: list[str]) -> None:
     assert list(index.capitalised.items()) == list(counts.items())
     assert (index.lower, index.mid_sentence) == (lower, mid)
     assert {w: (o.block.index, o.start, o.end, o.initial) for w, o in index.first.items()} == first
+
+
+def test_picture_descriptions_open_the_line_as_python_matched_them() -> None:
+    """The captions stage's descriptions, anchored natively, answer as CPython's `match`."""
+    from cleaner.stages.captions import CaptionsStage
+
+    patterns = load_patterns()
+    python, native = patterns.any("captions", "descriptions"), CaptionsStage(patterns).descriptions
+    lines = _lines() + ["A photo of the team", "An illustration showing x", "Une photo de groupe", "x a photo of y",
+                        "Una foto de la playa", "photo ofx", "A screenshot of"]
+    assert sum(bool(python.match(line)) for line in lines) >= 4
+    for line in lines:
+        assert native.search(line) == bool(python.match(line)), line

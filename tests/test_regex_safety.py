@@ -29,6 +29,7 @@ import pkgutil
 import re
 import sys
 from collections.abc import Callable, Iterator
+from typing import Any
 from pathlib import Path
 
 from cleaner.patterns import load_patterns
@@ -82,12 +83,14 @@ def collect() -> dict[tuple[str | bytes, int], str]:
     for stage in pipeline.stages:
         _walk(stage, f"stage {stage.name}", add)
     patterns = pipeline.stages[0].patterns
+    native = patterns.served_natively()  # checked in the native engine (`run_native`)
     for lang, table in patterns.tables.items():
         for section, keys in table.items():
             for key, items in (keys.items() if isinstance(keys, dict) else ()):
                 # stop-word lists are sets of words (Patterns.words), never regexes; a union
                 # of safe alternatives is safe, so one language's list needs no run of its own
-                if key != "words" and isinstance(items, list) and all(isinstance(i, str) for i in items):
+                if key != "words" and isinstance(items, list) and all(isinstance(i, str) for i in items) \
+                        and (section, key) not in native:
                     add(f"*.toml [{section}] {key}", patterns.any(section, key))
     rules = markup_rules()
     add("markup.toml screen", rules.screen)
@@ -165,13 +168,33 @@ def worker(pattern: re.Pattern, family: Family) -> Callable[[int], Callable[[], 
     return prepare
 
 
-def check_pattern(source: str | bytes, flags: int = 0) -> dict:
+def native_worker(phrases: Any, family: Family) -> Callable[[int], Callable[[], None]]:
+    """prepare(n) for a list the native core matches: its search (when it has one) and its
+    fullmatch over the family's text."""
+    def prepare(n: int) -> Callable[[], None]:
+        subject = text(family, n)
+
+        def run() -> None:
+            try:
+                phrases.search(subject)
+            except ValueError:  # a list for whole lines only
+                pass
+            phrases.fullmatch(subject)
+        return run
+    return prepare
+
+
+def check_pattern(source: str | bytes, flags: int = 0,
+                  make: Callable[[Family], Callable[[int], Callable[[], None]]] | None = None) -> dict:
     """The worst growth of one pattern over its adversarial families, as a JSON-ready dict:
-    ratio (t(4n)/t(n), math.inf past the call guard), family, detail."""
-    pattern = re.compile(source, flags)
+    ratio (t(4n)/t(n), math.inf past the call guard), family, detail. `make(family)` gives
+    the work (default: CPython's `re` running `source`)."""
+    if make is None:
+        pattern = re.compile(source, flags)
+        make = lambda family: worker(pattern, family)  # noqa: E731
     screened = []
     for family in families(source):
-        prepare = worker(pattern, family)
+        prepare = make(family)
         times = []
         for n in (SCREEN, 4 * SCREEN):
             times.append(per_call(prepare(n), SCREEN_TIME, CALL_GUARD))
@@ -182,7 +205,7 @@ def check_pattern(source: str | bytes, flags: int = 0) -> dict:
     chosen = sorted(screened, key=lambda s: -s[1])[:BY_TIME] + sorted(screened, reverse=True)[:BY_RATIO]
     worst: tuple[Growth, Family] | None = None
     for family in dict.fromkeys(family for *_, family in chosen):
-        prepare = worker(pattern, family)
+        prepare = make(family)
         n, one = CHECK, per_call(prepare(CHECK), 0, CALL_GUARD)
         while n > SCREEN and one > MAX_CALL:
             n //= 4
@@ -203,6 +226,24 @@ def run_all() -> list[dict]:
     for (source, flags), where in collect().items():
         print(f"pattern {where}: {source!r:.200}", file=sys.stderr, flush=True)
         verdicts.append({"where": where, "pattern": repr(source)[:200], **check_pattern(source, flags)})
+    return verdicts
+
+
+def run_native() -> list[dict]:
+    """check_pattern, in the native engine, for every phrase list the pipeline has the native
+    core match (run in a child by the test)."""
+    from cleaner.api import get_pipeline
+    from cleaner.config import Config
+
+    patterns = get_pipeline(Config()).stages[0].patterns
+    verdicts = []
+    for section, key in sorted(patterns.served_natively()):
+        source = patterns.alternation(section, key)
+        for kind, phrases in (("native", patterns.native(section, key)), ("lines", patterns.native_lines(section, key))):
+            where = f"native [{section}] {key} ({kind})"
+            print(f"pattern {where}", file=sys.stderr, flush=True)
+            verdicts.append({"where": where, "pattern": source[:200],
+                             **check_pattern(source, make=lambda family, p=phrases: native_worker(p, family))})
     return verdicts
 
 
@@ -263,3 +304,13 @@ def test_every_pattern_grows_linearly_on_adversarial_text() -> None:
         print(f"worst linear ratio {worst['ratio']:.1f}: {worst['where']} on {worst['family']}: {worst['detail']}")
     bad = [f"{v['where']} {v['pattern']} on {v['family']}: {v['detail']}" for v in verdicts if v["ratio"] > LIMIT]
     assert not bad, f"{len(bad)} super-linear pattern(s) (t(4n)/t(n) over {LIMIT:g}):\n" + "\n".join(bad)
+
+
+def test_every_native_phrase_list_grows_linearly_on_adversarial_text() -> None:
+    """The lists the native core matches (their CPython form is no longer run) meet the same
+    bound in the native engine, on the same families."""
+    verdicts = in_child("test_regex_safety", "run_native", timeout=GUARD)
+    served = {v["where"].split(" (")[0] for v in verdicts}
+    assert {"native [captions] credits", "native [newsletter] signals", "native [paywall] phrases"} <= served
+    bad = [f"{v['where']} on {v['family']}: {v['detail']}" for v in verdicts if v["ratio"] > LIMIT]
+    assert not bad, f"{len(bad)} super-linear list(s) (t(4n)/t(n) over {LIMIT:g}):\n" + "\n".join(bad)

@@ -92,6 +92,11 @@ class Patterns:
             self._cache[cache_key] = _native.PhraseList.lines(self.all_entries(section, key))
         return self._cache[cache_key]
 
+    def served_natively(self) -> set[tuple[str, str]]:
+        """The `(section, key)` lists `native` or `native_lines` has compiled so far: matched by
+        the native core, whose regex engine runs in linear time (no backtracking)."""
+        return {(key[1], key[2]) for key in self._cache if key[0] in ("native", "lines")}
+
     def words(self, lang: str, section: str, key: str) -> frozenset[str]:
         """One language's entries as a set of lower-case words (for stop-word lists)."""
         return frozenset(w.lower() for w in self.entries(lang, section, key))

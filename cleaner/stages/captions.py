@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import _native
 from ..document import CAPTION, Block, Document
 from ..patterns import Patterns
+from ..patterns.syntax import top_alternatives
 from ..text import ends_sentence, word_count
 from ..stage import Stage
 
@@ -36,15 +38,24 @@ class CaptionsStage(Stage):
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
-        self.credits = patterns.any_test("captions", "credits")
-        self.placeholders = patterns.any_test("captions", "placeholders")
-        self.descriptions = patterns.any_test("captions", "descriptions")
+        self.credits = patterns.native("captions", "credits")
+        self.placeholders = patterns.native_lines("captions", "placeholders")
+        # a description opens the line: each phrase anchored at its start (not grouped when it
+        # has one alternative, so that a `\b` that ends it stays at its end)
+        self.descriptions = _native.PhraseList(
+            [f"^{d}" if len(top_alternatives(d)) == 1 else f"^(?:{d})"
+             for d in patterns.all_entries("captions", "descriptions")], False)
 
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
+        lines = [block.norm for block in kept]
+        placeholder = self.placeholders.fullmatch_where(lines, [True] * len(kept))
+        credit = self.credits.search_where(lines, [b.n_words <= self.opts["max_words"] for b in kept])
+        description = self.descriptions.search_where(lines, [b.n_words <= self.opts["description_max_words"]
+                                                             for b in kept])
         for pos, block in enumerate(kept):
-            line = block.norm
-            if self.placeholders.fullmatch(line):
+            line = lines[pos]
+            if placeholder[pos]:
                 self.drop(doc, block, "placeholder", "image placeholder")
                 continue
             nxt = kept[pos + 1].norm if pos + 1 < len(kept) else ""
@@ -53,11 +64,11 @@ class CaptionsStage(Stage):
                 if nxt == line:
                     self.drop(doc, kept[pos + 1], "repeated", "caption repeated on the line before")
                 continue
-            if block.n_words <= self.opts["max_words"] and self.credits.search(line):
+            if credit[pos]:
                 self.drop(doc, block, "credit", "photo credit or caption with credit")
                 if pos and self._first_half(doc, kept[pos - 1], block):
                     self.drop(doc, kept[pos - 1], "credit", "first half of a caption with credit, cut over two lines")
-            elif block.n_words <= self.opts["description_max_words"] and self.descriptions.match(line):
+            elif description[pos]:
                 self.drop(doc, block, "description", "says what a picture shows: alt text or a caption")
 
     def _first_half(self, doc: Document, before: Block, block: Block) -> bool:

@@ -44,7 +44,7 @@ class HeaderStage(Stage):
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self.bylines = BylineStage(patterns)
-        self.credit = patterns.any_test("captions", "credits")
+        self.credit = patterns.native("captions", "credits")
         try:
             self.model: HeadlineModel | None = load_headline_model(self.opts["model"] or str(MODEL_PATH))
         except (OSError, ValueError, KeyError) as exc:
