@@ -10,7 +10,6 @@ among the lines (the marks the DOM pre-pass leaves where it removed something, `
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lxml import etree
@@ -24,7 +23,6 @@ BLOCK_TAGS = frozenset({
 })
 UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link",
                          "svg", "math", "iframe", "object", "embed", "canvas", "select", "textarea"})
-_SPACES = re.compile(r"\s+")
 MARK = "cleaner-mark"  # the tag of the marks `htmlmode.place.Marks` leaves in the tree
 BEFORE, INSIDE = 0, 2  # a mark's side of its line: before it, or inside it (after some of its text)
 
@@ -40,7 +38,9 @@ def visible_lines(tree: _Element, spots: dict[_Element, Any] | None = None) -> l
     hidden = 0  # depth inside an element no reader sees
 
     def flush() -> None:
-        text = _SPACES.sub(" ", "".join(parts)).strip()
+        if not parts:
+            return
+        text = " ".join("".join(parts).split())  # `\s` and `str.split` know the same white space
         if text:
             lines.append(text)
         parts.clear()
