@@ -8,7 +8,7 @@
 - norm: `str.replace` and `str.split` give what `str.translate` and a regex of white space give;
 - mojibake: ftfy's badness regex matched natively finds what `is_bad` finds;
 - teaser, byline: the pre-tests (marker at the start, sentence gap, four-digit year) are
-  necessary for the full regexes to match.
+  necessary for the full regexes to match; a line the byline screen passes over says nothing.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from cleaner.dates import DateFinder
 from cleaner.document import Block
 from cleaner.patterns import _BULLET, _REPLACED, factored, load_patterns, norm, union, union_test
 from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alternatives
-from cleaner.stages.byline import YEAR
+from cleaner.stages.byline import YEAR, BylineStage
 from cleaner.stages.chrome import ChromeStage
 from cleaner.stages.mojibake import CONFIG, may_be_bad, may_need_fixing
 from cleaner.stages.share import ShareStage
@@ -279,3 +279,49 @@ def test_a_segment_without_a_year_has_no_date(data: st.DataObject) -> None:
     text = " ".join(data.draw(st.lists(st.sampled_from(pieces), max_size=6)))
     if not YEAR.search(text):
         assert DateFinder(patterns).find(text) is None
+
+
+BYLINE_PIECES = ["By", "Par", "von", "Von", "Written by", "Jane", "Doe", "Jean", "Dupont", "|", "•", "-", "—", ",", ":",
+                 "March", "3", "2024", "3 mars 2024", "2024-03-01", "12:30", "5 min read", "4 min de lecture", "le",
+                 "Photo", "AFP", "baby", "nearby", "Reading time: 3 minutes", "Updated", "Publié le", "ago"]
+
+
+def _byline_lines() -> list[str]:
+    lines = [norm(line) for path in sorted(FIXTURES.rglob("*.txt"))
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    return [line for line in lines if len(line.split()) <= 24]
+
+
+def _says_nothing_past_the_screen(stage: BylineStage, lines: list[str]) -> None:
+    """Each line the screen (`_may_say`) passes over gets nothing from the unscreened `read`."""
+    whole = BylineStage.read
+    for line in lines:
+        for author in (None, "Jane Doe"):
+            if stage._may_say(line, author):
+                continue
+            stage._may_say = lambda *_: True  # type: ignore[method-assign]
+            try:
+                assert whole(stage, line, "en", author, True) is None, line
+                assert whole(stage, line, "en", author, False) is None, line
+            finally:
+                del stage._may_say
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(BYLINE_PIECES), min_size=1, max_size=7))
+def test_a_line_of_byline_words_the_screen_passes_over_says_nothing(pieces: list[str]) -> None:
+    """`BylineStage.read` finds nothing in a line its screen passes over: the screen changes
+    no answer, it only spares the time."""
+    _says_nothing_past_the_screen(BylineStage(load_patterns()), [norm(" ".join(pieces))])
+
+
+def test_a_fixture_line_the_byline_screen_passes_over_says_nothing() -> None:
+    _says_nothing_past_the_screen(BylineStage(load_patterns()), _byline_lines())
+
+
+def test_the_byline_screen_passes_over_most_lines_and_no_byline() -> None:
+    stage = BylineStage(load_patterns())
+    lines = _byline_lines()
+    assert sum(not stage._may_say(line, None) for line in lines) > len(lines) / 2
+    for line in ["By Jane Doe", "Par Jean Dupont | 3 mars 2024", "5 min read", "Updated March 3, 2024"]:
+        assert stage._may_say(line, None) and stage.read(line, "en") is not None, line

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import _native
 from ..dates import DateFinder
 from ..document import METADATA, Block, Document
 from ..patterns import NEVER, Patterns
@@ -67,6 +68,9 @@ class BylineStage(Stage):
         self.byline = byline_regex(patterns)
         self.prefix_alone = re.compile(rf"^(?:{prefixes})(?:\s*:)?$", re.IGNORECASE)  # "Written by" / name below
         self.reading = patterns.any_test("reading_time", "phrases")
+        # what a line `read` finds something in must hold (`_may_say`), matched natively
+        self.reading_anywhere = patterns.native("reading_time", "phrases")
+        self.prefix_anywhere = _native.PhraseList(patterns.all_entries("byline", "prefixes"), True)
         # a date clause run on after a byline: "Par Jean Dupont Publié le 3 mars 2024"; a run of
         # spaces, commas and semicolons is tried from its start only (linear, not quadratic, on a
         # long run), or, when it opens the line, from after its first comma or semicolon
@@ -163,7 +167,7 @@ class BylineStage(Stage):
         when some segment is none of them, or the line is a time alone or names alone
         (`author`: the page's author known so far). With `split_date`, a name and a date
         with no separator between them ("By Jane Doe March 3, 2024") are read too."""
-        if not line:
+        if not line or not self._may_say(line, author):
             return None
         found = [self._classify(seg, lang, author) for seg in self._segments(line)]
         if None in found and self.clause and self.clause.search(line):
@@ -178,6 +182,14 @@ class BylineStage(Stage):
         if "name" in kinds and not {"date", "reading_time"} & set(kinds):
             return None  # a name alone, or beside another name: a heading, a credit, a list
         return found  # type: ignore[return-value]
+
+    def _may_say(self, line: str, author: str | None) -> bool:
+        """False when `read` is sure to find nothing in `line` (a line of `norm`): it finds
+        something only when a segment is a date (a year of four digits), a reading time, a
+        byline (a prefix) or the author again, and every segment of a line starts after a
+        separator, where a phrase from a word start is found by a search of the whole line."""
+        return bool(YEAR.search(line)) or self.prefix_anywhere.search(line) or self.reading_anywhere.search(line) \
+            or bool(author and author in line)
 
     def _name_then_date(self, line: str, lang: str | None, author: str | None) -> list[tuple[str, str] | None] | None:
         """A byline and a date run together: the name before the date, the date (with maybe
