@@ -100,7 +100,8 @@ class Block:
         kept: bool
 
     def __init__(self, index: int, text: str, original: str, lines: tuple[int, int] | None = None,
-                 kind: str = "paragraph", dropped: Change | None = None, features: dict[str, Any] | None = None) -> None:
+                 kind: str = "paragraph", dropped: Change | None = None,
+                 features: dict[str, Any] | None = None) -> None:
         # one write of the instance dict: blocks are made by the hundred a page
         self.__dict__.update(index=index, text=text, original=original, lines=lines, kind=kind, dropped=dropped,
                              features={} if features is None else features, kept=dropped is None)

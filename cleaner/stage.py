@@ -137,7 +137,6 @@ class ItemLineRule(DropRule):
         super().__init__(patterns, **overrides)
         items = sorted(patterns.all_entries(self.section, "items"), key=len, reverse=True)
         self.items = _native.ItemList(items)
-        self.whole_items = _native.PhraseList.lines(items)  # one item as the whole text
 
     def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
         """`(rule, reason)` for a line of another shape to drop; None here."""
