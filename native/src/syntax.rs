@@ -6,26 +6,38 @@ use std::sync::OnceLock;
 
 use crate::pyunicode::{SPACE, WORD};
 
+/// Each `(`, `)` and `|` of `chars` from `from` that is outside escapes and classes, with the
+/// depth of groups there (a `(` counted in, a `)` not yet out).
+fn structure(chars: &[char], from: usize) -> impl Iterator<Item = (usize, char, usize)> + '_ {
+    let (mut depth, mut i, mut in_class) = (0usize, from, false);
+    std::iter::from_fn(move || {
+        while i < chars.len() {
+            let (at, c) = (i, chars[i]);
+            i += 1;
+            match c {
+                '\\' => i += 1,
+                '[' if !in_class => in_class = true,
+                ']' if in_class => in_class = false,
+                '(' if !in_class => {
+                    depth += 1;
+                    return Some((at, c, depth));
+                }
+                ')' if !in_class => {
+                    let inside = depth;
+                    depth = depth.saturating_sub(1);
+                    return Some((at, c, inside));
+                }
+                '|' if !in_class => return Some((at, c, depth)),
+                _ => {}
+            }
+        }
+        None
+    })
+}
+
 /// Index just past the group opened at `open` (a '('), escapes and classes skipped.
 pub(crate) fn group_end(chars: &[char], open: usize) -> Option<usize> {
-    let (mut depth, mut i, mut in_class) = (0usize, open, false);
-    while i < chars.len() {
-        match chars[i] {
-            '\\' => i += 1,
-            '[' if !in_class => in_class = true,
-            ']' if in_class => in_class = false,
-            '(' if !in_class => depth += 1,
-            ')' if !in_class => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
+    structure(chars, open).find(|&(_, c, depth)| c == ')' && depth == 1).map(|(at, _, _)| at + 1)
 }
 
 /// `item` as a whole line matches it: a negative look-behind that opens it holds at the start
@@ -228,21 +240,10 @@ fn element_start(chars: &[char]) -> Option<usize> {
 
 /// The top-level alternatives of the regex `chars` (split at `|` outside groups and classes).
 fn top_alternatives(chars: &[char]) -> Vec<&[char]> {
-    let (mut parts, mut start, mut depth, mut in_class, mut i) = (Vec::new(), 0, 0usize, false, 0);
-    while i < chars.len() {
-        match chars[i] {
-            '\\' => i += 1,
-            '[' if !in_class => in_class = true,
-            ']' if in_class => in_class = false,
-            '(' if !in_class => depth += 1,
-            ')' if !in_class => depth = depth.saturating_sub(1),
-            '|' if !in_class && depth == 0 => {
-                parts.push(&chars[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
+    let (mut parts, mut start) = (Vec::new(), 0);
+    for (at, _, _) in structure(chars, 0).filter(|&(_, c, depth)| c == '|' && depth == 0) {
+        parts.push(&chars[start..at]);
+        start = at + 1;
     }
     parts.push(&chars[start..]);
     parts
