@@ -135,8 +135,8 @@ class ItemLineRule(DropRule):
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
-        items = sorted(patterns.all_entries(self.section, "items"), key=len, reverse=True)
-        self.items = _native.ItemList(items)
+        self.item_phrases = sorted(patterns.all_entries(self.section, "items"), key=len, reverse=True)
+        self.items = _native.ItemList(self.item_phrases)
 
     def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
         """`(rule, reason)` for a line of another shape to drop; None here."""

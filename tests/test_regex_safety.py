@@ -255,8 +255,8 @@ def test_the_collection_reaches_every_kind_of_pattern() -> None:
     assert len(found) >= 90  # distinct (pattern, flags) pairs: 98 when this was written, 138 later
     assert any(p.startswith("stage byline") for p in places), "patterns built by stages"
     assert any(p.startswith("*.toml [") for p in places), "phrase lists no stage holds"
-    reading = load_patterns().any("reading_time", "phrases")
-    assert (reading.pattern, reading.flags) in found, "phrase lists stages hold"
+    iso = load_patterns().any("dates", "iso")
+    assert (iso.pattern, iso.flags) in found, "phrase lists stages hold"
     assert any(p.startswith("byline.py:") for p in places), "literal patterns in re.sub(...) calls"
     assert "markup.toml screen" in places
     assert "cleaner.text.WORD" in places

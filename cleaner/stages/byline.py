@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import _native
 from ..dates import DateFinder
 from ..document import METADATA, Block, Document
 from ..patterns import NEVER, Patterns
@@ -67,10 +66,8 @@ class BylineStage(Stage):
         prefixes = byline_prefixes(patterns)
         self.byline = byline_regex(patterns)
         self.prefix_alone = re.compile(rf"^(?:{prefixes})(?:\s*:)?$", re.IGNORECASE)  # "Written by" / name below
-        self.reading = patterns.any_test("reading_time", "phrases")
-        # what a line `read` finds something in must hold (`_may_say`), matched natively
-        self.reading_anywhere = patterns.native("reading_time", "phrases")
-        self.prefix_anywhere = _native.PhraseList(patterns.all_entries("byline", "prefixes"), True)
+        self.reading = patterns.native("reading_time", "phrases")  # a segment (fullmatch), or in a line
+        self.prefix_anywhere = patterns.native("byline", "prefixes")  # what `_may_say` looks for
         # a date clause run on after a byline: "Par Jean Dupont Publié le 3 mars 2024"; a run of
         # spaces, commas and semicolons is tried from its start only (linear, not quadratic, on a
         # long run), or, when it opens the line, from after its first comma or semicolon
@@ -188,7 +185,7 @@ class BylineStage(Stage):
         something only when a segment is a date (a year of four digits), a reading time, a
         byline (a prefix) or the author again, and every segment of a line starts after a
         separator, where a phrase from a word start is found by a search of the whole line."""
-        return bool(YEAR.search(line)) or self.prefix_anywhere.search(line) or self.reading_anywhere.search(line) \
+        return bool(YEAR.search(line)) or self.prefix_anywhere.search(line) or self.reading.search(line) \
             or bool(author and author in line)
 
     def _name_then_date(self, line: str, lang: str | None, author: str | None) -> list[tuple[str, str] | None] | None:

@@ -49,9 +49,7 @@ class ChromeStage(ItemLineRule):
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self.contents = patterns.native_lines("chrome", "contents")
-        # one item as the whole text (a menu's parts), tried in the order of `items`
-        items = sorted(patterns.all_entries("chrome", "items"), key=len, reverse=True)
-        self.whole_items = _native.PhraseList.lines(items)
+        self.whole_items = _native.PhraseList.lines(self.item_phrases)  # one item as the whole text
 
     def match(self, block: Block, doc: Document) -> tuple[str, str] | None:
         """A menu on one line: short items between separators, at least `menu_min_known` of them

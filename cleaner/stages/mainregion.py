@@ -120,7 +120,7 @@ class MainRegionStage(Stage):
         self.min_confident = self._opt("min_confident", seq)
         self.cues = line_cues(patterns)
         self.byline_rx = byline_regex(patterns) if patterns.all_entries("byline", "prefixes") else None
-        self.reading_rx = patterns.any("reading_time", "phrases")
+        self.reading_rx = patterns.native("reading_time", "phrases")
 
     def _opt(self, key: str, seq: dict[str, float]) -> float:
         return self.opts[key] if self.opts[key] is not None else seq[key]
