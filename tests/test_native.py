@@ -188,6 +188,14 @@ def test_phrase_lists_refuse_what_the_native_engine_cannot_read() -> None:
     assert not _native.PhraseList([], False).search("anything")
 
 
+def test_a_list_is_compiled_when_first_matched_and_its_error_raised_there() -> None:
+    # read (and refused, above) when built; compiled by the regex crate when first asked
+    huge = _native.PhraseList([r"(?:\w{1000}){1000}"], False)
+    for ask in (huge.search, huge.first, huge.fullmatch):
+        with pytest.raises(ValueError, match="does not compile"):
+            ask("x")
+
+
 @given(st.text(alphabet="12 :hamp.xagoıİIi-", max_size=30))
 @settings(max_examples=2000, deadline=None)
 def test_phrase_lists_find_what_python_finds_from_word_starts(text: str) -> None:

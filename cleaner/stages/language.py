@@ -9,7 +9,6 @@ result does not depend on the file system; their n-gram table is filled as detec
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
@@ -20,6 +19,7 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
+from .. import _native
 from ..document import Document
 from ..patterns import Patterns
 from ..stage import Stage
@@ -36,47 +36,41 @@ class LazyProbabilities(Mapping[str, list[float]]):
     time a detection asks for it, as `DetectorFactory.add_profile` computes all 87,598 of them
     at load (half a second): the count of the n-gram in each language's profile over that
     profile's number of n-grams of its length (0.0 where the profile lacks it, and for
-    n-grams longer than 3)."""
+    n-grams longer than 3). The profiles are read and the entries computed by the native
+    core (`native/src/ngrams.rs`); an entry, once asked for, is kept here."""
 
-    def __init__(self, profiles: list[dict[str, Any]]) -> None:
-        self._profiles = [(p["freq"], p["n_words"]) for p in profiles]
-        self._known: set[str] = set().union(*(freq for freq, _ in self._profiles))
+    def __init__(self, profiles: _native.NgramProfiles) -> None:
+        self._profiles = profiles
         self._made: dict[str, list[float]] = {}
 
     def __contains__(self, word: object) -> bool:
-        return word in self._known
+        return isinstance(word, str) and word in self._profiles
 
     def __getitem__(self, word: str) -> list[float]:
         made = self._made.get(word)
         if made is not None:
             return made
-        if word not in self._known:
+        probs = self._profiles.probabilities(word)
+        if probs is None:
             raise KeyError(word)
-        probs = [0.0] * len(self._profiles)
-        length = len(word)
-        if 1 <= length <= 3:
-            for index, (freq, n_words) in enumerate(self._profiles):
-                count = freq.get(word)
-                if count is not None:
-                    probs[index] = 1.0 * count / n_words[length - 1]
         self._made[word] = probs
         return probs
 
     def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._known))
+        return iter(self._profiles.words())
 
     def __len__(self) -> int:
-        return len(self._known)
+        return len(self._profiles)
 
 
 @lru_cache(maxsize=1)
 def _factory() -> DetectorFactory:
     """langdetect's factory over its shipped profiles (sorted by file name), its table filled
     on demand (`LazyProbabilities`)."""
-    profiles = [json.loads(p.read_text(encoding="utf-8"))
-                for p in sorted(Path(PROFILES_DIRECTORY).iterdir()) if p.is_file()]
+    profiles = _native.NgramProfiles([p.read_text(encoding="utf-8")
+                                      for p in sorted(Path(PROFILES_DIRECTORY).iterdir()) if p.is_file()])
     factory = DetectorFactory()
-    factory.langlist = [p["name"] for p in profiles]
+    factory.langlist = profiles.names
     factory.word_lang_prob_map = LazyProbabilities(profiles)
     factory.set_seed(SEED)
     return factory

@@ -18,6 +18,7 @@ pub mod items;
 pub mod lines;
 pub mod model;
 pub mod names;
+pub mod ngrams;
 pub mod page;
 pub mod phrases;
 mod py_phrases;
@@ -65,6 +66,42 @@ impl Lexicon {
     /// Share of the words of these lines that the table knows (the `lex_cover` measure).
     fn cover(&self, lines: Vec<Vec<String>>) -> f64 {
         page::lex_cover(lines.iter().flatten().map(String::as_str), &self.0)
+    }
+}
+
+/// langdetect's n-gram table (see `ngrams`), from its profiles' JSON texts in this order.
+#[pyclass(frozen, module = "cleaner._native")]
+struct NgramProfiles(ngrams::Profiles);
+
+#[pymethods]
+impl NgramProfiles {
+    #[new]
+    fn new(texts: Vec<String>) -> PyResult<Self> {
+        ngrams::Profiles::from_json(&texts).map(NgramProfiles).map_err(PyValueError::new_err)
+    }
+
+    /// The profiles' language names, in order.
+    #[getter]
+    fn names(&self) -> Vec<String> {
+        self.0.names.clone()
+    }
+
+    fn __contains__(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    /// `word`'s probability in each profile, or None when none has it.
+    fn probabilities(&self, word: &str) -> Option<Vec<f64>> {
+        self.0.probabilities(word)
+    }
+
+    /// Every n-gram some profile has, sorted.
+    fn words(&self) -> Vec<&str> {
+        self.0.words()
     }
 }
 
@@ -175,6 +212,7 @@ impl Page {
         if [kept.len(), bullets.len(), indents.len(), comment_dropped.len()].iter().any(|&len| len != n) {
             return Err(PyValueError::new_err("one value per line for each measure given"));
         }
+        let (stamps, cues) = (stamps.compiled()?, cues.compiled()?);
         let in_joins = |w: &str| joins.0.contains(w);
         let counted = std::mem::take(&mut self.counted);
         self.lines = counted
@@ -186,8 +224,8 @@ impl Page {
                     bullet: bullets[j],
                     indent: indents[j],
                     comment_dropped: comment_dropped[j],
-                    stamps: &stamps.0,
-                    cues: &cues.0,
+                    stamps,
+                    cues,
                     joins: &in_joins,
                     name_ends: &name_ends,
                 };
@@ -336,6 +374,7 @@ fn version() -> &'static str {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<WordSet>()?;
     m.add_class::<Lexicon>()?;
+    m.add_class::<NgramProfiles>()?;
     m.add_class::<TextModel>()?;
     m.add_class::<Page>()?;
     m.add_class::<py_phrases::PhraseList>()?;

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use crate::phrases::Phrases;
+use crate::phrases::Compiled;
 use crate::shapes;
 
 /// Lines up to this many words are looked at for dates, stamps, names and cues (`SHORT`).
@@ -50,9 +50,9 @@ pub struct Given<'a> {
     /// a removed block removed as a comment
     pub comment_dropped: bool,
     /// a time of day or "... ago" (`Cues.stamp`), asked of lines up to `SHORT` words
-    pub stamps: &'a Phrases,
+    pub stamps: &'a Compiled,
     /// a comment heading or form line (`Cues.comment`), asked of kept lines up to 12 words
-    pub cues: &'a Phrases,
+    pub cues: &'a Compiled,
     pub joins: &'a dyn Fn(&str) -> bool,
     pub name_ends: &'a [String],
 }

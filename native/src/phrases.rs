@@ -19,18 +19,31 @@
 //! implied by the word start: the `regex` crate's fast engines give up on a Unicode `\b` in a
 //! text that is not ASCII, and fall back to one about fifty times slower.
 
+use std::sync::OnceLock;
+
 use regex::Regex;
 
 use crate::chars::is_word;
 use crate::syntax::{translate_ending, whole_line};
 
-/// One list of phrases, compiled: the phrases matched from word starts, the others, and all of
-/// them as a whole line (`fullmatch`).
+/// One list of phrases, translated to the `regex` crate's syntax: the phrases matched from
+/// word starts, the others, and all of them as a whole line (`fullmatch`). The regexes are
+/// compiled the first time the list is matched (`compiled`): a short text never reaches most
+/// lists, and compiling them all took a fifth of the start-up.
 pub struct Phrases {
+    words: Option<String>,
+    others: Option<String>,
+    whole: Option<String>,
+    searchable: bool,
+    ignore_case: bool,
+    compiled: OnceLock<Result<Compiled, String>>,
+}
+
+/// A phrase list's regexes (see `Phrases`), what matches texts.
+pub struct Compiled {
     words: Option<Regex>,
     others: Option<Regex>,
     whole: Option<Regex>,
-    searchable: bool,
     ignore_case: bool,
 }
 
@@ -46,7 +59,7 @@ fn unfold(original: &str, folded: &str, at: usize) -> usize {
     original.char_indices().nth(chars).map_or(original.len(), |(i, _)| i)
 }
 
-fn compile(items: &[&String], word_start: bool, ignore_case: bool) -> Result<Option<Regex>, String> {
+fn source(items: &[&String], word_start: bool, ignore_case: bool) -> Result<Option<String>, String> {
     if items.is_empty() {
         return Ok(None);
     }
@@ -57,8 +70,14 @@ fn compile(items: &[&String], word_start: bool, ignore_case: bool) -> Result<Opt
             translate_ending(item, word_start, Some(&format!("{ENDING}{n}")), ignore_case).map(|p| format!("(?:{p})"))
         })
         .collect::<Result<_, _>>()?;
-    let source = format!("(?{}:{})", if ignore_case { "i" } else { "-i" }, parts.join("|"));
-    Regex::new(&source).map(Some).map_err(|err| format!("phrase list does not compile: {err}"))
+    Ok(Some(format!("(?{}:{})", if ignore_case { "i" } else { "-i" }, parts.join("|"))))
+}
+
+fn compile(source: &Option<String>) -> Result<Option<Regex>, String> {
+    source
+        .as_deref()
+        .map(|source| Regex::new(source).map_err(|err| format!("phrase list does not compile: {err}")))
+        .transpose()
 }
 
 /// The prefix of the groups that hold the character after a phrase ending in `\b`.
@@ -95,8 +114,8 @@ impl Phrases {
             items.iter().zip(word_start).filter(|(_, &w)| w == want).map(|(item, _)| item).collect()
         };
         let mut list = Phrases::lines_with_case(items, ignore_case)?;
-        list.words = compile(&pick(true), true, ignore_case)?;
-        list.others = compile(&pick(false), false, ignore_case)?;
+        list.words = source(&pick(true), true, ignore_case)?;
+        list.others = source(&pick(false), false, ignore_case)?;
         list.searchable = true;
         Ok(list)
     }
@@ -117,12 +136,34 @@ impl Phrases {
                 .map(|l| translate_ending(l, false, None, ignore_case).map(|p| format!("(?:{p})")))
                 .collect::<Result<_, _>>()?;
             let flag = if ignore_case { "i" } else { "-i" };
-            let source = format!(r"(?{flag}:\A(?:{})\z)", parts.join("|"));
-            Some(Regex::new(&source).map_err(|err| format!("phrase list does not compile: {err}"))?)
+            Some(format!(r"(?{flag}:\A(?:{})\z)", parts.join("|")))
         };
-        Ok(Phrases { words: None, others: None, whole, searchable: false, ignore_case })
+        Ok(Phrases { words: None, others: None, whole, searchable: false, ignore_case, compiled: OnceLock::new() })
     }
 
+    /// The list's regexes, compiled the first time they are asked for; an error when the
+    /// `regex` crate refuses one (its size limits).
+    pub fn compiled(&self) -> Result<&Compiled, String> {
+        self.compiled
+            .get_or_init(|| {
+                Ok(Compiled {
+                    words: compile(&self.words)?,
+                    others: compile(&self.others)?,
+                    whole: compile(&self.whole)?,
+                    ignore_case: self.ignore_case,
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Whether the list was built for `search` and `first` (`new`), not for whole lines only.
+    pub fn searchable(&self) -> bool {
+        self.searchable
+    }
+}
+
+impl Compiled {
     /// The text as the list reads it: 'ı' and 'İ' as 'i' in a case-insensitive list (None
     /// when that changes nothing).
     fn folded(&self, text: &str) -> Option<String> {
@@ -131,11 +172,6 @@ impl Phrases {
         } else {
             None
         }
-    }
-
-    /// Whether the list was built for `search` and `first` (`new`), not for whole lines only.
-    pub fn searchable(&self) -> bool {
-        self.searchable
     }
 
     /// Whether a phrase of the list is in `text` (`re.search`).
@@ -202,6 +238,20 @@ pub(crate) fn first_at_word_start(regex: &Regex, text: &str, from: usize) -> Opt
 mod tests {
     use super::*;
 
+    impl Phrases {
+        fn search(&self, text: &str) -> bool {
+            self.compiled().unwrap().search(text)
+        }
+
+        fn first(&self, text: &str) -> Option<(usize, usize)> {
+            self.compiled().unwrap().first(text)
+        }
+
+        fn fullmatch(&self, text: &str) -> bool {
+            self.compiled().unwrap().fullmatch(text)
+        }
+    }
+
     fn list(items: &[&str], word_start: bool) -> Phrases {
         Phrases::new(&items.iter().map(|s| s.to_string()).collect::<Vec<_>>(), &vec![word_start; items.len()]).unwrap()
     }
@@ -231,6 +281,14 @@ mod tests {
         let exact = Phrases::with_case(&["[À-Ñİ][a]".to_string()], &[false], false).unwrap();
         assert!(exact.search("İa") && !exact.search("ia") && !exact.search("àa"));
         assert!(list(&["kapali"], true).search("KAPALI") && list(&["[À-Ñİ]a"], false).search("ia"));
+    }
+
+    #[test]
+    fn a_list_too_big_to_compile_is_an_error_when_first_matched() {
+        let huge = list(&[r"(?:\w{1000}){1000}"], false);
+        let err = huge.compiled().err().unwrap();
+        assert!(err.starts_with("phrase list does not compile"), "{err}");
+        assert!(huge.compiled().is_err(), "the error is kept, not compiled again");
     }
 
     #[test]

@@ -49,8 +49,8 @@ impl PhraseList {
     }
 
     /// Whether one phrase is the whole of `text` (`re.fullmatch`).
-    fn fullmatch(&self, text: &str) -> bool {
-        self.0.fullmatch(text)
+    fn fullmatch(&self, text: &str) -> PyResult<bool> {
+        Ok(self.compiled()?.fullmatch(text))
     }
 
     /// `search` of each text whose `ask` is true; false for the others.
@@ -69,14 +69,20 @@ impl PhraseList {
 
     /// `fullmatch` of each text whose `ask` is true; false for the others.
     fn fullmatch_where(&self, texts: Vec<String>, ask: Vec<bool>) -> PyResult<Vec<bool>> {
-        Ok(asked(&texts, &ask)?.map(|(t, a)| a && self.0.fullmatch(t)).collect())
+        let list = self.compiled()?;
+        Ok(asked(&texts, &ask)?.map(|(t, a)| a && list.fullmatch(t)).collect())
     }
 }
 
 impl PhraseList {
-    fn searchable(&self) -> PyResult<&phrases::Phrases> {
+    /// The list's regexes (compiled the first time); a ValueError when the `regex` crate refuses one.
+    pub(crate) fn compiled(&self) -> PyResult<&phrases::Compiled> {
+        self.0.compiled().map_err(PyValueError::new_err)
+    }
+
+    fn searchable(&self) -> PyResult<&phrases::Compiled> {
         if self.0.searchable() {
-            Ok(&self.0)
+            self.compiled()
         } else {
             Err(PyValueError::new_err("this phrase list was built for whole lines only (PhraseList.lines)"))
         }

@@ -200,7 +200,26 @@ fn python_ranges(class: char) -> &'static str {
     static SPACES: OnceLock<String> = OnceLock::new();
     let (cell, table): (&OnceLock<String>, &[(u32, u32)]) =
         if class == 'w' { (&WORDS, &WORD) } else { (&SPACES, &SPACE) };
-    cell.get_or_init(|| table.iter().map(|&(lo, hi)| format!(r"\x{{{lo:x}}}-\x{{{hi:x}}}")).collect())
+    cell.get_or_init(|| {
+        let mut ranges = String::new();
+        for &(lo, hi) in table {
+            class_char(&mut ranges, lo);
+            if hi != lo {
+                ranges.push('-');
+                class_char(&mut ranges, hi);
+            }
+        }
+        ranges
+    })
+}
+
+/// The code point `code` in a class, as itself (the shortest text for the parser to read),
+/// escaped where it is ASCII and not a letter or digit.
+fn class_char(out: &mut String, code: u32) {
+    match char::from_u32(code) {
+        Some(c) if c.is_ascii_alphanumeric() || (!c.is_ascii() && !c.is_whitespace() && !c.is_control()) => out.push(c),
+        _ => out.push_str(&format!(r"\x{{{code:x}}}")),
+    }
 }
 
 /// Whether every text the regex `chars` matches ends with a word character (conservatively:

@@ -16,9 +16,17 @@ import sys
 from pathlib import Path
 
 from ..common import FAILED, OK, ViewError, run_view
-from .build import build_report
 
 __all__ = ["add_parser", "build_report"]
+
+
+def __getattr__(name: str) -> object:
+    # `build_report` (and the page templates under it) load when a report is written, not
+    # with every `cleaner` command
+    if name == "build_report":
+        from .build import build_report
+        return build_report
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -51,6 +59,8 @@ def report(args: argparse.Namespace) -> int:
     if out_dir.resolve().is_relative_to(raw_dir.resolve()):
         raise ViewError(f"output folder {out_dir} is inside RAW_DIR {raw_dir}; choose one outside it "
                         "(the input folder is never written to)")
+    from .build import build_report
+
     try:
         built = build_report(raw_dir, clean_dir, out_dir, args.title)
     except OSError as err:
