@@ -6,6 +6,7 @@
   a phrase found inside a word ("te recomendamos" in "neueste recomendamos"), on purpose;
 - phrase lists as tries (`union_test`): they match where the plain alternation matches;
 - norm: `str.replace` and `str.split` give what `str.translate` and a regex of white space give;
+- whitespace: a printable text without two spaces has no run for the collapsing regex;
 - mojibake: ftfy's badness regex matched natively finds what `is_bad` finds;
 - teaser, byline: the pre-tests (marker at the start, sentence gap, four-digit year) are
   necessary for the full regexes to match; a line the byline screen passes over says nothing.
@@ -31,6 +32,7 @@ from cleaner.stages.chrome import ChromeStage
 from cleaner.stages.mojibake import CONFIG, may_be_bad, may_need_fixing
 from cleaner.stages.share import ShareStage
 from cleaner.stages.teaser import SENTENCE_GAP, TeaserStage
+from cleaner.stages.whitespace import RUNS, collapse
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -220,6 +222,21 @@ def norm_reference(text: str) -> str:
 @given(st.text(alphabet=NORM_ALPHABET, max_size=40))
 def test_norm_is_the_plain_normalisation(text: str) -> None:
     assert norm(text) == norm_reference(text)
+
+
+# ---- whitespace: printable text has nothing to collapse ---------------------------------
+
+def test_every_white_space_character_but_the_space_is_unprintable() -> None:
+    for code in range(0x110000):
+        ch = chr(code)
+        if ch.isspace() and ch != " ":
+            assert not ch.isprintable(), hex(code)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.text(alphabet=NORM_ALPHABET, max_size=40))
+def test_collapse_is_the_regex_substitution(text: str) -> None:
+    assert collapse(text) == RUNS.sub(" ", text).strip()
 
 
 # ---- mojibake: ftfy's badness regex, matched natively ----------------------------------

@@ -18,6 +18,10 @@ RUNS = re.compile(r"\s{2,}|[^\S \u00a0\u202f\u2007]")
 
 def collapse(text: str) -> str:
     """`text` with white-space runs made one space and its ends stripped."""
+    if text.isprintable() and "  " not in text:
+        # every white-space character but the plain space is a control or a separator, which
+        # `isprintable` refuses: no run to collapse (`tests/test_shortcuts.py`)
+        return text.strip()
     return RUNS.sub(" ", text).strip()
 
 
