@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .patterns import Patterns
 
@@ -20,26 +21,33 @@ class DateFinder:
     """Compiled date patterns for every loaded language."""
 
     def __init__(self, patterns: Patterns) -> None:
+        self.patterns = patterns
         self.iso = patterns.any("dates", "iso")
-        self.numeric_order: dict[str, str] = {}
-        self.textual: list[tuple[re.Pattern[str], re.Pattern[str], list[re.Pattern[str]], str]] = []
+        self.numeric_order: dict[str, str] = {
+            lang: (patterns.entries(lang, "dates", "numeric") or ["dmy"])[0]
+            for lang in patterns.languages if patterns.entries(lang, "dates", "months")}
+        self.numeric = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
+
+    @cached_property
+    def textual(self) -> list[tuple[re.Pattern[str], re.Pattern[str], list[re.Pattern[str]], str]]:
+        """Per language with month names: its day-first and month-first patterns, one pattern
+        per month, its numeric order. Compiled when first asked (a fifth of the pipeline's
+        build): most texts hold no four-digit year, and `find` is asked only where one is."""
+        patterns = self.patterns
         day_suffix = "|".join(filter(None, [patterns.alternation("dates", "ordinals"), r"\."]))
         month_first_suffix = patterns.alternation("dates", "month_first_ordinals")
         month_first_suffix = f"(?:{month_first_suffix})?" if month_first_suffix else ""
-        for lang in patterns.languages:
+        textual = []
+        for lang, order in self.numeric_order.items():
             months = patterns.entries(lang, "dates", "months")
-            if not months:
-                continue
             month_alt = "|".join(f"(?:{m})" for m in months)
             day_first = re.compile(
                 rf"(?<!\w)(\d{{1,2}})(?:{day_suffix})?\s+({month_alt})(?!\w)\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
             month_first = re.compile(
                 rf"(?<!\w)({month_alt})(?!\w)\.?\s+(\d{{1,2}}){month_first_suffix},?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
             month_res = [re.compile(rf"^(?:{m})$", re.IGNORECASE) for m in months]
-            order = (patterns.entries(lang, "dates", "numeric") or ["dmy"])[0]
-            self.textual.append((day_first, month_first, month_res, order))
-            self.numeric_order[lang] = order
-        self.numeric = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
+            textual.append((day_first, month_first, month_res, order))
+        return textual
 
     def _month(self, name: str, month_res: list[re.Pattern[str]]) -> int | None:
         for number, rx in enumerate(month_res, start=1):

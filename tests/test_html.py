@@ -8,7 +8,8 @@ import pytest
 from cleaner.document import DROP, Document
 from cleaner.reading import read_document
 from cleaner.patterns import load_patterns
-from cleaner.stages.html import HtmlStage, markup_rules
+from cleaner.htmlmode.prune import markup_rules
+from cleaner.stages.html import HtmlStage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 PARAGRAPH = ("The committee met on Tuesday to discuss the budget for next year, and after a long "

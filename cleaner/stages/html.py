@@ -16,23 +16,22 @@ author, when the page's metadata has none, comes from the pruned page's byline.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from lxml.etree import _Element
+from typing import TYPE_CHECKING, Any
 
 from ..document import JUNK, METADATA, Block, Change, Document
 from ..patterns import Patterns
 from ..stage import Stage
-from ..htmlmode.extract import element_blocks, extract_body
-from ..htmlmode.metadata import byline_author, byline_words, fill_metadata, read_metadata, set_once
-from ..htmlmode.parse import collapse, paragraphs, parse_html, soup_text
 from ..text import same_title
-from ..htmlmode.place import LINE, Marks, place
-from ..htmlmode.prune import DOM_RULES, DOM_SWITCHES, dom_switches, markup_rules, prune
+from ..htmlmode.switches import DOM_RULES, DOM_SWITCHES, dom_switches
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+    from ..htmlmode.metadata import BylineWords
 
 WORD = re.compile(r"\w+")
 
-__all__ = ["HtmlStage", "markup_rules", "parse_html", "read_metadata", "element_blocks"]
+__all__ = ["HtmlStage"]
 
 
 
@@ -56,24 +55,32 @@ class HtmlStage(Stage):
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
-        self.bylines = byline_words(patterns)
         self.dom_off = dom_switches(self.opts["dom_off"])
+        self._bylines: BylineWords | None = None
 
     def run(self, doc: Document) -> None:
+        # lxml and the HTML modules load with the first HTML page: a text-only run never needs them
+        from ..htmlmode.metadata import byline_author, byline_words, fill_metadata, read_metadata, set_once
+        from ..htmlmode.parse import collapse, paragraphs, parse_html, soup_text
+        from ..htmlmode.place import LINE, Marks, place
+        from ..htmlmode.prune import markup_rules, prune
+
+        if self._bylines is None:
+            self._bylines = byline_words(self.patterns)
         tree = parse_html(doc.raw)
         if tree is None:
             self.warn(doc, "parse_error", "lxml could not parse the page; kept its plain text")
             set_blocks(doc, [("paragraph", p) for p in paragraphs(soup_text(doc.raw))])
             return
         found: dict[str, Any] = {}
-        titles = read_metadata(tree, found, self.bylines)
+        titles = read_metadata(tree, found, self._bylines)
         page_title = collapse(tree.findtext(".//title") or "")
         fill_metadata(tree, found, titles)
         marks = Marks()
         page = prune(tree, doc, markup_rules(), self, marks, self.dom_off)
         shown, spots = marks.render(tree)  # before extraction, which may change the tree
         if "author" not in found:
-            set_once(found, "author", byline_author(tree, self.bylines))
+            set_once(found, "author", byline_author(tree, self._bylines))
         blocks = self._extract(tree, doc, page)
         set_once(found, "title", page_title)
         for key, value in found.items():
@@ -90,6 +97,8 @@ class HtmlStage(Stage):
         """Record every line the pruned page shows with a word the extracted blocks lack: so
         each piece of the page's text is in the output or in the record of removals. Returns
         each drop with its spot (its line) for `place`."""
+        from ..htmlmode.place import LINE
+
         kept = set(WORD.findall(" ".join(b.text for b in doc.blocks).casefold()))
         out = []
         for i, line in enumerate(shown):
@@ -99,6 +108,9 @@ class HtmlStage(Stage):
         return out
 
     def _extract(self, tree: _Element, doc: Document, page: int) -> list[tuple[str, str]]:
+        from ..htmlmode.extract import element_blocks, extract_body
+        from ..htmlmode.parse import paragraphs, soup_text
+
         try:
             body = extract_body(tree, page)
         except Exception as err:  # trafilatura raises more than ValueError (RecursionError too)

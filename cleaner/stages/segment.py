@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from ..document import Block, Document
-from ..htmlmode.parse import soup_text
 from ..stage import Stage
 
 # "-" and "*" need a space after them ("-5 °C" and "*emphasis*" are not list items)
@@ -34,6 +33,8 @@ class SegmentStage(Stage):
 
     def run(self, doc: Document) -> None:
         if doc.source.format == "html":
+            from ..htmlmode.parse import soup_text  # lxml: loaded by HTML input only
+
             doc.blocks = segment_lines(soup_text(doc.raw, "lxml", head=False), numbered=False)
         else:
             doc.blocks = segment_lines(doc.raw)

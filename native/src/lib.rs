@@ -6,7 +6,7 @@
 //! `Page` for its rows and scores, and writes every `Change`. The stages' phrase lists are
 //! matched here too (`phrases`, `items`, their Python classes in `py_phrases`).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -29,7 +29,7 @@ pub mod syntax;
 
 /// A set of words (stop words, the words that join names), built once and shared.
 #[pyclass(frozen, module = "cleaner._native")]
-struct WordSet(HashSet<String>);
+struct WordSet(FxHashSet<String>);
 
 #[pymethods]
 impl WordSet {
@@ -45,12 +45,12 @@ impl WordSet {
 
 /// The word table of the text model: log-odds of content per frequent word.
 #[pyclass(frozen, module = "cleaner._native")]
-struct Lexicon(HashMap<String, f64>);
+struct Lexicon(FxHashMap<String, f64>);
 
 #[pymethods]
 impl Lexicon {
     #[new]
-    fn new(table: HashMap<String, f64>) -> Self {
+    fn new(table: FxHashMap<String, f64>) -> Self {
         Lexicon(table)
     }
 

@@ -2,7 +2,7 @@
 //! the short-line tests (date, name, image), then, for kept blocks, the surface measures.
 //! `page` puts them together; `cleaner/textmode/features.py` is the Python side.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::phrases::Compiled;
 use crate::shapes;
@@ -66,7 +66,7 @@ pub struct Counted {
 }
 
 /// Words and units of `text` (`low`: its lower-case form), and its stop words.
-pub fn count_words(text: &str, low: &str, stopwords: &HashSet<String>) -> Counted {
+pub fn count_words(text: &str, low: &str, stopwords: &FxHashSet<String>) -> Counted {
     let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|&c| shapes_cjk(c)).count() };
     if cjk == 0 {
         let words = shapes::word_spans(low);

@@ -3,7 +3,7 @@
 //! may be capitalised: not opening with an ASCII lower-case letter, nor right after a letter
 //! or a letter and a hyphen. Offsets are in characters, as Python's.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{is_decimal, is_upper, is_word};
 
@@ -61,8 +61,8 @@ fn words(text: &str) -> Vec<((usize, usize), (usize, usize))> {
 /// not open with an upper-case letter (to be lower-cased).
 pub fn index(texts: &[String]) -> (Vec<Seen>, Vec<String>) {
     let mut seen: Vec<Seen> = Vec::new();
-    let mut at: HashMap<&str, usize> = HashMap::new();
-    let mut plain: HashSet<&str> = HashSet::new();
+    let mut at: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut plain: FxHashSet<&str> = FxHashSet::default();
     for (t, text) in texts.iter().enumerate() {
         for ((a, b), (start, end)) in words(text) {
             let word = &text[a..b];

@@ -3,7 +3,7 @@
 //! order of `FEATURES` (`cleaner/textmode/features.py`). `docs/textmode.md` says what each
 //! family measures.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lines::Line;
 
@@ -109,7 +109,7 @@ fn prose_runs(lines: &[Line], kept: &[usize], frame: &[bool]) -> Vec<(usize, usi
 }
 
 /// Mean log-odds of content of the words (a learned table), shrunk towards 0.
-pub fn lex_score<'a>(words: impl Iterator<Item = &'a str>, lexicon: &HashMap<String, f64>) -> f64 {
+pub fn lex_score<'a>(words: impl Iterator<Item = &'a str>, lexicon: &FxHashMap<String, f64>) -> f64 {
     let (mut total, mut n) = (0.0, 0usize);
     for w in words {
         total += lexicon.get(w).copied().unwrap_or(0.0);
@@ -119,7 +119,7 @@ pub fn lex_score<'a>(words: impl Iterator<Item = &'a str>, lexicon: &HashMap<Str
 }
 
 /// Share of these words that the word table knows.
-pub fn lex_cover<'a>(words: impl Iterator<Item = &'a str>, lexicon: &HashMap<String, f64>) -> f64 {
+pub fn lex_cover<'a>(words: impl Iterator<Item = &'a str>, lexicon: &FxHashMap<String, f64>) -> f64 {
     let (mut known, mut all) = (0usize, 0usize);
     for w in words {
         known += lexicon.contains_key(w) as usize;
@@ -134,7 +134,7 @@ pub fn lex_cover<'a>(words: impl Iterator<Item = &'a str>, lexicon: &HashMap<Str
 
 /// The rows of the kept lines of a page. `texts`: each line's text, `lows` its lower-case form;
 /// `lexicon`: the word table (None or empty: the `lex` measures are 0).
-pub fn rows(lines: &[Line], texts: &[String], lows: &[String], lexicon: Option<&HashMap<String, f64>>) -> Rows {
+pub fn rows(lines: &[Line], texts: &[String], lows: &[String], lexicon: Option<&FxHashMap<String, f64>>) -> Rows {
     let n_all = lines.len();
     let kept: Vec<usize> = (0..n_all).filter(|&j| lines[j].kept).collect();
     let n = kept.len();
@@ -145,8 +145,8 @@ pub fn rows(lines: &[Line], texts: &[String], lows: &[String], lexicon: Option<&
     let words = |j: usize| lines[j].words.iter().map(move |&(a, b)| &lows[j][a..b]);
 
     // repeated short lines; long lines already seen higher up the page
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut seen_before = vec![0.0; n_all];
     for (j, line) in lines.iter().enumerate() {
         if line.keyed {
@@ -157,7 +157,7 @@ pub fn rows(lines: &[Line], texts: &[String], lows: &[String], lexicon: Option<&
     }
     let repeats = |j: usize| if lines[j].keyed { counts[lows[j].as_str()] } else { 0 };
     // how often a short line's shape comes back within PATTERN_RADIUS lines
-    let mut places: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut places: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (j, line) in lines.iter().enumerate() {
         if let Some(sig) = line.sig {
             places.entry(sig).or_default().push(j);
