@@ -13,7 +13,7 @@ from ..stage import ItemLineRule
 # between the items of a menu printed on one line: "Accueil | Politique | Recherche"
 # (?<!\s): a run of spaces is tried from its start only (linear, not quadratic, on long runs)
 MENU_SEPARATOR = re.compile(r"(?<!\s)\s+[|•·/]\s+|(?:(?<!\s)\s+)?\|\s*")
-SEPARATORS = "|•·/"  # a line without one of these has no MENU_SEPARATOR
+SEPARATORS = frozenset("|•·/")  # a line without one of these has no MENU_SEPARATOR
 # what an entry of a table of contents may carry that its heading further down does not; a tail
 # ("...", " :") right after the head is taken with it (the same `sub`), elsewhere it is tried from
 # the start of its run only, and nothing is given back (linear, not quadratic, on a run of ": ")
@@ -55,7 +55,7 @@ class ChromeStage(ItemLineRule):
         """A menu on one line: short items between separators, at least `menu_min_known` of them
         chrome items, the others section names no list can hold."""
         line = block.norm
-        if block.n_words > self.opts["menu_max_words"] or not any(c in line for c in SEPARATORS) \
+        if block.n_words > self.opts["menu_max_words"] or SEPARATORS.isdisjoint(line) \
                 or not MENU_SEPARATOR.search(line):
             return None
         parts = [p for p in (part.strip(" •") for part in MENU_SEPARATOR.split(block.norm.strip(" •"))) if p]
