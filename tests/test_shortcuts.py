@@ -7,6 +7,7 @@
 - phrase lists as tries (`union_test`): they match where the plain alternation matches;
 - norm: `str.replace` and `str.split` give what `str.translate` and a regex of white space give;
 - whitespace: a printable text without two spaces has no run for the collapsing regex;
+- typography: a text its screens pass over has no stray space before a mark, no doubled stop;
 - mojibake: ftfy's badness regex matched natively finds what `is_bad` finds;
 - teaser, byline: the pre-tests (marker at the start, sentence gap, four-digit year) are
   necessary for the full regexes to match; a line the byline screen passes over says nothing.
@@ -32,6 +33,7 @@ from cleaner.stages.chrome import ChromeStage
 from cleaner.stages.mojibake import CONFIG, may_be_bad, may_need_fixing
 from cleaner.stages.share import ShareStage
 from cleaner.stages.teaser import SENTENCE_GAP, TeaserStage
+from cleaner.stages.typography import DOUBLED_STOP, space_before_regex, space_before_screen
 from cleaner.stages.whitespace import RUNS, collapse
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -237,6 +239,32 @@ def test_every_white_space_character_but_the_space_is_unprintable() -> None:
 @given(st.text(alphabet=NORM_ALPHABET, max_size=40))
 def test_collapse_is_the_regex_substitution(text: str) -> None:
     assert collapse(text) == RUNS.sub(" ", text).strip()
+
+
+# ---- typography: the screens of its two rules -------------------------------------------
+
+TYPOGRAPHY_ALPHABET = st.sampled_from(" \u00a0\u202f\t.,;:!?»”’\")]xX1%") | st.characters()
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.text(alphabet=TYPOGRAPHY_ALPHABET, max_size=30))
+def test_typography_screens_pass_over_no_fix(text: str) -> None:
+    patterns = load_patterns()
+    for lang in patterns.languages:
+        marks = patterns.entries(lang, "typography", "no_space_before")
+        regex, screen = space_before_regex(marks), space_before_screen(marks)
+        if regex is not None and regex.search(text):
+            assert screen is not None and screen.search(text), (lang, text)
+    if DOUBLED_STOP.search(text):
+        assert text.count(".") >= 2
+
+
+def test_typography_screens_find_what_the_rules_fix() -> None:
+    regex, screen = space_before_regex([r"[.,;:!?]"]), space_before_screen([r"[.,;:!?]"])
+    assert regex is not None and screen is not None
+    for text in ("Bonjour , le monde", "la fin .", "Quoi\u00a0?", "mot  ; puis"):
+        assert regex.search(text) and screen.search(text), text
+    assert DOUBLED_STOP.search("Fin. .") and "Fin. .".count(".") == 2
 
 
 # ---- mojibake: ftfy's badness regex, matched natively ----------------------------------
