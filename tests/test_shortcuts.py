@@ -33,7 +33,7 @@ from cleaner.stages.chrome import ChromeStage
 from cleaner.stages.mojibake import CONFIG, may_be_bad, may_need_fixing
 from cleaner.stages.share import ShareStage
 from cleaner.stages.teaser import SENTENCE_GAP, TeaserStage
-from cleaner.stages.typography import DOUBLED_STOP, space_before_regex, space_before_screen
+from cleaner.stages.typography import DOUBLED_STOP, space_before_regexes
 from cleaner.stages.whitespace import RUNS, collapse
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -251,17 +251,17 @@ TYPOGRAPHY_ALPHABET = st.sampled_from(" \u00a0\u202f\t.,;:!?»”’\")]xX1%") |
 def test_typography_screens_pass_over_no_fix(text: str) -> None:
     patterns = load_patterns()
     for lang in patterns.languages:
-        marks = patterns.entries(lang, "typography", "no_space_before")
-        regex, screen = space_before_regex(marks), space_before_screen(marks)
-        if regex is not None and regex.search(text):
-            assert screen is not None and screen.search(text), (lang, text)
+        regexes = space_before_regexes(patterns.entries(lang, "typography", "no_space_before"))
+        if regexes is not None and regexes[0].search(text):
+            assert regexes[1].search(text), (lang, text)
     if DOUBLED_STOP.search(text):
         assert text.count(".") >= 2
 
 
 def test_typography_screens_find_what_the_rules_fix() -> None:
-    regex, screen = space_before_regex([r"[.,;:!?]"]), space_before_screen([r"[.,;:!?]"])
-    assert regex is not None and screen is not None
+    regexes = space_before_regexes([r"[.,;:!?]"])
+    assert regexes is not None
+    regex, screen = regexes
     for text in ("Bonjour , le monde", "la fin .", "Quoi\u00a0?", "mot  ; puis"):
         assert regex.search(text) and screen.search(text), text
     assert DOUBLED_STOP.search("Fin. .") and "Fin. .".count(".") == 2

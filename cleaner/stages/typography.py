@@ -28,20 +28,15 @@ _AFTER = r"(?=\s|$|[\"”’»]|(?<![:;])[)\]])(?![ \u00a0\u202f]*\.)"
 DOUBLED_STOP = re.compile(r"(?<=[^\s.])\.[ \u00a0\u202f]+\.(?![ \u00a0\u202f]*\.)(?=[\s\"”’»)\]]|$)")
 
 
-def space_before_regex(marks: list[str]) -> re.Pattern[str] | None:
-    """The regex of a stray space before one of `marks` (regex entries), or None if none."""
+def space_before_regexes(marks: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The regex of a stray space before one of `marks` (regex entries), and its screen: what
+    every such space holds, a space right before the mark, without the look-arounds (three
+    times faster to search; `tests/test_shortcuts.py`). None when there are no marks."""
     if not marks:
         return None
     alternation = "|".join(f"(?:{m})" for m in marks)
-    return re.compile(f"{_BEFORE}{_SPACES}(?P<mark>{alternation}){_AFTER}")
-
-
-def space_before_screen(marks: list[str]) -> re.Pattern[str] | None:
-    """What every stray space before a mark holds: a space right before the mark, without the
-    look-arounds (three times faster to search; `tests/test_shortcuts.py`)."""
-    if not marks:
-        return None
-    return re.compile(f"[ \u00a0\u202f](?:{'|'.join(f'(?:{m})' for m in marks)})")
+    return (re.compile(f"{_BEFORE}{_SPACES}(?P<mark>{alternation}){_AFTER}"),
+            re.compile(f"[ \u00a0\u202f](?:{alternation})"))
 
 
 class TypographyStage(Stage):
@@ -62,9 +57,8 @@ class TypographyStage(Stage):
         if not language:
             return None
         if language not in self._regexes:
-            marks = self.patterns.entries(language, "typography", "no_space_before")
-            regex, screen = space_before_regex(marks), space_before_screen(marks)
-            self._regexes[language] = (regex, screen) if regex and screen else None
+            self._regexes[language] = space_before_regexes(
+                self.patterns.entries(language, "typography", "no_space_before"))
         return self._regexes[language]
 
     def run(self, doc: Document) -> None:
