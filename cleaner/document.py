@@ -6,13 +6,17 @@ metadata sidecar, the diff and the statistics are all computed from this record.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterator
 
+from . import _native
 from .patterns import norm
 from .text import word_count
 
 DROP, EDIT, WARN = "drop", "edit", "warn"
+_KEPT = attrgetter("kept")
 
 # What a dropped text was, given by the stage that drops it (`Stage.drop_kinds`): later stages
 # and the text model ask what was removed, never who removed it.
@@ -122,6 +126,16 @@ class Block:
             self.__dict__["kept"] = value is None
 
 
+def measure(blocks: list[Block]) -> None:
+    """Give the blocks not measured yet their `norm` and `n_words` in one native call: what a
+    block does alone on first use, for a page's blocks at once."""
+    todo = [b for b in blocks if "norm" not in b.__dict__]
+    if todo:
+        forms = _native.phrase_forms([unicodedata.normalize("NFC", b.text) for b in todo])
+        for block, (form, n_words) in zip(todo, forms):
+            block.__dict__.update(norm=form, n_words=n_words)
+
+
 @dataclass
 class Source:
     """Where the document came from and how its bytes were read."""
@@ -151,7 +165,7 @@ class Document:
     # ---- reading -------------------------------------------------------
     def kept_blocks(self) -> list[Block]:
         """The blocks no stage has dropped, in order (a fresh list, safe to mutate the doc)."""
-        return [b for b in self.blocks if b.kept]
+        return list(filter(_KEPT, self.blocks))
 
     def iter_kept(self) -> Iterator[Block]:
         """Iterate over kept blocks lazily."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from . import _native
-from .document import DROP_KINDS, JUNK, Block, Change, Document
+from .document import DROP_KINDS, JUNK, Block, Change, Document, measure
 from .patterns import Patterns
 
 
@@ -144,6 +144,7 @@ class ItemLineRule(DropRule):
 
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
+        measure(kept)
         limit = self.opts["max_words"]
         only = self.items.only_items_where([b.norm for b in kept], [b.n_words <= limit for b in kept])
         for block, only_items in zip(kept, only):

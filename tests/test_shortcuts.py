@@ -25,8 +25,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.dates import DateFinder
-from cleaner.document import Block
-from cleaner.patterns import _BULLET, _REPLACED, factored, load_patterns, norm, union, union_test
+from cleaner.document import Block, measure
+from cleaner.patterns import factored, load_patterns, norm, union, union_test
 from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alternatives
 from cleaner.stages.byline import YEAR, BylineStage
 from cleaner.stages.chrome import ChromeStage
@@ -35,6 +35,7 @@ from cleaner.stages.share import ShareStage
 from cleaner.stages.teaser import SENTENCE_GAP, TeaserStage
 from cleaner.stages.typography import DOUBLED_STOP, space_before_regexes
 from cleaner.stages.whitespace import RUNS, collapse
+from cleaner.text import words
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -211,19 +212,34 @@ def test_re_and_str_agree_on_white_space() -> None:
         assert bool(re.fullmatch(r"\s", ch)) == ch.isspace(), hex(code)
 
 
-NORM_ALPHABET = st.characters() | st.sampled_from(" \t\n\u00a0\u202f\u2028\u3000\x1c’‘`'•·▪►▸*-e\u0301")
+# no lone surrogates: a page's text is decoded from bytes, and Rust strings cannot hold them
+NORM_ALPHABET = st.characters(exclude_categories=("Cs",)) | st.sampled_from(" \t\n\u00a0\u202f\u2028\u3000\x1c’‘`'•·▪►▸*-e\u0301")
+
+
+REPLACED = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
+BULLET = re.compile(r"^\s*(?:[•·▪►▸*]|-(?=\s))\s*")
 
 
 def norm_reference(text: str) -> str:
-    """`norm` written the plain way, the reference its shortcuts are tested against."""
-    text = unicodedata.normalize("NFC", text).translate(str.maketrans(_REPLACED))
-    return re.sub(r"\s+", " ", _BULLET.sub("", text)).strip()
+    """`norm` written the plain way, the reference the native scan is tested against."""
+    text = unicodedata.normalize("NFC", text).translate(REPLACED)
+    return re.sub(r"\s+", " ", BULLET.sub("", text)).strip()
 
 
 @settings(max_examples=600, deadline=None, derandomize=True)
 @given(st.text(alphabet=NORM_ALPHABET, max_size=40))
 def test_norm_is_the_plain_normalisation(text: str) -> None:
     assert norm(text) == norm_reference(text)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.text(alphabet=NORM_ALPHABET, max_size=40), max_size=6))
+def test_a_page_measured_at_once_is_each_block_measured_alone(texts: list[str]) -> None:
+    page = [Block(i, text, text) for i, text in enumerate(texts)]
+    measure(page)
+    for block, text in zip(page, texts):
+        alone = Block(0, text, text)  # measured on first use
+        assert (block.norm, block.n_words) == (alone.norm, alone.n_words) == (norm_reference(text), len(words(norm_reference(text))))
 
 
 # ---- whitespace: printable text has nothing to collapse ---------------------------------

@@ -353,6 +353,26 @@ fn word_count(text: &str) -> usize {
     shapes::apostrophe_words(text)
 }
 
+/// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`; see `shapes::phrase_form`).
+#[pyfunction]
+fn phrase_form(text: &str) -> String {
+    shapes::phrase_form(text)
+}
+
+/// Each text (already NFC) as phrase lists see it, with its number of words: the blocks of a
+/// page measured in one call.
+#[pyfunction]
+fn phrase_forms(texts: Vec<String>) -> Vec<(String, usize)> {
+    texts
+        .iter()
+        .map(|text| {
+            let form = shapes::phrase_form(text);
+            let words = shapes::apostrophe_words(&form);
+            (form, words)
+        })
+        .collect()
+}
+
 /// The words a page's names are read from (see `names::index`): each word that may be
 /// capitalised as (word, count, text, start, end, initial, mid), the first occurrence's text,
 /// character span and sentence start, and whether one stands inside a sentence; and the
@@ -383,6 +403,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(viterbi, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(word_count, m)?)?;
+    m.add_function(wrap_pyfunction!(phrase_form, m)?)?;
+    m.add_function(wrap_pyfunction!(phrase_forms, m)?)?;
     m.add_function(wrap_pyfunction!(capitalised_words, m)?)?;
     m.add_function(wrap_pyfunction!(char_classes, m)?)?;
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;

@@ -34,6 +34,50 @@ pub fn apostrophe_words(text: &str) -> usize {
     count
 }
 
+/// The bullets `cleaner.patterns.norm` takes off a line's start; '-' only before white space.
+const BULLETS: &str = "•·▪►▸*";
+
+/// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`): straight apostrophes
+/// for ’ ‘ and `, spaces for the no-break spaces, one leading bullet off, white space (CPython's,
+/// `str.split`'s) made single spaces, stripped.
+pub fn phrase_form(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text
+        .chars()
+        .map(|c| match c {
+            '’' | '‘' | '`' => '\'',
+            '\u{a0}' | '\u{202f}' => ' ',
+            c => c,
+        })
+        .skip_while(|&c| is_space(c))
+        .peekable();
+    match chars.peek() {
+        Some(&c) if BULLETS.contains(c) => {
+            chars.next();
+        }
+        Some('-') => {
+            chars.next();
+            if !chars.peek().is_some_and(|&c| is_space(c)) {
+                out.push('-');
+            }
+        }
+        _ => {}
+    }
+    let mut space = false;
+    for c in chars {
+        if is_space(c) {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Byte ranges of the maximal runs of characters that pass `keep`.
 pub fn runs(text: &str, keep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -249,6 +293,17 @@ mod tests {
 
     fn v(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn phrase_forms() {
+        assert_eq!(phrase_form("  \u{2022}  L’école\u{a0} d`été \t\n"), "L'école d'été");
+        assert_eq!(phrase_form("- item"), "item");
+        assert_eq!(phrase_form("-5 degrees"), "-5 degrees");
+        assert_eq!(phrase_form("* * twice"), "* twice");
+        assert_eq!(phrase_form("-"), "-");
+        assert_eq!(phrase_form("\u{1c} \u{a0}"), "");
+        assert_eq!(phrase_form("a\u{85}b\u{3000}c"), "a b c");
     }
 
     #[test]
