@@ -17,11 +17,13 @@ import json
 import math
 import operator
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from . import _native
 from ._native import PhraseList
 from .document import Block, Document
 from .text import ends_sentence, words as words_of
@@ -50,6 +52,9 @@ FEATURES: tuple[str, ...] = (
     "gap_before", "gap_after",
     "repeat_equal", "repeat_inside", "body_overlap", "body_cover", "byline_below", "byline_above",
 )
+_ROW = operator.itemgetter(*FEATURES)  # a candidate's measures, named, as a row in `FEATURES` order
+_FIRST_LOWER, _SHORT, _NEAREST_SHAPED, _SHAPED_RANK, _CANDIDATES = map(
+    FEATURES.index, ("first_lower", "short", "nearest_shaped", "shaped_rank", "candidates"))
 
 
 @dataclass
@@ -113,42 +118,39 @@ def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Bl
     if start is None:
         return []
     lo, hi = max(0, start - ABOVE), min(len(blocks), start + BELOW + 1)
-    span = range(max(0, lo - REPEAT_SPAN), min(len(blocks), hi + REPEAT_SPAN))
-    texts = [""] * len(blocks)  # read in `span` only, which holds every candidate
-    for k in span:
-        texts[k] = ws(blocks[k].text)
-    counts: dict[str, int] = {}
-    folded = {k: texts[k].casefold() for k in span}
-    for key in folded.values():
-        counts[key] = counts.get(key, 0) + 1
-    near = Copies([key for k, key in folded.items() if len(texts[k]) <= 600])
-    body_words: set[str] = set()
-    for block in blocks[start:start + BODY_BLOCKS]:
-        if block.kept:
-            body_words.update(w for w in words_of(block.text.lower()) if w not in stopwords)
-    shaped_seen = 0
+    first, last = max(0, lo - REPEAT_SPAN), min(len(blocks), hi + REPEAT_SPAN)
+    texts = [""] * len(blocks)  # read in [first, last) only, which holds every candidate
+    texts[first:last] = _native.single_spaced([b.text for b in blocks[first:last]])
+    folded = [text.casefold() for text in texts[first:last]]
+    counts = Counter(folded)
+    near = Copies([key for key, text in zip(folded, texts[first:last]) if len(text) <= 600])
+    # lower() changes no character by what follows a line break: the lines' words, lowered together
+    body = "\n".join(b.text for b in blocks[start:start + BODY_BLOCKS] if b.kept)
+    body_words = set(words_of(body.lower())).difference(stopwords)
+    shaped_seen, between = 0, 0  # words between the line looked at and the article's start
     out: list[Candidate] = []
     for pos in range(start - 1, lo - 1, -1):  # nearest first, to rank the headline-shaped lines
-        cand = _measure(blocks, texts, pos, start, stopwords, byline_at, credit, counts, near, body_words)
+        cand = _measure(blocks, texts, pos, start, between, stopwords, byline_at, credit, counts, near, body_words)
+        between += blocks[pos].n_words
         if cand is None:
             continue
-        shaped = cand.row[FEATURES.index("first_lower")] == 0 and cand.row[FEATURES.index("short")] == 0
-        cand.row[FEATURES.index("nearest_shaped")] = float(shaped and shaped_seen == 0)
-        cand.row[FEATURES.index("shaped_rank")] = min(shaped_seen, 5) / 5 if shaped else 1.0
+        shaped = cand.row[_FIRST_LOWER] == 0 and cand.row[_SHORT] == 0
+        cand.row[_NEAREST_SHAPED] = float(shaped and shaped_seen == 0)
+        cand.row[_SHAPED_RANK] = min(shaped_seen, 5) / 5 if shaped else 1.0
         shaped_seen += shaped
         out.append(cand)
     for pos in range(start + 1, hi):
-        cand = _measure(blocks, texts, pos, start, stopwords, byline_at, credit, counts, near, body_words)
+        cand = _measure(blocks, texts, pos, start, 0, stopwords, byline_at, credit, counts, near, body_words)
         if cand is not None:
-            cand.row[FEATURES.index("shaped_rank")] = 1.0
+            cand.row[_SHAPED_RANK] = 1.0
             out.append(cand)
     many = math.log1p(len(out)) / 4  # the more lines compete, the likelier one is the headline
     for cand in out:
-        cand.row[FEATURES.index("candidates")] = many
+        cand.row[_CANDIDATES] = many
     return out
 
 
-def _measure(blocks: list[Block], texts: list[str], pos: int, start: int, stopwords: frozenset[str],
+def _measure(blocks: list[Block], texts: list[str], pos: int, start: int, between: int, stopwords: frozenset[str],
              byline_at: Callable[[Block], str | None], credit: PhraseList, counts: dict[str, int],
              near: "Copies", body_words: set[str]) -> Candidate | None:
     block, text = blocks[pos], texts[pos]
@@ -162,13 +164,11 @@ def _measure(blocks: list[Block], texts: list[str], pos: int, start: int, stopwo
     caps = sum(w[:1].isupper() for w in words)
     content = [w for w in lower if w not in stopwords and not w.isdigit()]
     key = text.casefold()
-    between = sum(blocks[k].n_words for k in range(pos + 1, start)) if pos < start else 0
     prev_b = blocks[pos - 1] if pos > 0 else None
     next_b = blocks[pos + 1] if pos + 1 < len(blocks) else None
     around = [blocks[k] for k in range(max(0, pos - 3), pos)]
     after = [blocks[k] for k in range(pos + 1, min(len(blocks), pos + 4))]
-    row = dict.fromkeys(FEATURES, 0.0)
-    row.update({
+    row = {
         "words": min(n, 30) / 30, "short": float(n <= 2), "three_four": float(3 <= n <= 4), "mid": float(5 <= n <= 15),
         "long": float(n > 20), "chars": min(len(text), 300) / 300,
         "name_like": float(2 <= n <= 4 and caps == n and not any(w.isdigit() for w in words)),
@@ -198,8 +198,9 @@ def _measure(blocks: list[Block], texts: list[str], pos: int, start: int, stopwo
         "body_cover": min(sum(w in body_words for w in content), 10) / 10,
         "byline_below": float(any(byline_at(b) for b in after)),
         "byline_above": float(any(byline_at(b) for b in around)),
-    })
-    return Candidate(block, [row[f] for f in FEATURES])
+        "nearest_shaped": 0.0, "shaped_rank": 0.0, "candidates": 0.0,  # set by `candidates`, which sees them all
+    }
+    return Candidate(block, list(_ROW(row)))
 
 
 class Copies:
@@ -207,9 +208,7 @@ class Copies:
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
-        self.equal: dict[str, int] = {}
-        for text in texts:
-            self.equal[text] = self.equal.get(text, 0) + 1
+        self.equal = Counter(texts)
         self.joined = "\0".join(texts)
 
     def holding(self, key: str) -> int:

@@ -31,6 +31,7 @@ from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alt
 from cleaner.stages.byline import YEAR, BylineStage
 from cleaner.stages.chrome import ChromeStage
 from cleaner.stages.mojibake import CONFIG, may_be_bad, may_need_fixing
+from cleaner.stages.segment import BLANK, segment_lines
 from cleaner.stages.share import ShareStage
 from cleaner.stages.teaser import SENTENCE_GAP, TeaserStage
 from cleaner.stages.typography import DOUBLED_STOP, space_before_regexes
@@ -240,6 +241,29 @@ def test_a_page_measured_at_once_is_each_block_measured_alone(texts: list[str]) 
     for block, text in zip(page, texts):
         alone = Block(0, text, text)  # measured on first use
         assert (block.norm, block.n_words) == (alone.norm, alone.n_words) == (norm_reference(text), len(words(norm_reference(text))))
+
+
+# ---- segment: the dump's lines, read natively ------------------------------------------
+
+def segment_reference(text: str) -> list[tuple[int, str, str, int, str]]:
+    """The lines of a dump read the plain way: what `segment_lines` gives each block."""
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip(BLANK)
+        if stripped:
+            lead = line[: len(line) - len(line.lstrip(BLANK))]
+            bullet = re.match(r"^(?:[•·▪◦‣►▸]|[-*](?=\s))", stripped)
+            out.append((number, line, stripped, len(lead.expandtabs(4)), "list_item" if bullet else "paragraph"))
+    return out
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(BLANK + "\x1c\x85ab•◦-*é") | st.characters(exclude_categories=("Cs",)),
+               max_size=60))
+def test_the_native_lines_are_the_plain_ones(text: str) -> None:
+    got = [(b.lines[0], b.original, b.text, b.features["indent"], b.kind) for b in segment_lines(text)]
+    assert got == segment_reference(text)
+    assert [b.index for b in segment_lines(text)] == list(range(len(got)))
 
 
 # ---- whitespace: printable text has nothing to collapse ---------------------------------

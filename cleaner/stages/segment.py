@@ -7,14 +7,10 @@ lines of the rendering are not lines of the input.
 """
 from __future__ import annotations
 
-import re
-
+from .. import _native
 from ..document import Block, Document
 from ..stage import Stage
 
-# "-" and "*" need a space after them ("-5 °C" and "*emphasis*" are not list items)
-BULLET = re.compile(r"^(?:[•·▪◦‣►▸]|[-*](?=\s))")
-TAB_WIDTH = 4
 # white space to Python plus the invisible characters that make a line look non-blank
 BLANK = " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
         "\u200a\u2028\u2029\u202f\u205f\u3000\u1680\u0085\ufeff\u200b\u200c\u200d\u2060"
@@ -41,17 +37,10 @@ class SegmentStage(Stage):
 
 
 def segment_lines(text: str, numbered: bool = True) -> list[Block]:
-    """One Block per non-blank line of `text` (lines split on "\\n" only, 1-based numbers)."""
-    blocks: list[Block] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip(BLANK)
-        if not stripped:
-            continue
-        lead = line[: len(line) - len(line.lstrip(BLANK))]
-        block = Block(index=len(blocks), text=stripped, original=line,
-                      lines=(number, number) if numbered else None,
-                      kind="list_item" if BULLET.match(stripped) else "paragraph")
-        block.features["indent"] = len(lead.expandtabs(TAB_WIDTH))
-        blocks.append(block)
-    return blocks
-
+    """One Block per non-blank line of `text` (lines split on "\\n" only, 1-based numbers), with
+    its indentation (tabs expanded to 4 columns), a list item when it opens with a bullet ("-"
+    and "*" before white space only: "-5 °C" and "*emphasis*" are none); the lines are read
+    natively (`native/src/segment.rs`)."""
+    return [Block(index, stripped, line, (number, number) if numbered else None,
+                  "list_item" if bullet else "paragraph", features={"indent": indent})
+            for index, (number, line, stripped, indent, bullet) in enumerate(_native.dump_lines(text, BLANK))]

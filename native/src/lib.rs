@@ -24,6 +24,7 @@ pub mod phrases;
 mod py_phrases;
 #[rustfmt::skip]
 mod pyunicode;
+pub mod segment;
 pub mod shapes;
 pub mod syntax;
 
@@ -373,6 +374,18 @@ fn phrase_forms(texts: Vec<String>) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// Each text with its runs of white space made one space, stripped (`" ".join(text.split())`).
+#[pyfunction]
+fn single_spaced(texts: Vec<String>) -> Vec<String> {
+    texts.iter().map(|text| shapes::single_spaced(text)).collect()
+}
+
+/// The non-blank lines of a text dump (`segment::lines`): (number, line, stripped line, indentation, bullet).
+#[pyfunction]
+fn dump_lines<'a>(text: &'a str, blank: &str) -> Vec<(usize, &'a str, &'a str, usize, bool)> {
+    segment::lines(text, blank).into_iter().map(|l| (l.number, l.original, l.stripped, l.indent, l.bullet)).collect()
+}
+
 /// The words a page's names are read from (see `names::index`): each word that may be
 /// capitalised as (word, count, text, start, end, initial, mid), the first occurrence's text,
 /// character span and sentence start, and whether one stands inside a sentence; and the
@@ -405,6 +418,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(word_count, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_form, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_forms, m)?)?;
+    m.add_function(wrap_pyfunction!(single_spaced, m)?)?;
+    m.add_function(wrap_pyfunction!(dump_lines, m)?)?;
     m.add_function(wrap_pyfunction!(capitalised_words, m)?)?;
     m.add_function(wrap_pyfunction!(char_classes, m)?)?;
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;

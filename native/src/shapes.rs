@@ -63,6 +63,20 @@ pub fn phrase_form(text: &str) -> String {
         }
         _ => {}
     }
+    push_single_spaced(&mut out, chars);
+    out
+}
+
+/// `text` with its runs of white space (CPython's, `str.split`'s) made one space, stripped:
+/// `" ".join(text.split())`.
+pub fn single_spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_single_spaced(&mut out, text.chars());
+    out
+}
+
+/// Appends `chars` to `out` single-spaced: no space first (when `out` is empty) or last.
+fn push_single_spaced(out: &mut String, chars: impl Iterator<Item = char>) {
     let mut space = false;
     for c in chars {
         if is_space(c) {
@@ -75,7 +89,6 @@ pub fn phrase_form(text: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 /// Byte ranges of the maximal runs of characters that pass `keep`.
@@ -304,6 +317,7 @@ mod tests {
         assert_eq!(phrase_form("-"), "-");
         assert_eq!(phrase_form("\u{1c} \u{a0}"), "");
         assert_eq!(phrase_form("a\u{85}b\u{3000}c"), "a b c");
+        assert_eq!(single_spaced("\u{1f} • a\t\u{a0}b’ "), "• a b’");
     }
 
     #[test]
