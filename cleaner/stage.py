@@ -97,10 +97,11 @@ class Stage:
     def drop_kind(self, rule: str) -> str:
         """The declared kind of the drops of `rule` (UndeclaredRule when the stage does not
         declare the rule, or declares no kind for it)."""
-        check_rule(f"stage {self.name}", self.rules, rule)
-        if rule not in self.drop_kinds:
+        kind = self.drop_kinds.get(rule)
+        if kind is None or rule not in self.rules:
+            check_rule(f"stage {self.name}", self.rules, rule)
             raise UndeclaredRule(f"stage {self.name}: rule {rule!r} drops but has no kind in drop_kinds")
-        return self.drop_kinds[rule]
+        return kind
 
 
 class DropRule(Stage):

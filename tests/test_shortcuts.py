@@ -29,7 +29,7 @@ from cleaner.document import Block, measure
 from cleaner.patterns import factored, load_patterns, norm, union, union_test
 from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alternatives
 from cleaner.stages.byline import YEAR, BylineStage
-from cleaner.stages.chrome import ChromeStage
+from cleaner.stages.chrome import ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, ChromeStage, entry_key
 from cleaner.stages.mojibake import CONFIG, may_be_bad, may_need_fixing
 from cleaner.stages.segment import BLANK, segment_lines
 from cleaner.stages.share import ShareStage
@@ -264,6 +264,25 @@ def test_the_native_lines_are_the_plain_ones(text: str) -> None:
     got = [(b.lines[0], b.original, b.text, b.features["indent"], b.kind) for b in segment_lines(text)]
     assert got == segment_reference(text)
     assert [b.index for b in segment_lines(text)] == list(range(len(got)))
+
+
+# ---- chrome: a table of contents' entries -----------------------------------------------
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(" \t\u00a0" + ENTRY_LEADS + ENTRY_TAILS + "1٣.)aB") | st.characters(
+    exclude_categories=("Cs",)), max_size=14))
+def test_an_entry_key_is_the_decoration_taken_off(text: str) -> None:
+    assert entry_key(text) == " ".join(ENTRY_DECORATION.sub("", text).lower().split())
+
+
+# ---- header: the article's words, lowered together --------------------------------------
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.lists(st.text(alphabet=st.sampled_from("ΣΑσ'’.İ a\u0345\u0307") | st.characters(exclude_categories=("Cs",)),
+                        max_size=12), max_size=5))
+def test_lines_lowered_together_give_the_words_they_give_alone(texts: list[str]) -> None:
+    alone = {w for text in texts for w in words(text.lower())}
+    assert set(words("\n".join(texts).lower())) == alone
 
 
 # ---- whitespace: printable text has nothing to collapse ---------------------------------

@@ -20,8 +20,16 @@ SEPARATORS = frozenset("|•·/")  # a line without one of these has no MENU_SEP
 ENTRY_DECORATION = re.compile(r"^[\s•·*▪◦○►›»\-–—]*+(?:\d+(?:\.\d+)*[.)]?\s++)?(?:[\s:.…]+$)?|(?<![\s:.…])[\s:.…]+$")
 
 
+ENTRY_LEADS = "•·*▪◦○►›»-–—"  # what `ENTRY_DECORATION` may take first, besides white space and digits
+ENTRY_TAILS = ":.…"  # ...and last, besides white space
+
+
 def entry_key(text: str) -> str:
     """A line as a table-of-contents entry compares with the heading it points to."""
+    first, last = text[:1], text[-1:]
+    if first and not (first in ENTRY_LEADS or first.isspace() or first.isdecimal() or last in ENTRY_TAILS
+                      or last.isspace()):
+        return " ".join(text.lower().split())  # nothing for `ENTRY_DECORATION` to take
     return " ".join(ENTRY_DECORATION.sub("", text).lower().split())
 
 

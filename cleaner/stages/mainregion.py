@@ -54,6 +54,7 @@ FALLBACK_QUANTILE = 0.75
 FALLBACKS = {"stretch": "the page's best-scoring stretch", "all": "nothing cut",
              "off": "the cut stands, even to nothing"}
 HEADLINE_NOT_ENDING = (".", ":", ";", ",", "!", "?")  # a header's headline ends with none of these
+WHY_ROWS = 8  # a dropped stretch's reason names what pushed down its first this many lines
 
 # How a reason names the features that pushed a stretch down (default: the feature name).
 
@@ -223,9 +224,8 @@ class MainRegionStage(Stage):
                 end += 1
             seg = range(pos, end + 1)
             short = sum(lines[k].units <= 8 for k in seg)
-            rows = [row(k) for k in seg]
-            if pos > last_c and any(lines[k].cue or lines[k].stamp or r[cues_col] or r[stamps_col]
-                                    for k, r in zip(seg, rows)):
+            if pos > last_c and any(lines[k].cue or lines[k].stamp or (r := row(k))[cues_col] or r[stamps_col]
+                                    for k in seg):
                 rule = "comment_thread"
             elif len(seg) >= 3 and short >= 0.7 * len(seg):
                 rule = "link_list"
@@ -233,16 +233,16 @@ class MainRegionStage(Stage):
                 rule = "outside_main"
             else:
                 rule = "low_score"
-            why = self._why(rows)
+            why = self._why([row(k) for k in seg[:WHY_ROWS]])
             where = f"{len(seg)} lines" if len(seg) > 1 else "1 line"
             for k in seg:
                 self.drop(doc, blocks[k], rule, f"score {scores[k]:+.1f}; stretch of {where}: {why}")
             pos = end + 1
 
     def _why(self, rows: list[list[float]]) -> str:
-        """The (up to) three features that pushed these rows down most (the first 8 rows)."""
+        """The (up to) three features that pushed these rows down most."""
         totals = [0.0] * len(FEATURES)
-        for row in rows[:8]:
+        for row in rows:
             totals = [t + c for t, c in zip(totals, self.model.contributions(row))]
         names: list[str] = []
         for i in sorted(range(len(totals)), key=totals.__getitem__):
