@@ -3,10 +3,10 @@
 A dump has no `<h1>`: the headline is one line among menus, kickers, breadcrumbs, captions,
 teasers and the lede. The candidates are the short lines of the page's header: the blocks
 just above the article's first long paragraph (and the first few below it), whatever
-stage dropped them. Each is measured (`FEATURES`: its shape, its place, its neighbours, the
-words it shares with the article, whether it is printed again on the page, a byline or
-date beside it) and scored by a logistic model read from `models/headline.json` in plain
-Python (`bench/train_headline.py` trains it): the page's lines compete with each other and
+stage dropped them. Each is measured natively (`native/src/headline.rs`; `FEATURES`: its
+shape, its place, its neighbours, the words it shares with the article, whether it is
+printed again on the page, a byline or date beside it) and scored by a logistic model read
+from `models/headline.json` in plain Python (`bench/train_headline.py` trains it): the page's lines compete with each other and
 with "no title", and the best is the title only when its probability clears the model's
 threshold: when unsure, no title. `HeadlineModel.explain` names the features that weighed
 most in a decision. Some lines are never the headline, whatever they score (`veto`).
@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import math
 import operator
-import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,36 +23,21 @@ from typing import Any, Callable
 
 from . import _native
 from ._native import PhraseList
-from .document import Block, Document
-from .text import ends_sentence, words as words_of
+from .document import Block, Document, measure
+from .text import ends_sentence
+from .textmode.features import word_set
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "headline.json"
-
-SEPARATOR = re.compile(r"\s[|•·»›>/]\s|\s[-–—]\s")
-OPENERS = "«\"“'‘„¿¡([‹"
-LINK_MARK = re.compile(r"https?://|www\.|@\w|\[[^\[\]]{0,120}\]")
 
 PARAGRAPH_WORDS = 15  # a block of this many words that ends a sentence is a paragraph
 ABOVE = 30  # candidates: at most this many blocks above the article's first paragraph...
 BELOW = 4  # ...and this many below it
-MAX_WORDS = 40  # longer blocks are no candidates
 REPEAT_SPAN = 400  # blocks on each side of the header looked at for copies of a candidate
 BODY_BLOCKS = 80  # blocks of the article read for its words
+NEIGHBOURS = 3  # blocks on each side of a candidate its measures read
 
-FEATURES: tuple[str, ...] = (
-    "words", "short", "three_four", "mid", "long", "chars", "name_like",
-    "end_question", "end_other_punct", "last_stop",
-    "first_upper", "first_lower", "first_digit", "first_quote", "caps_share", "all_caps", "stop_share",
-    "digit_share", "bullet", "separator",
-    "dist_up", "above_near", "past_start", "words_between", "nearest_shaped", "shaped_rank",
-    "kept", "dropped_junk", "dropped_other", "page_top", "candidates",
-    "next_paragraph", "next_lower", "prev_short", "next_short", "prev_kicker", "next_dek", "prev_dek",
-    "gap_before", "gap_after",
-    "repeat_equal", "repeat_inside", "body_overlap", "body_cover", "byline_below", "byline_above",
-)
-_ROW = operator.itemgetter(*FEATURES)  # a candidate's measures, named, as a row in `FEATURES` order
-_FIRST_LOWER, _SHORT, _NEAREST_SHAPED, _SHAPED_RANK, _CANDIDATES = map(
-    FEATURES.index, ("first_lower", "short", "nearest_shaped", "shaped_rank", "candidates"))
+FEATURES: tuple[str, ...] = tuple(_native.HEADLINE_FEATURES)  # the measures, in a row's order
+_DROPPED = {None: 0, "junk": 1}  # a block's drop as the native measures read it (2: another kind)
 
 
 @dataclass
@@ -93,18 +76,7 @@ def veto(block: Block, after: Block | None, credit: PhraseList) -> str | None:
     "caption" credit, a "link" (an address, a bracketed link or image label), a "sentence"
     (ending with a full stop), a "clause" (ending with a comma, semicolon or colon), or half
     a sentence "continued" on the next block (`after`), which opens in lower case."""
-    text = block.text.rstrip()
-    if credit.search(block.norm):
-        return "caption"
-    if LINK_MARK.search(text):
-        return "link"
-    if text.endswith(".") and not text.endswith(".."):
-        return "sentence"
-    if text.endswith((",", ";", ":")):
-        return "clause"
-    if after is not None and after.text[:1].islower() and not ends_sentence(text):
-        return "continued"
-    return None
+    return _native.headline_veto(block.text, bool(credit.search(block.norm)), None if after is None else after.text)
 
 
 def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Block], str | None],
@@ -119,117 +91,17 @@ def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Bl
         return []
     lo, hi = max(0, start - ABOVE), min(len(blocks), start + BELOW + 1)
     first, last = max(0, lo - REPEAT_SPAN), min(len(blocks), hi + REPEAT_SPAN)
-    texts = [""] * len(blocks)  # read in [first, last) only, which holds every candidate
-    texts[first:last] = _native.single_spaced([b.text for b in blocks[first:last]])
-    folded = [text.casefold() for text in texts[first:last]]
-    counts = Counter(folded)
-    near = Copies([key for key, text in zip(folded, texts[first:last]) if len(text) <= 600])
-    # lower() changes no character by what follows a line break: the lines' words, lowered together
-    body = "\n".join(b.text for b in blocks[start:start + BODY_BLOCKS] if b.kept)
-    body_words = set(words_of(body.lower())).difference(stopwords)
-    shaped_seen, between = 0, 0  # words between the line looked at and the article's start
-    out: list[Candidate] = []
-    for pos in range(start - 1, lo - 1, -1):  # nearest first, to rank the headline-shaped lines
-        cand = _measure(blocks, texts, pos, start, between, stopwords, byline_at, credit, counts, near, body_words)
-        between += blocks[pos].n_words
-        if cand is None:
-            continue
-        shaped = cand.row[_FIRST_LOWER] == 0 and cand.row[_SHORT] == 0
-        cand.row[_NEAREST_SHAPED] = float(shaped and shaped_seen == 0)
-        cand.row[_SHAPED_RANK] = min(shaped_seen, 5) / 5 if shaped else 1.0
-        shaped_seen += shaped
-        out.append(cand)
-    for pos in range(start + 1, hi):
-        cand = _measure(blocks, texts, pos, start, 0, stopwords, byline_at, credit, counts, near, body_words)
-        if cand is not None:
-            cand.row[_SHAPED_RANK] = 1.0
-            out.append(cand)
-    many = math.log1p(len(out)) / 4  # the more lines compete, the likelier one is the headline
-    for cand in out:
-        cand.row[_CANDIDATES] = many
-    return out
-
-
-def _measure(blocks: list[Block], texts: list[str], pos: int, start: int, between: int, stopwords: frozenset[str],
-             byline_at: Callable[[Block], str | None], credit: PhraseList, counts: dict[str, int],
-             near: "Copies", body_words: set[str]) -> Candidate | None:
-    block, text = blocks[pos], texts[pos]
-    words = words_of(text)
-    n = len(words)
-    if not 1 <= n <= MAX_WORDS or is_paragraph(block) or veto(block, blocks[pos + 1] if pos + 1 < len(blocks)
-                                                                else None, credit) or byline_at(block):
-        return None  # a byline or date line is no headline either
-    lower = [w.lower() for w in words]
-    first, last = text[:1], text[-1:]
-    caps = sum(w[:1].isupper() for w in words)
-    content = [w for w in lower if w not in stopwords and not w.isdigit()]
-    key = text.casefold()
-    prev_b = blocks[pos - 1] if pos > 0 else None
-    next_b = blocks[pos + 1] if pos + 1 < len(blocks) else None
-    around = [blocks[k] for k in range(max(0, pos - 3), pos)]
-    after = [blocks[k] for k in range(pos + 1, min(len(blocks), pos + 4))]
-    row = {
-        "words": min(n, 30) / 30, "short": float(n <= 2), "three_four": float(3 <= n <= 4), "mid": float(5 <= n <= 15),
-        "long": float(n > 20), "chars": min(len(text), 300) / 300,
-        "name_like": float(2 <= n <= 4 and caps == n and not any(w.isdigit() for w in words)),
-        "end_question": float(last in "?!"),
-        "end_other_punct": float(last in "-–—|/…" or text.endswith("...")),
-        "last_stop": float(lower[-1] in stopwords and n > 1),
-        "first_upper": float(first.isupper()), "first_lower": float(first.islower()),
-        "first_digit": float(first.isdigit()), "first_quote": float(first in OPENERS),
-        "caps_share": caps / n, "all_caps": float(text.upper() == text and any(c.isalpha() for c in text)),
-        "stop_share": sum(w in stopwords for w in lower) / n,
-        "digit_share": sum(w.isdigit() for w in lower) / n, "bullet": float(block.kind == "list_item"),
-        "separator": float(bool(SEPARATOR.search(text))),
-        "dist_up": min(start - pos, 30) / 30 if pos < start else 0.0, "above_near": float(0 < start - pos <= 3),
-        "past_start": float(pos > start), "words_between": math.log1p(between) / 6,
-        "kept": float(block.kept), "page_top": float(pos == 0),
-        "dropped_junk": float(not block.kept and block.dropped is not None and block.dropped.drop_kind == "junk"),
-        "dropped_other": float(not block.kept and block.dropped is not None and block.dropped.drop_kind != "junk"),
-        "next_paragraph": float(next_b is not None and is_paragraph(next_b)),
-        "next_lower": float(next_b is not None and next_b.text[:1].islower()),
-        "prev_short": sum(b.n_words <= 4 for b in around) / 3, "next_short": sum(b.n_words <= 4 for b in after) / 3,
-        "prev_kicker": float(prev_b is not None and 1 <= prev_b.n_words <= 6 and not ends_sentence(prev_b.text)),
-        "next_dek": float(_dek(next_b)), "prev_dek": float(_dek(prev_b)),
-        "gap_before": _gap(prev_b, block), "gap_after": _gap(block, next_b),
-        "repeat_equal": min(counts.get(key, 1) - 1, 3) / 3,
-        "repeat_inside": min(near.holding(key) - counts.get(key, 1), 3) / 3 if n >= 3 else 0.0,
-        "body_overlap": sum(w in body_words for w in content) / len(content) if content else 0.0,
-        "body_cover": min(sum(w in body_words for w in content), 10) / 10,
-        "byline_below": float(any(byline_at(b) for b in after)),
-        "byline_above": float(any(byline_at(b) for b in around)),
-        "nearest_shaped": 0.0, "shaped_rank": 0.0, "candidates": 0.0,  # set by `candidates`, which sees them all
-    }
-    return Candidate(block, list(_ROW(row)))
-
-
-class Copies:
-    """Texts (casefolded) in which a candidate's text is looked for."""
-
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-        self.equal = Counter(texts)
-        self.joined = "\0".join(texts)
-
-    def holding(self, key: str) -> int:
-        """How many of the texts contain `key`."""
-        equal = self.equal.get(key, 0)
-        if "\0" not in key and self.joined.count(key) == equal:
-            return equal  # found only as the texts equal to it: one time each
-        return sum(key in text for text in self.texts)
-
-
-def _dek(block: Block | None) -> bool:
-    """A line shaped like a standfirst: 6 to 40 words, no paragraph, opening in upper case."""
-    return block is not None and 6 <= block.n_words <= MAX_WORDS and not is_paragraph(block) \
-        and not block.text[:1].islower()
-
-
-def _gap(a: Block | None, b: Block | None) -> float:
-    """1.0 when a blank line (or more) separates two blocks of the input, else 0.0."""
-    if a is None or b is None or a.lines is None or b.lines is None:
-        return 1.0
-    return float(b.lines[0] - a.lines[1] > 1)
+    window_start = max(0, lo - NEIGHBOURS)
+    window = blocks[window_start:min(len(blocks), hi + NEIGHBOURS)]
+    measure(window)
+    credits = credit.search_where([b.norm for b in window], [True] * len(window))
+    rows = _native.headline_rows(
+        [b.text for b in blocks[first:last]], first,
+        [(b.n_words, b.kind == "list_item", _DROPPED.get(b.dropped and b.dropped.drop_kind, 2), b.lines, hit,
+          bool(byline_at(b))) for b, hit in zip(window, credits)], window_start,
+        (lo, start, hi, len(blocks)),
+        [b.text for b in blocks[start:start + BODY_BLOCKS] if b.kept], word_set(stopwords))
+    return [Candidate(blocks[pos], row) for pos, row in rows]
 
 
 class HeadlineModel:

@@ -1,6 +1,7 @@
 """Write native/src/pyunicode.rs: the character classes the text measures need, as CPython
-defines them (its `re` module's `\\w` and `\\d`, `str.isupper`, `str.isalpha`), read off the
-running interpreter, so the native measures split and classify characters as Python does.
+defines them (its `re` module's `\\w` and `\\d`, `str.isupper`, `str.isalpha`...) and the
+mapping of `str.lower`, read off the running interpreter, so the native measures split,
+classify and lower characters as Python does.
 
     python native/gen_tables.py      # after a CPython upgrade; tests/test_native.py checks the table
 """
@@ -18,7 +19,38 @@ CLASSES = {
     "UPPER": ("str.isupper() of one character", str.isupper),
     "ALPHA": ("str.isalpha() of one character", str.isalpha),
     "SPACE": ("re's \\s: str.isspace()", str.isspace),
+    "LOWER": ("str.islower() of one character", str.islower),
+    "DIGIT": ("str.isdigit() of one character", str.isdigit),
+    "UPPER_CHANGES": ("the characters str.upper() changes", lambda c: c.upper() != c),
+    # str.lower's final sigma looks past the case-ignorable characters around a capital sigma,
+    # then asks whether the character it stops at is cased: both read off its behaviour
+    "CASE_IGNORABLE": ("skipped by str.lower's final-sigma test", lambda c: sigma_class(c) == "ignorable"),
+    "CASED": ("cased and not case-ignorable, to str.lower's final-sigma test", lambda c: sigma_class(c) == "cased"),
 }
+
+
+def sigma_class(c: str) -> str:
+    """How `str.lower` sees `c` beside a capital sigma: "ignorable" (skipped), "cased" or "other"."""
+    if (c + "Σ").lower()[-1] == "ς":  # the sigma ends a word after a cased character
+        return "cased"
+    return "ignorable" if ("A" + c + "Σ").lower()[-1] == "ς" else "other"  # the A is seen past it
+
+
+MAPPINGS = {
+    "LOWER_MAP": ("str.lower() of one character, for each it changes (a capital sigma alone)", str.lower),
+    "CASEFOLD_MAP": ("str.casefold() of one character, for each it changes", str.casefold),
+}
+
+
+def mapping(convert) -> list[tuple[int, str]]:
+    """Each character `convert` changes, and what it gives."""
+    return [(cp, convert(chr(cp))) for cp in range(sys.maxunicode + 1)
+            if not 0xD800 <= cp <= 0xDFFF and convert(chr(cp)) != chr(cp)]
+
+
+def rust_str(text: str) -> str:
+    """`text` as a Rust string literal, each character escaped."""
+    return '"' + "".join(f"\\u{{{ord(ch):x}}}" for ch in text) + '"'
 
 
 def ranges(test) -> list[tuple[int, int]]:
@@ -43,6 +75,14 @@ def main() -> None:
         lines.append(f"pub static {name}: [(u32, u32); {len(found)}] = [")
         for i in range(0, len(found), 6):
             lines.append("    " + " ".join(f"({a:#x}, {b:#x})," for a, b in found[i:i + 6]))
+        lines.append("];")
+        lines.append("")
+    for name, (what, convert) in MAPPINGS.items():
+        found = mapping(convert)
+        lines.append(f"/// {what}")
+        lines.append(f"pub static {name}: [(u32, &str); {len(found)}] = [")
+        for i in range(0, len(found), 6):
+            lines.append("    " + " ".join(f"({cp:#x}, {rust_str(out)})," for cp, out in found[i:i + 6]))
         lines.append("];")
         lines.append("")
     OUT.write_text("\n".join(lines), encoding="utf-8")

@@ -13,7 +13,7 @@ import pytest
 
 from cleaner import Config, clean
 from cleaner.document import JUNK, METADATA
-from cleaner.headline import FEATURES, load_headline_model, veto
+from cleaner.headline import FEATURES, candidates, load_headline_model, veto
 from cleaner.patterns import load_patterns
 from cleaner.stages.header import HeaderStage
 from tests.blocks import make_doc
@@ -164,6 +164,28 @@ def test_html_pages_are_left_to_the_markup() -> None:
     result = clean(html.encode(), source="page.html")
     assert "header" not in result.metadata["cleaner"]["stages"]
     assert result.metadata["found_by"].get("title") != "header"
+
+
+def test_each_candidate_is_measured_by_its_shape_place_and_copies() -> None:
+    header = ["WORLD NEWS", HEADLINE, "By Jane Doe | March 3, 2024"]
+    doc = cleaned(page(*header, HEADLINE.upper())).document
+    stage = HeaderStage(load_patterns())
+    stopwords = stage.patterns.words("en", "stopwords", "words")
+    bylines = {b.index for b in doc.blocks if b.text.startswith("By ")}
+    measured = {c.block.text: dict(zip(FEATURES, c.row))
+                for c in candidates(doc, stopwords, lambda b: "author" if b.index in bylines else None, stage.credit)}
+    assert "By Jane Doe | March 3, 2024" not in measured  # a byline line is no candidate
+    title, kicker = measured[HEADLINE], measured["WORLD NEWS"]
+    assert title["words"] == 12 / 30 and title["mid"] == 1 and title["first_upper"] == 1 and title["all_caps"] == 0
+    assert title["byline_below"] == 1 and title["above_near"] == 1
+    copy = measured[HEADLINE.upper()]  # printed again, in capitals, nearer the article: a casefolded copy
+    assert copy["nearest_shaped"] == 1 and title["nearest_shaped"] == 0 and copy["all_caps"] == 1
+    assert title["repeat_equal"] == copy["repeat_equal"] == 1 / 3
+    # "harbour", "bridge", "rebuild"... are in the body, "votes" is not ("voted" is)
+    assert 0.5 <= title["body_cover"] < 1 and 0.5 <= title["body_overlap"] < 1
+    assert kicker["all_caps"] == 1 and kicker["short"] == 1 and kicker["name_like"] == 1 and kicker["separator"] == 0
+    assert kicker["dist_up"] > title["dist_up"] and kicker["shaped_rank"] == 1.0
+    assert all(row["candidates"] == measured[HEADLINE]["candidates"] > 0 for row in measured.values())
 
 
 def test_the_shipped_model_matches_the_features() -> None:

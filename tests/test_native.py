@@ -97,10 +97,28 @@ def test_character_classes_follow_cpython_on_every_code_point() -> None:
     (python native/gen_tables.py): a mismatch means they must be generated again."""
     text = "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
     got = _native.char_classes(text)
-    tests = (lambda c: c.isalnum() or c == "_", str.isdecimal, str.isupper, str.isalpha, str.isspace)
+    tests = (lambda c: c.isalnum() or c == "_", str.isdecimal, str.isupper, str.isalpha, str.isspace,
+             str.islower, str.isdigit, lambda c: c.upper() != c)
     wrong = [c for c, bits in zip(text, got)
              if bits != sum(1 << i for i, test in enumerate(tests) if test(c))]
     assert not wrong, f"{len(wrong)} characters differ, first {wrong[0]!r}: run python native/gen_tables.py"
+
+
+def test_lower_and_casefold_follow_cpython_on_every_code_point() -> None:
+    text = "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
+    for start in range(0, len(text), 4096):  # each character alone, and beside a capital sigma
+        chunk = text[start:start + 4096]
+        assert _native.lowered(chunk) == (chunk.lower(), chunk.casefold())
+        for probe in ("{}Σ", "AΣ{}", "A{}Σ", "Σ{}A"):  # a line break is neither cased nor skipped
+            probes = "\n".join(probe.format(ch) for ch in chunk)
+            assert _native.lowered(probes)[0] == probes.lower(), probe
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("ΣσAa'’.\u0345\u0307\u02b0İ -") | st.characters(exclude_categories=("Cs",)),
+               max_size=16))
+def test_final_sigma_as_cpython_decides_it(text: str) -> None:
+    assert _native.lowered(text) == (text.lower(), text.casefold())
 
 
 # ---------------------------------------------------------------- the API's guards

@@ -1,7 +1,9 @@
 //! Character classes as CPython's `re` and `str` methods define them (tables generated
 //! from the interpreter by `native/gen_tables.py`), and the ranges the measures name.
 
-use crate::pyunicode::{ALPHA, DECIMAL, SPACE, UPPER, WORD};
+use crate::pyunicode::{
+    ALPHA, CASED, CASEFOLD_MAP, CASE_IGNORABLE, DECIMAL, DIGIT, LOWER, LOWER_MAP, SPACE, UPPER, UPPER_CHANGES, WORD,
+};
 
 fn in_table(table: &[(u32, u32)], c: char) -> bool {
     let cp = c as u32;
@@ -51,6 +53,81 @@ pub fn is_alpha(c: char) -> bool {
 /// `re`'s `\s` (`str.isspace`).
 pub fn is_space(c: char) -> bool {
     of_class(c, |c| matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f'), &SPACE)
+}
+
+/// `str.islower` of one character.
+pub fn is_lower(c: char) -> bool {
+    of_class(c, |c| c.is_ascii_lowercase(), &LOWER)
+}
+
+/// `str.isdigit` of one character.
+pub fn is_digit(c: char) -> bool {
+    of_class(c, |c| c.is_ascii_digit(), &DIGIT)
+}
+
+/// Whether `str.upper` changes `c`: `text.upper() == text` when it changes none of its characters.
+pub fn upper_changes(c: char) -> bool {
+    of_class(c, |c| c.is_ascii_lowercase(), &UPPER_CHANGES)
+}
+
+/// `str.isdigit` of a text: some characters, all digits.
+pub fn all_digits(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(is_digit)
+}
+
+/// What `str.casefold` gives for `text`, one character at a time.
+pub fn casefold(text: &str) -> String {
+    converted(text, &CASEFOLD_MAP, |c, out| out.push(c.to_ascii_lowercase()))
+}
+
+/// What `str.lower` gives for `text`: each character's lower case, and a capital sigma "ς"
+/// where it ends a word (CPython's final-sigma rule: a cased character before it, none
+/// after it, the case-ignorable ones between skipped), else "σ".
+pub fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\u{3a3}' {
+            out.push(if final_sigma(&chars, i) { '\u{3c2}' } else { '\u{3c3}' });
+        } else {
+            push_mapped(c, &LOWER_MAP, &mut out, |c, out| out.push(c.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
+/// CPython's `handle_capital_sigma`: the first character before `i` that is not case-ignorable
+/// is cased, and the first after it that is not case-ignorable is not (or there is none).
+fn final_sigma(chars: &[char], i: usize) -> bool {
+    let ignorable = |c: char| in_table(&CASE_IGNORABLE, c);
+    let before = chars[..i].iter().rev().find(|&&c| !ignorable(c));
+    if !before.is_some_and(|&c| in_table(&CASED, c)) {
+        return false;
+    }
+    !chars[i + 1..].iter().find(|&&c| !ignorable(c)).is_some_and(|&c| in_table(&CASED, c))
+}
+
+/// `text` with each character `map` holds replaced by what it maps to (`ascii` converts ASCII).
+fn converted(text: &str, map: &[(u32, &str)], ascii: fn(char, &mut String)) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_mapped(c, map, &mut out, ascii);
+    }
+    out
+}
+
+fn push_mapped(c: char, map: &[(u32, &str)], out: &mut String, ascii: fn(char, &mut String)) {
+    if c.is_ascii() {
+        ascii(c, out);
+    } else {
+        match map.binary_search_by_key(&(c as u32), |&(cp, _)| cp) {
+            Ok(at) => out.push_str(map[at].1),
+            Err(_) => out.push(c),
+        }
+    }
 }
 
 /// Han and kana, full and half width: scripts written without spaces (Hangul has spaces).

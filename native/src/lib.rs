@@ -14,6 +14,7 @@ use pyo3::prelude::*;
 use crate::py_phrases::PhraseList;
 
 pub mod chars;
+pub mod headline;
 pub mod items;
 pub mod lines;
 pub mod model;
@@ -304,15 +305,25 @@ fn viterbi(scores: Vec<f64>, switch_cost: f64) -> Vec<bool> {
 }
 
 /// Per character of `text`, the classes the measures read, as bits: 1 `\\w`, 2 `\\d`,
-/// 4 upper case, 8 a letter, 16 white space (for the tests: they follow CPython).
+/// 4 upper case, 8 a letter, 16 white space, 32 lower case, 64 a digit (`str.isdigit`), 128
+/// changed by `str.upper` (for the tests: they follow CPython).
 #[pyfunction]
 fn char_classes(text: &str) -> Vec<u8> {
     text.chars()
         .map(|c| {
-            [chars::is_word(c), chars::is_decimal(c), chars::is_upper(c), chars::is_alpha(c), chars::is_space(c)]
-                .iter()
-                .enumerate()
-                .fold(0u8, |acc, (bit, &on)| acc | ((on as u8) << bit))
+            [
+                chars::is_word(c),
+                chars::is_decimal(c),
+                chars::is_upper(c),
+                chars::is_alpha(c),
+                chars::is_space(c),
+                chars::is_lower(c),
+                chars::is_digit(c),
+                chars::upper_changes(c),
+            ]
+            .iter()
+            .enumerate()
+            .fold(0u8, |acc, (bit, &on)| acc | ((on as u8) << bit))
         })
         .collect()
 }
@@ -386,6 +397,74 @@ fn dump_lines<'a>(text: &'a str, blank: &str) -> Vec<(usize, &'a str, &'a str, u
     segment::lines(text, blank).into_iter().map(|l| (l.number, l.original, l.stripped, l.indent, l.bullet)).collect()
 }
 
+/// A block around the headline candidates: (words, list item, dropped: 0 no, 1 as junk,
+/// 2 otherwise, line span, a credit in it, a byline or date line).
+type WindowBlock = (usize, bool, u8, Option<(i64, i64)>, bool, bool);
+
+/// The measures of a text dump's headline candidates (see `headline::rows`). `span`: the
+/// blocks' texts from block `first` on; `window`: from block `window_start` on, per block
+/// (`WindowBlock`); the candidates are the blocks `lo` to `hi` but `start`, of a page of
+/// `n_blocks` (`places`: lo, start, hi, n_blocks); `body`: the article's kept texts. Returns (block index, row) per candidate.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn headline_rows(
+    span: Vec<String>,
+    first: usize,
+    window: Vec<WindowBlock>,
+    window_start: usize,
+    places: (usize, usize, usize, usize),
+    body: Vec<String>,
+    stopwords: &WordSet,
+) -> PyResult<Vec<(usize, Vec<f64>)>> {
+    let (lo, start, hi, n_blocks) = places;
+    let covers = |from: usize, len: usize| from <= lo.saturating_sub(3) && from + len >= n_blocks.min(hi + 3);
+    if !(lo <= start && start < hi && hi <= n_blocks && covers(first, span.len()) && covers(window_start, window.len()))
+    {
+        return Err(PyValueError::new_err("the span and the window must hold every candidate and its neighbours"));
+    }
+    let window: Vec<headline::Block> = window
+        .into_iter()
+        .map(|(n_words, list_item, dropped, lines, credit, byline)| headline::Block {
+            n_words,
+            list_item,
+            dropped: match dropped {
+                0 => headline::Dropped::No,
+                1 => headline::Dropped::Junk,
+                _ => headline::Dropped::Other,
+            },
+            lines,
+            credit,
+            byline,
+        })
+        .collect();
+    let page = headline::Page {
+        first,
+        span: &span,
+        window_start,
+        window: &window,
+        lo,
+        start,
+        hi,
+        n_blocks,
+        body: &body,
+        stopwords: &stopwords.0,
+    };
+    Ok(headline::rows(&page).into_iter().map(|(pos, row)| (pos, row.to_vec())).collect())
+}
+
+/// Why a line can never be the headline (see `headline::veto`), or None.
+#[pyfunction]
+#[pyo3(signature = (text, credit, after=None))]
+fn headline_veto(text: &str, credit: bool, after: Option<&str>) -> Option<&'static str> {
+    headline::veto(text, credit, after)
+}
+
+/// `str.lower` and `str.casefold` of `text`, as the native measures compute them (for the tests).
+#[pyfunction]
+fn lowered(text: &str) -> (String, String) {
+    (chars::lower(text), chars::casefold(text))
+}
+
 /// The words a page's names are read from (see `names::index`): each word that may be
 /// capitalised as (word, count, text, start, end, initial, mid), the first occurrence's text,
 /// character span and sentence start, and whether one stands inside a sentence; and the
@@ -420,6 +499,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(phrase_forms, m)?)?;
     m.add_function(wrap_pyfunction!(single_spaced, m)?)?;
     m.add_function(wrap_pyfunction!(dump_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(headline_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(headline_veto, m)?)?;
+    m.add_function(wrap_pyfunction!(lowered, m)?)?;
+    m.add("HEADLINE_FEATURES", headline::FEATURES.to_vec())?;
     m.add_function(wrap_pyfunction!(capitalised_words, m)?)?;
     m.add_function(wrap_pyfunction!(char_classes, m)?)?;
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;

@@ -29,7 +29,13 @@ pub fn lines<'a>(text: &'a str, blank: &str) -> Vec<Line<'a>> {
                 return None;
             }
             let lead = &line[..line.len() - line.trim_start_matches(is_blank).len()];
-            Some(Line { number: i + 1, original: line, stripped, indent: expanded_len(lead), bullet: opens_list(stripped) })
+            Some(Line {
+                number: i + 1,
+                original: line,
+                stripped,
+                indent: expanded_len(lead),
+                bullet: opens_list(stripped),
+            })
         })
         .collect()
 }

@@ -91,6 +91,29 @@ fn push_single_spaced(out: &mut String, chars: impl Iterator<Item = char>) {
     }
 }
 
+/// Byte ranges of the matches of CPython's `\w+(?:['’]\w+)*` in `text` (`cleaner.text.words`).
+pub fn apostrophe_word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    let mut after_word = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word(c) {
+            let end = i + c.len_utf8();
+            current = Some(current.map_or((i, end), |(start, _)| (start, end)));
+            after_word = true;
+        } else {
+            let joins = after_word && matches!(c, '\'' | '’') && chars.peek().is_some_and(|&(_, n)| is_word(n));
+            if !joins {
+                out.extend(current.take());
+            }
+            after_word = false;
+        }
+    }
+    out.extend(current);
+    out
+}
+
 /// Byte ranges of the maximal runs of characters that pass `keep`.
 pub fn runs(text: &str, keep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -306,6 +329,14 @@ mod tests {
 
     fn v(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn apostrophe_words_as_spans() {
+        let text = "l'école a''b x’y' 'z";
+        let words: Vec<&str> = apostrophe_word_spans(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(words, ["l'école", "a", "b", "x’y", "z"]);
+        assert_eq!(words.len(), apostrophe_words(text));
     }
 
     #[test]
