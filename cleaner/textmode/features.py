@@ -108,7 +108,7 @@ def measure(doc: Document, stopwords: frozenset[str], cues: Cues,
     their `LineFacts`."""
     blocks = doc.blocks
     texts = [b.norm for b in blocks]
-    page = _native.Page(texts, [t.lower() for t in texts], word_set(stopwords))
+    page = _native.Page(texts, word_set(stopwords))
     page.measure(
         [b.dropped is None for b in blocks],
         [b.kind == "list_item" for b in blocks],

@@ -77,6 +77,9 @@ pub fn all_digits(text: &str) -> bool {
 
 /// What `str.casefold` gives for `text`, one character at a time.
 pub fn casefold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     converted(text, &CASEFOLD_MAP, |c, out| out.push(c.to_ascii_lowercase()))
 }
 
@@ -86,6 +89,9 @@ pub fn casefold(text: &str) -> String {
 pub fn lower(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
+    }
+    if !text.contains('\u{3a3}') {
+        return converted(text, &LOWER_MAP, |c, out| out.push(c.to_ascii_lowercase()));
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());

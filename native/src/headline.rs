@@ -3,6 +3,9 @@
 //! article, its copies on the page. Python picks the lines around the article's start, reads
 //! the bylines and credits, and scores the rows; this computes them.
 
+use std::borrow::Cow;
+
+use memchr::memmem;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{
@@ -104,7 +107,7 @@ pub struct Page<'a> {
     /// index of the first block of `span`
     pub first: usize,
     /// the blocks' texts, as read, from `first` on: every candidate, and the lines its copies are looked for in
-    pub span: &'a [String],
+    pub span: &'a [&'a str],
     /// index of the first block of `window`
     pub window_start: usize,
     /// the blocks from three before the first candidate to three after the last
@@ -116,13 +119,13 @@ pub struct Page<'a> {
     /// how many blocks the page has
     pub n_blocks: usize,
     /// the kept blocks' texts from `start` on, the article's words read from
-    pub body: &'a [String],
+    pub body: &'a [&'a str],
     pub stopwords: &'a FxHashSet<String>,
 }
 
 /// The lines of the span (single-spaced, and casefolded: what copies are compared by).
-struct Texts {
-    spaced: Vec<String>,
+struct Texts<'a> {
+    spaced: Vec<Cow<'a, str>>,
     keys: Vec<String>,
 }
 
@@ -146,7 +149,8 @@ impl<'a> Copies<'a> {
     /// How many of the texts contain `key`.
     fn holding(&self, key: &str) -> usize {
         let equal = self.equal.get(key).copied().unwrap_or(0);
-        if !key.contains('\0') && self.joined.matches(key).count() == equal {
+        // non-overlapping, as Python's str.count
+        if !key.contains('\0') && memmem::find_iter(self.joined.as_bytes(), key).count() == equal {
             return equal; // found only as the texts equal to it: one time each
         }
         self.texts.iter().filter(|text| text.contains(key)).count()
@@ -205,7 +209,7 @@ fn has_separator(text: &str) -> bool {
 
 impl Page<'_> {
     fn raw(&self, k: usize) -> &str {
-        &self.span[k - self.first]
+        self.span[k - self.first]
     }
 
     fn block(&self, k: usize) -> &Block {
@@ -235,13 +239,12 @@ impl Page<'_> {
         }
     }
 
-    fn body_words(&self) -> FxHashSet<String> {
-        let body = lower(&self.body.join("\n"));
-        apostrophe_word_spans(&body)
+    /// The article's words (lower case, no stop words), read in `body`: its lines lowered together.
+    fn body_words<'b>(&self, body: &'b str) -> FxHashSet<&'b str> {
+        apostrophe_word_spans(body)
             .into_iter()
             .map(|(a, b)| &body[a..b])
             .filter(|w| !self.stopwords.contains(*w))
-            .map(str::to_string)
             .collect()
     }
 }
@@ -257,7 +260,7 @@ fn share(count: usize, of: usize) -> f64 {
 /// The candidates' rows, nearest the article's start first above it, then those below it:
 /// (the block's index, its row in `FEATURES` order).
 pub fn rows(page: &Page) -> Vec<(usize, Row)> {
-    let spaced: Vec<String> = page.span.iter().map(|t| single_spaced(t)).collect();
+    let spaced: Vec<Cow<str>> = page.span.iter().map(|t| single_spaced(t)).collect();
     let keys = spaced.iter().map(|t| casefold(t)).collect();
     let texts = Texts { spaced, keys };
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
@@ -273,7 +276,8 @@ pub fn rows(page: &Page) -> Vec<(usize, Row)> {
             .map(|(k, _)| k.as_str())
             .collect(),
     );
-    let measures = Measures { page, texts: &texts, counts, near, body: page.body_words() };
+    let body = lower(&page.body.join("\n"));
+    let measures = Measures { page, texts: &texts, counts, near, body: page.body_words(&body) };
     let mut out = Vec::new();
     let (mut shaped_seen, mut between) = (0usize, 0usize);
     for pos in (page.lo..page.start).rev() {
@@ -302,10 +306,10 @@ pub fn rows(page: &Page) -> Vec<(usize, Row)> {
 
 struct Measures<'a> {
     page: &'a Page<'a>,
-    texts: &'a Texts,
+    texts: &'a Texts<'a>,
     counts: FxHashMap<&'a str, usize>,
     near: Copies<'a>,
-    body: FxHashSet<String>,
+    body: FxHashSet<&'a str>,
 }
 
 impl Measures<'_> {

@@ -10,6 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 
 use crate::py_phrases::PhraseList;
 
@@ -164,8 +165,9 @@ impl TextModel {
     }
 }
 
-/// One page's lines: `Page(texts, lows, stopwords)` counts their words; `measure(...)`,
-/// given what the phrase lists found, computes the rows of the kept lines.
+/// One page's lines: `Page(texts, stopwords)` counts their words (in the texts lowered as
+/// `str.lower` does); `measure(...)`, given what the phrase lists found, computes the rows of
+/// the kept lines.
 #[pyclass(module = "cleaner._native")]
 struct Page {
     texts: Vec<String>,
@@ -178,12 +180,10 @@ struct Page {
 #[pymethods]
 impl Page {
     #[new]
-    fn new(texts: Vec<String>, lows: Vec<String>, stopwords: &WordSet) -> PyResult<Self> {
-        if texts.len() != lows.len() {
-            return Err(PyValueError::new_err("one lower-case text per text"));
-        }
+    fn new(texts: Vec<String>, stopwords: &WordSet) -> Self {
+        let lows: Vec<String> = texts.iter().map(|t| chars::lower(t)).collect();
         let counted = texts.iter().zip(&lows).map(|(t, l)| lines::count_words(t, l, &stopwords.0)).collect();
-        Ok(Page { texts, lows, counted, lines: Vec::new(), rows: None })
+        Page { texts, lows, counted, lines: Vec::new(), rows: None }
     }
 
     /// Each line's size in words (a Han or kana character half a word).
@@ -374,7 +374,7 @@ fn phrase_form(text: &str) -> String {
 /// Each text (already NFC) as phrase lists see it, with its number of words: the blocks of a
 /// page measured in one call.
 #[pyfunction]
-fn phrase_forms(texts: Vec<String>) -> Vec<(String, usize)> {
+fn phrase_forms(texts: Vec<PyBackedStr>) -> Vec<(String, usize)> {
     texts
         .iter()
         .map(|text| {
@@ -388,7 +388,7 @@ fn phrase_forms(texts: Vec<String>) -> Vec<(String, usize)> {
 /// Each text with its runs of white space made one space, stripped (`" ".join(text.split())`).
 #[pyfunction]
 fn single_spaced(texts: Vec<String>) -> Vec<String> {
-    texts.iter().map(|text| shapes::single_spaced(text)).collect()
+    texts.iter().map(|text| shapes::single_spaced(text).into_owned()).collect()
 }
 
 /// The non-blank lines of a text dump (`segment::lines`): (number, line, stripped line, indentation, bullet).
@@ -408,12 +408,12 @@ type WindowBlock = (usize, bool, u8, Option<(i64, i64)>, bool, bool);
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn headline_rows(
-    span: Vec<String>,
+    span: Vec<PyBackedStr>,
     first: usize,
     window: Vec<WindowBlock>,
     window_start: usize,
     places: (usize, usize, usize, usize),
-    body: Vec<String>,
+    body: Vec<PyBackedStr>,
     stopwords: &WordSet,
 ) -> PyResult<Vec<(usize, Vec<f64>)>> {
     let (lo, start, hi, n_blocks) = places;
@@ -437,6 +437,8 @@ fn headline_rows(
             byline,
         })
         .collect();
+    let span: Vec<&str> = span.iter().map(|t| &**t).collect();
+    let body: Vec<&str> = body.iter().map(|t| &**t).collect();
     let page = headline::Page {
         first,
         span: &span,

@@ -3,6 +3,7 @@
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 
 use crate::{items, phrases};
 
@@ -54,13 +55,13 @@ impl PhraseList {
     }
 
     /// `search` of each text whose `ask` is true; false for the others.
-    fn search_where(&self, texts: Vec<String>, ask: Vec<bool>) -> PyResult<Vec<bool>> {
+    fn search_where(&self, texts: Vec<PyBackedStr>, ask: Vec<bool>) -> PyResult<Vec<bool>> {
         let list = self.searchable()?;
         Ok(asked(&texts, &ask)?.map(|(t, a)| a && list.search(t)).collect())
     }
 
     /// `first` of each text whose `ask` is true; None for the others.
-    fn first_where(&self, texts: Vec<String>, ask: Vec<bool>) -> PyResult<Vec<Option<String>>> {
+    fn first_where(&self, texts: Vec<PyBackedStr>, ask: Vec<bool>) -> PyResult<Vec<Option<String>>> {
         let list = self.searchable()?;
         Ok(asked(&texts, &ask)?
             .map(|(t, a)| if a { list.first(t).map(|(x, y)| t[x..y].to_string()) } else { None })
@@ -68,7 +69,7 @@ impl PhraseList {
     }
 
     /// `fullmatch` of each text whose `ask` is true; false for the others.
-    fn fullmatch_where(&self, texts: Vec<String>, ask: Vec<bool>) -> PyResult<Vec<bool>> {
+    fn fullmatch_where(&self, texts: Vec<PyBackedStr>, ask: Vec<bool>) -> PyResult<Vec<bool>> {
         let list = self.compiled()?;
         Ok(asked(&texts, &ask)?.map(|(t, a)| a && list.fullmatch(t)).collect())
     }
@@ -90,11 +91,11 @@ impl PhraseList {
 }
 
 /// Each text with its ask; a ValueError when the lists differ in length.
-fn asked<'a>(texts: &'a [String], ask: &'a [bool]) -> PyResult<impl Iterator<Item = (&'a str, bool)>> {
+fn asked<'a>(texts: &'a [PyBackedStr], ask: &'a [bool]) -> PyResult<impl Iterator<Item = (&'a str, bool)>> {
     if texts.len() != ask.len() {
         return Err(PyValueError::new_err("one ask per text"));
     }
-    Ok(texts.iter().map(String::as_str).zip(ask.iter().copied()))
+    Ok(texts.iter().map(|t| &**t).zip(ask.iter().copied()))
 }
 
 /// A list of items (menus, share bars), in the order they are tried: `ItemList(items)` (see
@@ -115,7 +116,7 @@ impl ItemList {
     }
 
     /// `only_items` of each text whose `ask` is true; false for the others.
-    fn only_items_where(&self, texts: Vec<String>, ask: Vec<bool>) -> PyResult<Vec<bool>> {
+    fn only_items_where(&self, texts: Vec<PyBackedStr>, ask: Vec<bool>) -> PyResult<Vec<bool>> {
         Ok(asked(&texts, &ask)?.map(|(t, a)| a && self.0.only_items(t)).collect())
     }
 }

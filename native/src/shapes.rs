@@ -1,6 +1,8 @@
 //! What one line of text looks like: the pattern tests of the text model's measures,
 //! each written as a scan that finds what the Python regex in its comment found.
 
+use std::borrow::Cow;
+
 use crate::chars::{
     folds_to, is_alpha, is_capital, is_cjk, is_decimal, is_latin_lower, is_latin_upper, is_space, is_upper, is_word,
 };
@@ -69,10 +71,19 @@ pub fn phrase_form(text: &str) -> String {
 
 /// `text` with its runs of white space (CPython's, `str.split`'s) made one space, stripped:
 /// `" ".join(text.split())`.
-pub fn single_spaced(text: &str) -> String {
+pub fn single_spaced(text: &str) -> Cow<'_, str> {
+    let mut before = ' '; // a space first is stripped
+    let spaced = text.chars().all(|c| {
+        let fine = if is_space(c) { c == ' ' && before != ' ' } else { true };
+        before = c;
+        fine
+    });
+    if spaced && before != ' ' {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     push_single_spaced(&mut out, text.chars());
-    out
+    Cow::Owned(out)
 }
 
 /// Appends `chars` to `out` single-spaced: no space first (when `out` is empty) or last.
@@ -349,6 +360,10 @@ mod tests {
         assert_eq!(phrase_form("\u{1c} \u{a0}"), "");
         assert_eq!(phrase_form("a\u{85}b\u{3000}c"), "a b c");
         assert_eq!(single_spaced("\u{1f} • a\t\u{a0}b’ "), "• a b’");
+        assert!(matches!(single_spaced("a b c"), Cow::Borrowed("a b c")));
+        assert_eq!(single_spaced(""), "");
+        assert_eq!(single_spaced(" a"), "a");
+        assert_eq!(single_spaced("a  b"), "a b");
     }
 
     #[test]
