@@ -27,6 +27,9 @@ class DateFinder:
             lang: (patterns.entries(lang, "dates", "numeric") or ["dmy"])[0]
             for lang in patterns.languages if patterns.entries(lang, "dates", "months")}
         self.numeric = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
+        # every textual pattern holds a month name of some language: a text without one, as the
+        # native core finds them, has no textual date
+        self.month_names = patterns.native("dates", "months")
 
     @cached_property
     def textual(self) -> list[tuple[re.Pattern[str], re.Pattern[str], list[re.Pattern[str]], str]]:
@@ -64,7 +67,7 @@ class DateFinder:
             year, month, day = m.group(1), m.group(2), m.group(3)
             if 1 <= int(month) <= 12:
                 found.append(FoundDate(f"{year}-{month}" + (f"-{day}" if day else ""), m.start(), m.end()))
-        for day_first, month_first, month_res, _ in self.textual:
+        for day_first, month_first, month_res, _ in self.textual if self.month_names.search(text) else ():
             for rx, day_group, month_group in ((day_first, 1, 2), (month_first, 2, 1)):
                 m = rx.search(text)
                 if m:

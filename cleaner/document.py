@@ -202,8 +202,8 @@ class Document:
             return None
         gave = self.metadata_blocks.get(block.index, ())
         change = Change(DROP, stage, rule, reason, block.index, block.text, "", block.lines,
-                        METADATA if gave else _known(kind), gave)
-        block.dropped = change
+                        METADATA if gave else kind if kind in DROP_KINDS else _known(kind), gave)
+        block.__dict__.update(dropped=change, kept=False)  # `block.dropped = change`, in one write
         self.changes.append(change)
         return change
 

@@ -30,7 +30,7 @@ from cleaner.patterns import factored, load_patterns, norm, union, union_test
 from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alternatives
 from cleaner.stages.byline import YEAR, BylineStage
 from cleaner.stages.chrome import ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, ChromeStage, entry_key
-from cleaner.stages.mojibake import CONFIG, may_be_bad, may_need_fixing
+from cleaner.stages.mojibake import CONFIG, may_be_bad, may_need_fixing, may_need_fixing_all
 from cleaner.stages.segment import BLANK, segment_lines
 from cleaner.stages.share import ShareStage
 from cleaner.stages.teaser import SENTENCE_GAP, TeaserStage
@@ -49,6 +49,12 @@ TRICKY = "&;éèàç’“”«»\u00a0\u202f\r\u2028\x1b\x85\x93\ufb01\u0301Ã�
 def test_a_skipped_block_is_one_ftfy_leaves_unchanged(text: str) -> None:
     if not may_need_fixing(text):
         assert fix_and_explain(text, CONFIG)[0] == text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.text(alphabet=st.characters() | st.sampled_from(TRICKY), max_size=30), max_size=6))
+def test_a_page_screened_at_once_is_each_block_screened_alone(texts: list[str]) -> None:
+    assert may_need_fixing_all(texts) == [may_need_fixing(text) for text in texts]
 
 
 def test_mojibake_and_clean_text_are_told_apart() -> None:
@@ -383,6 +389,20 @@ def test_a_segment_without_a_year_has_no_date(data: st.DataObject) -> None:
     text = " ".join(data.draw(st.lists(st.sampled_from(pieces), max_size=6)))
     if not YEAR.search(text):
         assert DateFinder(patterns).find(text) is None
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.data())
+def test_a_textual_date_holds_a_month_name_the_screen_finds(data: st.DataObject) -> None:
+    patterns = load_patterns()
+    finder = DateFinder(patterns)
+    months = _vocabulary(patterns.all_entries("dates", "months"))
+    day, year = st.sampled_from(["1", "3.", "14th", "1er", "31", "x1"]), st.sampled_from(["2024", "1999", "20245"])
+    month = st.sampled_from(months + [m.upper() for m in months] + ["Mayday", "x"])
+    date = st.one_of(st.tuples(day, month, year), st.tuples(month, day, year)).map(" ".join)
+    text = data.draw(st.tuples(st.sampled_from(["", "Updated", "By Jane Doe |"]), date).map(" ".join))
+    if any(rx.search(text) for day_first, month_first, _, _ in finder.textual for rx in (day_first, month_first)):
+        assert finder.month_names.search(text), text  # (a fifth of these texts hold a textual date)
 
 
 BYLINE_PIECES = ["By", "Par", "von", "Von", "Written by", "Jane", "Doe", "Jean", "Dupont", "|", "•", "-", "—", ",", ":",

@@ -42,8 +42,10 @@ CONFIG = TextFixerConfig(
 # Characters some fixer of CONFIG acts on: HTML entities, C1 controls, ligatures, line
 # breaks, surrogates, terminal escapes, control characters. A block with none of them,
 # already NFC and not `is_bad` (ftfy's own mojibake test) comes out of ftfy unchanged.
-_FIXABLE = re.compile("[&\r\u2028\u2029\x1b\x80-\x9f\ud800-\udfff"
-                      + "".join(re.escape(chr(c)) for c in sorted({*CONTROL_CHARS, *LIGATURES})) + "]")
+_FIXABLE_CHARS = "&\r\u2028\u2029\x1b" + "".join(map(chr, range(0x80, 0xA0))) \
+    + "".join(chr(c) for c in sorted({*CONTROL_CHARS, *LIGATURES}))
+_FIXABLE = re.compile("[" + re.escape(_FIXABLE_CHARS) + "\ud800-\udfff]")
+_FIXABLE_SCREEN = _native.CharScreen(_FIXABLE_CHARS)  # a page's blocks at once (no surrogate: `may_need_fixing`)
 
 
 def _badness() -> _native.PhraseList:
@@ -72,6 +74,16 @@ def may_need_fixing(text: str) -> bool:
     if text.isascii():
         return False
     return not unicodedata.is_normalized("NFC", text) or may_be_bad(text)
+
+
+def may_need_fixing_all(texts: list[str]) -> list[bool]:
+    """`may_need_fixing` of each text: the characters and ASCII looked for natively, in one call."""
+    try:
+        screened = _FIXABLE_SCREEN.screen(texts)
+    except UnicodeEncodeError:  # a lone surrogate, which only ftfy can read
+        return [may_need_fixing(text) for text in texts]
+    return [screen == 1 or screen == 2 and (not unicodedata.is_normalized("NFC", text) or may_be_bad(text))
+            for text, screen in zip(texts, screened)]
 
 
 # ftfy reports re-decoding as (encode, codec) then (decode, codec) steps.
@@ -122,8 +134,9 @@ class MojibakeStage(Stage):
 
     def run(self, doc: Document) -> None:
         """Fix every kept block; log the ftfy steps that changed it."""
-        for block in doc.kept_blocks():
-            if not may_need_fixing(block.text):
+        kept = doc.kept_blocks()
+        for block, maybe in zip(kept, may_need_fixing_all([b.text for b in kept])):
+            if not maybe:
                 continue
             fixed, plan = fix_and_explain(block.text, CONFIG)
             if fixed != block.text:

@@ -467,6 +467,52 @@ fn lowered(text: &str) -> (String, String) {
     (chars::lower(text), chars::casefold(text))
 }
 
+/// The characters texts are screened for (`cleaner.stages.mojibake`): `CharScreen(chars)`.
+#[pyclass(frozen, module = "cleaner._native")]
+struct CharScreen {
+    ascii: [bool; 128],
+    others: FxHashSet<char>,
+}
+
+#[pymethods]
+impl CharScreen {
+    #[new]
+    fn new(chars: &str) -> Self {
+        let mut ascii = [false; 128];
+        let mut others = FxHashSet::default();
+        for c in chars.chars() {
+            if c.is_ascii() {
+                ascii[c as usize] = true;
+            } else {
+                others.insert(c);
+            }
+        }
+        CharScreen { ascii, others }
+    }
+
+    /// Per text: 1 when it holds one of the characters, else 0 when it is ASCII, else 2.
+    fn screen(&self, texts: Vec<PyBackedStr>) -> Vec<u8> {
+        texts
+            .iter()
+            .map(|text| {
+                let mut ascii = true;
+                for c in text.chars() {
+                    let held = if c.is_ascii() { self.ascii[c as usize] } else { self.others.contains(&c) };
+                    if held {
+                        return 1;
+                    }
+                    ascii &= c.is_ascii();
+                }
+                if ascii {
+                    0
+                } else {
+                    2
+                }
+            })
+            .collect()
+    }
+}
+
 /// The words a page's names are read from (see `names::index`): each word that may be
 /// capitalised as (word, count, text, start, end, initial, mid), the first occurrence's text,
 /// character span and sentence start, and whether one stands inside a sentence; and the
@@ -487,6 +533,7 @@ fn version() -> &'static str {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<WordSet>()?;
+    m.add_class::<CharScreen>()?;
     m.add_class::<Lexicon>()?;
     m.add_class::<NgramProfiles>()?;
     m.add_class::<TextModel>()?;

@@ -49,7 +49,10 @@ pub struct Compiled {
 
 /// 'ı' and 'İ' read as 'i' (CPython's `re.IGNORECASE` holds them equal); None when `text` has none.
 pub(crate) fn folded(text: &str) -> Option<String> {
-    text.contains(['ı', 'İ']).then(|| text.replace(['ı', 'İ'], "i"))
+    // 'İ' is C4 B0 in UTF-8, 'ı' C4 B1; C4 only ever leads a character
+    let bytes = text.as_bytes();
+    let has = memchr::memchr_iter(0xc4, bytes).any(|i| matches!(bytes.get(i + 1), Some(0xb0 | 0xb1)));
+    has.then(|| text.replace(['ı', 'İ'], "i"))
 }
 
 /// Byte offset in `original` of the character at byte offset `at` of `folded` (the same text
@@ -250,6 +253,13 @@ mod tests {
         fn fullmatch(&self, text: &str) -> bool {
             self.compiled().unwrap().fullmatch(text)
         }
+    }
+
+    #[test]
+    fn dotless_and_dotted_i_found_by_their_bytes() {
+        assert_eq!(folded("Istanbul ılık İzmir"), Some("Istanbul ilik izmir".to_string()));
+        assert_eq!(folded("Ĉu ĉi ĳ"), None); // C4 leading other characters
+        assert_eq!(folded("plain"), None);
     }
 
     fn list(items: &[&str], word_start: bool) -> Phrases {
