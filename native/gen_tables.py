@@ -19,6 +19,7 @@ CLASSES = {
     "UPPER": ("str.isupper() of one character", str.isupper),
     "ALPHA": ("str.isalpha() of one character", str.isalpha),
     "SPACE": ("re's \\s: str.isspace()", str.isspace),
+    "WIDE": ("two columns on a terminal: unicodedata.east_asian_width W or F", lambda c: unicodedata.east_asian_width(c) in ("W", "F")),
     "LOWER": ("str.islower() of one character", str.islower),
     "DIGIT": ("str.isdigit() of one character", str.isdigit),
     "UPPER_CHANGES": ("the characters str.upper() changes", lambda c: c.upper() != c),

@@ -30,6 +30,7 @@ from cleaner.patterns import factored, load_patterns, norm, union, union_test
 from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alternatives
 from cleaner.stages.byline import YEAR, BylineStage
 from cleaner.stages.chrome import ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, ChromeStage, entry_key
+from cleaner.stages.garbled import _SPACE as GARBLED_SPACE, function_word_regex
 from cleaner.stages.mojibake import CONFIG, may_be_bad, may_need_fixing, may_need_fixing_all
 from cleaner.stages.segment import BLANK, segment_lines
 from cleaner.stages.share import ShareStage
@@ -289,6 +290,22 @@ def test_an_entry_key_is_the_decoration_taken_off(text: str) -> None:
 def test_lines_lowered_together_give_the_words_they_give_alone(texts: list[str]) -> None:
     alone = {w for text in texts for w in words(text.lower())}
     assert set(words("\n".join(texts).lower())) == alone
+
+
+# ---- garbled: the function-word screen, matched natively ---------------------------------
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.data())
+def test_the_function_word_screen_finds_what_its_regex_finds(data: st.DataObject) -> None:
+    patterns = load_patterns()
+    lang = data.draw(st.sampled_from([code for code in patterns.languages
+                                      if patterns.entries(code, "garbled", "capitalised_function_words")]))
+    words = patterns.entries(lang, "garbled", "capitalised_function_words")
+    screen = function_word_regex(words)
+    plain = re.compile(rf"{GARBLED_SPACE}(?:{'|'.join(re.escape(w) for w in words)}){GARBLED_SPACE}")
+    pieces = words + [w.lower() for w in words] + ["arrivée", "x", " ", "  ", "\u00a0", "\u202f", "\t", "."]
+    text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=8)))
+    assert bool(screen.quick.search(text)) == bool(plain.search(text))
 
 
 # ---- whitespace: printable text has nothing to collapse ---------------------------------

@@ -39,7 +39,7 @@ class Patterns:
 
     def __init__(self, tables: dict[str, dict[str, Any]]) -> None:
         self.tables = tables
-        self._cache: dict[tuple[str, str, str], Any] = {}
+        self._cache: dict[tuple[str, ...], Any] = {}
 
     @property
     def languages(self) -> list[str]:
@@ -98,8 +98,11 @@ class Patterns:
         return {(key[1], key[2]) for key in self._cache if key[0] in ("native", "lines")}
 
     def words(self, lang: str, section: str, key: str) -> frozenset[str]:
-        """One language's entries as a set of lower-case words (for stop-word lists)."""
-        return frozenset(w.lower() for w in self.entries(lang, section, key))
+        """One language's entries as a set of lower-case words (for stop-word lists), made once."""
+        cache_key = ("words", lang, section, key)
+        if cache_key not in self._cache:
+            self._cache[cache_key] = frozenset(w.lower() for w in self.entries(lang, section, key))
+        return self._cache[cache_key]
 
     def all_words(self, section: str, key: str) -> frozenset[str]:
         """Every loaded language's entries as a set of lower-case words."""

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .. import _native
 from ..document import Block, Document
 from ..patterns import Patterns
 from ..stage import Stage
@@ -36,7 +37,7 @@ class FunctionWords:
     (space, function word, space) is what any match of `full` contains, and rules out most
     paragraphs at a fraction of the cost."""
 
-    quick: re.Pattern[str]
+    quick: _native.PhraseList
     full: re.Pattern[str]
 
 
@@ -46,7 +47,7 @@ def function_word_regex(words: list[str]) -> FunctionWords | None:
         return None
     alternation = "|".join(re.escape(w) for w in words)
     return FunctionWords(
-        quick=re.compile(rf"{_SPACE}(?:{alternation}){_SPACE}"),
+        quick=_native.PhraseList([rf"{_SPACE}(?:{alternation}){_SPACE}"], False, ignore_case=False),
         full=re.compile(
             rf"(?<![\w'’-])(?P<prev>[^\W\d_]+(?:-[^\W\d_]+)*){_SPACE}(?P<word>{alternation}){_SPACE}"
             rf"(?P<next>[^\W\d_])"))
@@ -116,7 +117,8 @@ class GarbledStage(Stage):
         empty for the first) ended its sentence: otherwise the paragraph is a
         list item or a wrapped line that carries its sentence on.
         """
-        if len(block.text.split()) < self.opts["min_words"]:
+        least = self.opts["min_words"]
+        if len(block.text.split(None, least)) < least:  # fewer words than `least`, without splitting them all
             return []
         found: list[str] = []
         carries_on = block.kind == "list_item" or (bool(previous) and not ends_sentence(previous, STOPS, CLOSING))

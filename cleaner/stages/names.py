@@ -71,7 +71,7 @@ def index_names(blocks: list[Block]) -> NameIndex:
         if in_sentence:
             mid.add(word)
         first[word] = Occurrence(blocks[pos], start, end, initial)
-    return NameIndex(capitalised, {w.lower() for w in plain}, mid, first)
+    return NameIndex(capitalised, set(plain), mid, first)
 
 
 def deletions(word: str) -> set[str]:

@@ -2,7 +2,7 @@
 //! from the interpreter by `native/gen_tables.py`), and the ranges the measures name.
 
 use crate::pyunicode::{
-    ALPHA, CASED, CASEFOLD_MAP, CASE_IGNORABLE, DECIMAL, DIGIT, LOWER, LOWER_MAP, SPACE, UPPER, UPPER_CHANGES, WORD,
+    ALPHA, CASED, CASEFOLD_MAP, CASE_IGNORABLE, DECIMAL, DIGIT, LOWER, LOWER_MAP, SPACE, UPPER, UPPER_CHANGES, WIDE, WORD,
 };
 
 fn in_table(table: &[(u32, u32)], c: char) -> bool {
@@ -53,6 +53,11 @@ pub fn is_alpha(c: char) -> bool {
 /// `re`'s `\s` (`str.isspace`).
 pub fn is_space(c: char) -> bool {
     of_class(c, |c| matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f'), &SPACE)
+}
+
+/// Two columns on a terminal (Han, kana, Hangul, full width): `unicodedata.east_asian_width` W or F.
+pub fn is_wide(c: char) -> bool {
+    !c.is_ascii() && in_table(&WIDE, c)
 }
 
 /// `str.islower` of one character.

@@ -29,6 +29,7 @@ mod pyunicode;
 pub mod segment;
 pub mod shapes;
 pub mod syntax;
+pub mod wrapping;
 
 /// A set of words (stop words, the words that join names), built once and shared.
 #[pyclass(frozen, module = "cleaner._native")]
@@ -306,9 +307,9 @@ fn viterbi(scores: Vec<f64>, switch_cost: f64) -> Vec<bool> {
 
 /// Per character of `text`, the classes the measures read, as bits: 1 `\\w`, 2 `\\d`,
 /// 4 upper case, 8 a letter, 16 white space, 32 lower case, 64 a digit (`str.isdigit`), 128
-/// changed by `str.upper` (for the tests: they follow CPython).
+/// changed by `str.upper`, 256 wide on a terminal (for the tests: they follow CPython).
 #[pyfunction]
-fn char_classes(text: &str) -> Vec<u8> {
+fn char_classes(text: &str) -> Vec<u16> {
     text.chars()
         .map(|c| {
             [
@@ -320,10 +321,11 @@ fn char_classes(text: &str) -> Vec<u8> {
                 chars::is_lower(c),
                 chars::is_digit(c),
                 chars::upper_changes(c),
+                chars::is_wide(c),
             ]
             .iter()
             .enumerate()
-            .fold(0u8, |acc, (bit, &on)| acc | ((on as u8) << bit))
+            .fold(0u16, |acc, (bit, &on)| acc | (u16::from(on) << bit))
         })
         .collect()
 }
@@ -513,14 +515,40 @@ impl CharScreen {
     }
 }
 
+/// Raw lines as wrapping reads them (`wrapping::read`): (indentation, text, display width).
+#[pyfunction]
+fn wrap_lines(raws: Vec<PyBackedStr>) -> Vec<(usize, String, usize)> {
+    raws.iter().map(|raw| wrapping::read(raw)).collect()
+}
+
+/// What wrapping sees in a line's text (`width`: the whole line's display width): (prose,
+/// breakable, measurable); see `wrapping`.
+#[pyfunction]
+fn wrap_measures(text: &str, width: usize) -> (bool, bool, bool) {
+    (wrapping::prose(text), wrapping::breakable(text), wrapping::measurable(text, width))
+}
+
+/// Columns `text` takes on a terminal (`wrapping::display_width`).
+#[pyfunction]
+fn display_width(text: &str) -> usize {
+    wrapping::display_width(text)
+}
+
+/// The length of the list-item start `text` opens with, if any (`wrapping::item_start`).
+#[pyfunction]
+fn item_start(text: &str) -> Option<usize> {
+    wrapping::item_start(text)
+}
+
 /// The words a page's names are read from (see `names::index`): each word that may be
 /// capitalised as (word, count, text, start, end, initial, mid), the first occurrence's text,
 /// character span and sentence start, and whether one stands inside a sentence; and the
-/// distinct words that do not open with an upper-case letter.
+/// distinct words that do not open with an upper-case letter, lowered (`str.lower`).
 #[pyfunction]
 #[allow(clippy::type_complexity)]
-fn capitalised_words(texts: Vec<String>) -> (Vec<(String, usize, usize, usize, usize, bool, bool)>, Vec<String>) {
+fn capitalised_words(texts: Vec<PyBackedStr>) -> (Vec<(String, usize, usize, usize, usize, bool, bool)>, Vec<String>) {
     let (seen, plain) = names::index(&texts);
+    let plain = plain.iter().map(|w| chars::lower(w)).collect();
     (seen.into_iter().map(|s| (s.word, s.count, s.text, s.start, s.end, s.initial, s.mid)).collect(), plain)
 }
 
@@ -551,6 +579,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(headline_rows, m)?)?;
     m.add_function(wrap_pyfunction!(headline_veto, m)?)?;
     m.add_function(wrap_pyfunction!(lowered, m)?)?;
+    m.add_function(wrap_pyfunction!(wrap_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(wrap_measures, m)?)?;
+    m.add_function(wrap_pyfunction!(display_width, m)?)?;
+    m.add_function(wrap_pyfunction!(item_start, m)?)?;
     m.add("HEADLINE_FEATURES", headline::FEATURES.to_vec())?;
     m.add_function(wrap_pyfunction!(capitalised_words, m)?)?;
     m.add_function(wrap_pyfunction!(char_classes, m)?)?;

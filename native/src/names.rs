@@ -59,11 +59,12 @@ fn words(text: &str) -> Vec<((usize, usize), (usize, usize))> {
 
 /// The words that may be capitalised, in the order first seen, and the distinct words that do
 /// not open with an upper-case letter (to be lower-cased).
-pub fn index(texts: &[String]) -> (Vec<Seen>, Vec<String>) {
+pub fn index<T: AsRef<str>>(texts: &[T]) -> (Vec<Seen>, Vec<String>) {
     let mut seen: Vec<Seen> = Vec::new();
     let mut at: FxHashMap<&str, usize> = FxHashMap::default();
     let mut plain: FxHashSet<&str> = FxHashSet::default();
     for (t, text) in texts.iter().enumerate() {
+        let text = text.as_ref();
         for ((a, b), (start, end)) in words(text) {
             let word = &text[a..b];
             let first = word.chars().next().expect("a word has a letter");
