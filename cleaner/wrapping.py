@@ -8,14 +8,17 @@ breaks of the text explain that way and that (almost) no line exceeds; `paragrap
 groups the lines cut at that width with the lines they continue.
 
 Widths are display columns: a wide (CJK) character takes two, as terminals show it, and
-CJK text is cut between any two characters, not only at spaces.
+CJK text is cut between any two characters, not only at spaces. A line's reading and its
+measures (display width, prose, list-item start) are native (`native/src/wrapping.rs`).
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+
+from . import _native
 
 MIN_WIDTH = 30          # narrower "widths" are lists of short lines, not wrapping
 MAX_WIDTH = 250         # wider: a renderer's line limit (w3m cuts at 1023), not a dump's width
@@ -23,32 +26,21 @@ MIN_BREAKS = 3          # cuts at the width needed before a text counts as wrapp
 MIN_BREAK_SHARE = 0.3   # of the lines within `NEAR` columns of the width, the share cut there
 NEAR = 12
 OVERFLOW_SHARE = 0.02   # prose lines allowed past the width (a long word or URL cannot be cut)
-LONG_WORD = 40          # a word this wide (an address) cannot be cut: its line may pass the width
-TABLE_GAP = re.compile(r"\S {3,}\S")  # columns of a table or form, laid out with spaces
-# a line that starts a list item or a numbered item: never the continuation of the line above
-ITEM_START = re.compile(r"^(?:[•·▪◦‣►▸*+-]\s|\d{1,3}[.)]\s|\[\d+\]|#{1,6}\s)")
 FIRST_WORD = re.compile(r"[^ \t]+")  # a no-break space holds a word together
 # a dash or star starting a line inside a sentence ("... in Österreich\n- und umgekehrt.")
 DASH_GOES_ON = re.compile(r"^[-–—*+]\s+[a-zà-ÿ]")
 SENTENCE_END = re.compile(r"[.!?:;…]['\"’”»)]*$")
 
 
-def is_wide(char: str) -> bool:
-    """True for a character terminals show two columns wide (Han, kana, Hangul, full width)."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-# the characters that may be wide: all from U+1100 on, and the few below it the Unicode
-# database calls wide (unassigned code points), so that only these are looked up. Written
-# as two classes: CPython compiles one class of both in 7 ms, these two in under 1.
-_MAYBE_WIDE = re.compile("[^\x00-\u10ff]|[" + re.escape("".join(chr(c) for c in range(0x1100) if is_wide(chr(c)))) + "]")
-
-
 def display_width(text: str) -> int:
-    """Columns `text` takes on a terminal: wide characters count two."""
-    if text.isascii():
-        return len(text)
-    return len(text) + sum(map(is_wide, _MAYBE_WIDE.findall(text)))
+    """Columns `text` takes on a terminal: wide characters (Han, kana, Hangul, full width:
+    `unicodedata.east_asian_width` W or F) count two."""
+    return _native.display_width(text)
+
+
+def is_wide(char: str) -> bool:
+    """True for a character terminals show two columns wide."""
+    return _native.display_width(char) == 2
 
 
 @dataclass(frozen=True)
@@ -60,26 +52,27 @@ class Line:
     text: str       # without its indentation and trailing white space
     width: int      # display width of the whole line, indentation included
 
+    @cached_property
+    def _measures(self) -> tuple[bool, bool, bool]:
+        return _native.wrap_measures(self.text, self.width)
+
     @property
     def prose(self) -> bool:
-        """Words: a letter, and not a table or form row (cells set apart by runs of spaces)."""
-        return any(c.isalpha() for c in self.text) and not TABLE_GAP.search(self.text)
+        """Words: a letter, and not a table or form row (cells set apart by runs of 3 spaces)."""
+        return self._measures[0]
 
     @property
     def breakable(self) -> bool:
         """Prose a wrapper could have cut: it has a space or a wide character."""
-        text = self.text
-        return self.prose and (" " in text or any(map(is_wide, _MAYBE_WIDE.findall(text))))
+        return self._measures[1]
 
     @property
     def measurable(self) -> bool:
-        """Breakable, not a list item's first line nor a table row, without a word too long
-        to be cut (lynx's list of link addresses, markdown links; a run of wide characters can
-        be cut anywhere): the lines whose widths tell the width they were wrapped at."""
-        if not self.breakable or ITEM_START.match(self.text) or self.text.count(" | ") >= 2:
-            return False  # html2text leaves list items and table rows unwrapped
-        return self.width < LONG_WORD or not any(
-            len(word) >= LONG_WORD and display_width(word) == len(word) for word in self.text.split())
+        """Breakable, not a list item's first line nor a table row (two " | " or more),
+        without a word too long to be cut (40 columns: lynx's list of link addresses,
+        markdown links; a run of wide characters can be cut anywhere): the lines whose widths
+        tell the width they were wrapped at (html2text leaves list items and table rows unwrapped)."""
+        return self._measures[2]
 
     def first_word_width(self) -> int:
         """Columns the line's first word would have taken on the line above (a wide
@@ -92,12 +85,8 @@ class Line:
 
 def read_lines(rows: Sequence[tuple[int, str]]) -> list[Line]:
     """`Line`s of `(number, raw line)` pairs (tabs expanded, trailing white space dropped)."""
-    out = []
-    for number, raw in rows:
-        raw = raw.rstrip().expandtabs(4)
-        text = raw.lstrip()
-        out.append(Line(number, len(raw) - len(text), text, display_width(raw)))
-    return out
+    read = _native.wrap_lines([raw for _, raw in rows])
+    return [Line(number, indent, text, width) for (number, _), (indent, text, width) in zip(rows, read)]
 
 
 def cut_at(line: Line, below: Line, width: int) -> bool:
@@ -158,9 +147,9 @@ def paragraph_runs(lines: list[Line], width: int) -> list[list[int]]:
             runs[-1].append(pos)
             continue
         runs.append([pos])
-        item = ITEM_START.match(line.text) if pos == 0 or starts_item(lines[pos - 1], line) else None
+        item = _native.item_start(line.text) if pos == 0 or starts_item(lines[pos - 1], line) else None
         # a list item's lines go on under its text (w3m, lynx) or under its bullet (a plain wrap)
-        under_text = display_width(item.group()) if item and not line.text.startswith("[") else 0
+        under_text = display_width(line.text[:item]) if item and not line.text.startswith("[") else 0
         hang = (line.indent, line.indent + under_text)
     return runs
 
@@ -171,8 +160,9 @@ def _continues(above: Line, line: Line, width: int, hang: tuple[int, ...]) -> bo
 
 
 def starts_item(above: Line, line: Line) -> bool:
-    """`line` opens a list item, unless it is a dash going on with the sentence above."""
-    if not ITEM_START.match(line.text):
+    """`line` opens a list item (a bullet, a number, a bracketed number or a markdown heading:
+    `wrapping::item_start`), unless it is a dash going on with the sentence above."""
+    if _native.item_start(line.text) is None:
         return False
     return not (DASH_GOES_ON.match(line.text) and not SENTENCE_END.search(above.text))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,8 @@ def test_character_classes_follow_cpython_on_every_code_point() -> None:
     text = "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
     got = _native.char_classes(text)
     tests = (lambda c: c.isalnum() or c == "_", str.isdecimal, str.isupper, str.isalpha, str.isspace,
-             str.islower, str.isdigit, lambda c: c.upper() != c)
+             str.islower, str.isdigit, lambda c: c.upper() != c,
+             lambda c: unicodedata.east_asian_width(c) in ("W", "F"))
     wrong = [c for c, bits in zip(text, got)
              if bits != sum(1 << i for i, test in enumerate(tests) if test(c))]
     assert not wrong, f"{len(wrong)} characters differ, first {wrong[0]!r}: run python native/gen_tables.py"

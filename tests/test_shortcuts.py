@@ -24,6 +24,7 @@ from ftfy.badness import is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import _native
 from cleaner.dates import DateFinder
 from cleaner.document import Block, measure
 from cleaner.patterns import factored, load_patterns, norm, union, union_test
@@ -33,6 +34,7 @@ from cleaner.stages.chrome import ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, Ch
 from cleaner.stages.garbled import _SPACE as GARBLED_SPACE, function_word_regex
 from cleaner.stages.mojibake import CONFIG, may_be_bad, may_need_fixing, may_need_fixing_all
 from cleaner.stages.segment import BLANK, segment_lines
+from cleaner.wrapping import read_lines
 from cleaner.stages.share import ShareStage
 from cleaner.stages.teaser import SENTENCE_GAP, TeaserStage
 from cleaner.stages.typography import DOUBLED_STOP, space_before_regexes
@@ -306,6 +308,37 @@ def test_the_function_word_screen_finds_what_its_regex_finds(data: st.DataObject
     pieces = words + [w.lower() for w in words] + ["arrivée", "x", " ", "  ", "\u00a0", "\u202f", "\t", "."]
     text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=8)))
     assert bool(screen.quick.search(text)) == bool(plain.search(text))
+
+
+# ---- wrapping: a dump line's measures, read natively ---------------------------------------
+
+ITEM_START = re.compile(r"^(?:[•·▪◦‣►▸*+-]\s|\d{1,3}[.)]\s|\[\d+\]|#{1,6}\s)")
+TABLE_GAP = re.compile(r"\S {3,}\S")
+WRAP_ALPHABET = st.sampled_from(" \t\u00a0\u3000|•-*+#[]().1٣a日") | st.characters(exclude_categories=("Cs",))
+
+
+def wrap_reference(raw: str) -> tuple[int, str, int, bool, bool, bool]:
+    """A raw line read and measured the plain way (the Python `wrapping` had before the native core)."""
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    raw = raw.rstrip().expandtabs(4)
+    text = raw.lstrip()
+    prose = any(c.isalpha() for c in text) and not TABLE_GAP.search(text)
+    breakable = prose and (" " in text or width(text) > len(text))
+    measurable = (breakable and not ITEM_START.match(text) and text.count(" | ") < 2
+                  and (width(raw) < 40 or not any(len(w) >= 40 and width(w) == len(w) for w in text.split())))
+    return len(raw) - len(text), text, width(raw), prose, breakable, measurable
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(st.text(alphabet=WRAP_ALPHABET, max_size=24) | st.builds(lambda a, b: a + "x" * 40 + b,
+                                                              st.text(alphabet=WRAP_ALPHABET, max_size=6),
+                                                              st.text(alphabet=WRAP_ALPHABET, max_size=6)))
+def test_a_dump_line_is_read_and_measured_as_plain_python_does(raw: str) -> None:
+    line = read_lines([(1, raw)])[0]
+    assert (line.indent, line.text, line.width, line.prose, line.breakable, line.measurable) == wrap_reference(raw)
+    item = ITEM_START.match(line.text)
+    assert _native.item_start(line.text) == (len(item.group()) if item else None)
 
 
 # ---- whitespace: printable text has nothing to collapse ---------------------------------
