@@ -161,11 +161,17 @@ class Document:
     found_by: dict[str, str] = field(default_factory=dict)  # metadata key -> the stage that set it
     # block index -> the metadata keys read from that block (`read_metadata_from`)
     metadata_blocks: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # the kept blocks, found once between drops: (the `blocks` list and its length they were
+    # read from, the kept ones); `drop`, the one way to drop a block, forgets them
+    _kept: tuple[list[Block], int, list[Block]] | None = field(default=None, init=False, repr=False, compare=False)
 
     # ---- reading -------------------------------------------------------
     def kept_blocks(self) -> list[Block]:
         """The blocks no stage has dropped, in order (a fresh list, safe to mutate the doc)."""
-        return list(filter(_KEPT, self.blocks))
+        found = self._kept
+        if found is None or found[0] is not self.blocks or found[1] != len(self.blocks):
+            found = self._kept = (self.blocks, len(self.blocks), list(filter(_KEPT, self.blocks)))
+        return found[2].copy()
 
     def iter_kept(self) -> Iterator[Block]:
         """Iterate over kept blocks lazily."""
@@ -204,6 +210,7 @@ class Document:
         change = Change(DROP, stage, rule, reason, block.index, block.text, "", block.lines,
                         METADATA if gave else kind if kind in DROP_KINDS else _known(kind), gave)
         block.__dict__.update(dropped=change, kept=False)  # `block.dropped = change`, in one write
+        self._kept = None
         self.changes.append(change)
         return change
 
