@@ -420,6 +420,8 @@ def test_teaser_pretests_are_necessary(data: st.DataObject) -> None:
         assert not stage.line_start.match(text) and not stage.marker_only.match(text)
     if not SENTENCE_GAP.search(text):
         assert not list(stage.inline.finditer(text))
+    if not stage.markers.search(text):  # the native screen of a page's lines
+        assert not stage.opens_with_marker.match(text) and not list(stage.inline.finditer(text))
 
 
 def test_every_date_pattern_needs_a_four_digit_year() -> None:

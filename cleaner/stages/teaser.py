@@ -47,6 +47,9 @@ class TeaserStage(Stage):
         # Inside a paragraph: after a sentence end, a marker in capitals or followed by a colon.
         self.inline = re.compile(rf"(?<=[.!?»\"”])\s+(?P<marker>(?:{markers}))(?:\s*:)?\s+(?=\S)", re.IGNORECASE)
         self.headings = patterns.native_lines("teaser", "headings")
+        # what `opens_with_marker` and `inline` both need somewhere in a text: a line without
+        # a marker, as the native core finds them, has neither
+        self.markers = patterns.native("teaser", "markers")
 
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
@@ -55,11 +58,13 @@ class TeaserStage(Stage):
         short = Counter(b.norm.lower() for b in kept if b.n_words <= 4)
         skip_until = -1
         headings = self.headings.fullmatch_where([b.norm.rstrip(" :") for b in kept], [True] * len(kept))
+        marked_lines = self.markers.search_where([b.norm for b in kept], [True] * len(kept))
+        marked_texts = self.markers.search_where([b.text for b in kept], [True] * len(kept))
         for pos, block in enumerate(kept):
             if pos <= skip_until:
                 continue
             line = block.norm
-            marker = self.opens_with_marker.match(line) is not None
+            marker = marked_lines[pos] and self.opens_with_marker.match(line) is not None
             heading = headings[pos]
             marker_only = marker and self.marker_only.match(line) is not None
             if (heading or marker_only) and short[line.lower()] >= self.opts["label_repeats"]:
@@ -74,7 +79,7 @@ class TeaserStage(Stage):
                     skip_until = pos + 1
             elif marker and self._is_teaser_line(line):
                 self.drop(doc, block, "line", "teaser marker then another article's headline")
-            else:
+            elif marked_texts[pos]:
                 self._cut_inline(doc, block)
 
     def _is_teaser_line(self, line: str) -> bool:
