@@ -219,7 +219,8 @@ class BylineStage(Stage):
         segments = SEGMENT_SPLIT.split(line)
         if clauses and self.clause:
             segments = [part for seg in segments for part in self.clause.split(seg)]
-        tail = self.reading_tail.search(segments[-1])
+        # a reading time at the end holds a reading-time phrase: the native search rules most out
+        tail = self.reading_tail.search(segments[-1]) if self.reading.search(segments[-1]) else None
         if tail and tail.start() > 0:
             segments[-1:] = [segments[-1][:tail.start()], tail.group()]
         return [seg for seg in (s.strip(SEGMENT_EDGES) for s in segments) if seg]
