@@ -2,7 +2,8 @@
 //! from the interpreter by `native/gen_tables.py`), and the ranges the measures name.
 
 use crate::pyunicode::{
-    ALPHA, CASED, CASEFOLD_MAP, CASE_IGNORABLE, DECIMAL, DIGIT, LOWER, LOWER_MAP, SPACE, UPPER, UPPER_CHANGES, WIDE, WORD,
+    ALPHA, CASED, CASEFOLD_MAP, CASE_IGNORABLE, DECIMAL, DIGIT, LOWER, LOWER_MAP, SPACE, UPPER, UPPER_CHANGES, WIDE,
+    WORD,
 };
 
 fn in_table(table: &[(u32, u32)], c: char) -> bool {

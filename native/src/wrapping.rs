@@ -126,6 +126,8 @@ mod tests {
         assert_eq!(display_width("日本 a"), 6);
         assert!(has_table_gap("Name   Value") && !has_table_gap("   lead") && !has_table_gap("a   "));
         assert!(measurable("a plain line of prose", 21) && !measurable("Name   Value here", 17));
-        assert!(!measurable(&format!("see {}", "x".repeat(40)), 44) && measurable(&format!("see {}", "x".repeat(39)), 43));
+        assert!(
+            !measurable(&format!("see {}", "x".repeat(40)), 44) && measurable(&format!("see {}", "x".repeat(39)), 43)
+        );
     }
 }

@@ -1,0 +1,194 @@
+//! The text functions of `cleaner._native` that Python calls on a page's lines: their phrase
+//! form, a dump's lines, the wrapping measures, the headline candidates' measures, the
+//! mojibake screen, and CPython's case mappings (for the tests).
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use rustc_hash::FxHashSet;
+
+use crate::{chars, headline, segment, shapes, wrapping, WordSet};
+
+/// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`; see `shapes::phrase_form`).
+#[pyfunction]
+fn phrase_form(text: &str) -> String {
+    shapes::phrase_form(text)
+}
+
+/// Each text (already NFC) as phrase lists see it, with its number of words: the blocks of a
+/// page measured in one call.
+#[pyfunction]
+fn phrase_forms(texts: Vec<PyBackedStr>) -> Vec<(String, usize)> {
+    texts
+        .iter()
+        .map(|text| {
+            let form = shapes::phrase_form(text);
+            let words = shapes::apostrophe_words(&form);
+            (form, words)
+        })
+        .collect()
+}
+
+/// The non-blank lines of a text dump (`segment::lines`): (number, line, stripped line, indentation, bullet).
+#[pyfunction]
+fn dump_lines<'a>(text: &'a str, blank: &str) -> Vec<(usize, &'a str, &'a str, usize, bool)> {
+    segment::lines(text, blank).into_iter().map(|l| (l.number, l.original, l.stripped, l.indent, l.bullet)).collect()
+}
+
+/// A block around the headline candidates: (words, list item, dropped: 0 no, 1 as junk,
+/// 2 otherwise, line span, a credit in it, a byline or date line).
+type WindowBlock = (usize, bool, u8, Option<(i64, i64)>, bool, bool);
+
+/// The measures of a text dump's headline candidates (see `headline::rows`). `span`: the
+/// blocks' texts from block `first` on; `window`: from block `window_start` on, per block
+/// (`WindowBlock`); the candidates are the blocks `lo` to `hi` but `start`, of a page of
+/// `n_blocks` (`places`: lo, start, hi, n_blocks); `body`: the article's kept texts. Returns (block index, row) per candidate.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn headline_rows(
+    span: Vec<PyBackedStr>,
+    first: usize,
+    window: Vec<WindowBlock>,
+    window_start: usize,
+    places: (usize, usize, usize, usize),
+    body: Vec<PyBackedStr>,
+    stopwords: &WordSet,
+) -> PyResult<Vec<(usize, Vec<f64>)>> {
+    let (lo, start, hi, n_blocks) = places;
+    let covers = |from: usize, len: usize| from <= lo.saturating_sub(3) && from + len >= n_blocks.min(hi + 3);
+    if !(lo <= start && start < hi && hi <= n_blocks && covers(first, span.len()) && covers(window_start, window.len()))
+    {
+        return Err(PyValueError::new_err("the span and the window must hold every candidate and its neighbours"));
+    }
+    let window: Vec<headline::Block> = window
+        .into_iter()
+        .map(|(n_words, list_item, dropped, lines, credit, byline)| headline::Block {
+            n_words,
+            list_item,
+            dropped: match dropped {
+                0 => headline::Dropped::No,
+                1 => headline::Dropped::Junk,
+                _ => headline::Dropped::Other,
+            },
+            lines,
+            credit,
+            byline,
+        })
+        .collect();
+    let span: Vec<&str> = span.iter().map(|t| &**t).collect();
+    let body: Vec<&str> = body.iter().map(|t| &**t).collect();
+    let page = headline::Page {
+        first,
+        span: &span,
+        window_start,
+        window: &window,
+        lo,
+        start,
+        hi,
+        n_blocks,
+        body: &body,
+        stopwords: &stopwords.0,
+    };
+    Ok(headline::rows(&page).into_iter().map(|(pos, row)| (pos, row.to_vec())).collect())
+}
+
+/// Why a line can never be the headline (see `headline::veto`), or None.
+#[pyfunction]
+#[pyo3(signature = (text, credit, after=None))]
+fn headline_veto(text: &str, credit: bool, after: Option<&str>) -> Option<&'static str> {
+    headline::veto(text, credit, after)
+}
+
+/// `str.lower` and `str.casefold` of `text`, as the native measures compute them (for the tests).
+#[pyfunction]
+fn lowered(text: &str) -> (String, String) {
+    (chars::lower(text), chars::casefold(text))
+}
+
+/// The characters texts are screened for (`cleaner.stages.mojibake`): `CharScreen(chars)`.
+#[pyclass(frozen, module = "cleaner._native")]
+struct CharScreen {
+    ascii: [bool; 128],
+    others: FxHashSet<char>,
+}
+
+#[pymethods]
+impl CharScreen {
+    #[new]
+    fn new(chars: &str) -> Self {
+        let mut ascii = [false; 128];
+        let mut others = FxHashSet::default();
+        for c in chars.chars() {
+            if c.is_ascii() {
+                ascii[c as usize] = true;
+            } else {
+                others.insert(c);
+            }
+        }
+        CharScreen { ascii, others }
+    }
+
+    /// Per text: 1 when it holds one of the characters, else 0 when it is ASCII, else 2.
+    fn screen(&self, texts: Vec<PyBackedStr>) -> Vec<u8> {
+        texts
+            .iter()
+            .map(|text| {
+                let mut ascii = true;
+                for c in text.chars() {
+                    let held = if c.is_ascii() { self.ascii[c as usize] } else { self.others.contains(&c) };
+                    if held {
+                        return 1;
+                    }
+                    ascii &= c.is_ascii();
+                }
+                if ascii {
+                    0
+                } else {
+                    2
+                }
+            })
+            .collect()
+    }
+}
+
+/// Raw lines as wrapping reads them (`wrapping::read`): (indentation, text, display width).
+#[pyfunction]
+fn wrap_lines(raws: Vec<PyBackedStr>) -> Vec<(usize, String, usize)> {
+    raws.iter().map(|raw| wrapping::read(raw)).collect()
+}
+
+/// What wrapping sees in a line's text (`width`: the whole line's display width): (prose,
+/// breakable, measurable); see `wrapping`.
+#[pyfunction]
+fn wrap_measures(text: &str, width: usize) -> (bool, bool, bool) {
+    (wrapping::prose(text), wrapping::breakable(text), wrapping::measurable(text, width))
+}
+
+/// Columns `text` takes on a terminal (`wrapping::display_width`).
+#[pyfunction]
+fn display_width(text: &str) -> usize {
+    wrapping::display_width(text)
+}
+
+/// The length of the list-item start `text` opens with, if any (`wrapping::item_start`).
+#[pyfunction]
+fn item_start(text: &str) -> Option<usize> {
+    wrapping::item_start(text)
+}
+
+/// Adds this module's functions and classes to `cleaner._native`.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<CharScreen>()?;
+    m.add_function(wrap_pyfunction!(phrase_form, m)?)?;
+    m.add_function(wrap_pyfunction!(phrase_forms, m)?)?;
+    m.add_function(wrap_pyfunction!(dump_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(headline_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(headline_veto, m)?)?;
+    m.add_function(wrap_pyfunction!(lowered, m)?)?;
+    m.add_function(wrap_pyfunction!(wrap_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(wrap_measures, m)?)?;
+    m.add_function(wrap_pyfunction!(display_width, m)?)?;
+    m.add_function(wrap_pyfunction!(item_start, m)?)?;
+    m.add("HEADLINE_FEATURES", headline::FEATURES.to_vec())?;
+    Ok(())
+}
