@@ -145,12 +145,18 @@ class ItemLineRule(DropRule):
         """`(rule, reason)` for a line of another shape to drop; None here."""
         return None
 
+    def may_match(self, blocks: list[Block]) -> list[bool]:
+        """Which of `blocks` `match` may drop: all, for a subclass with a `match` of its own
+        (which may say better), none otherwise."""
+        return [type(self).match is not ItemLineRule.match] * len(blocks)
+
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
         measure(kept)
         limit = self.opts["max_words"]
         only = self.items.only_items_where([b.norm for b in kept], [b.n_words <= limit for b in kept])
-        for block, only_items in zip(kept, only):
-            hit = ("items", f"only {self.section} items: {block.norm[:80]!r}") if only_items else self.match(block, doc)
+        for block, only_items, may in zip(kept, only, self.may_match(kept)):
+            hit = (("items", f"only {self.section} items: {block.norm[:80]!r}") if only_items
+                   else self.match(block, doc) if may else None)
             if hit:
                 self.drop(doc, block, *hit)

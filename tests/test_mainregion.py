@@ -283,6 +283,20 @@ def test_html_input_is_not_touched(stage) -> None:
 
 
 # ---- the parts -------------------------------------------------------------------------
+def test_a_stretchs_contributions_are_its_rows_contributions_added_in_order() -> None:
+    from cleaner.textmode.features import line_cues, measure
+    doc = dump(NEWS_DUMP)
+    model = load_model()
+    page, blocks, _ = measure(doc, page_stopwords(load_patterns(), doc), line_cues(load_patterns()))
+    positions = [0, 2, 3, len(blocks) - 1]
+    totals = [0.0] * len(FEATURES)
+    for pos in positions:
+        totals = [t + c for t, c in zip(totals, model.contributions(page.row(pos)))]
+    assert page.contributions(model.native, positions) == totals and any(totals)
+    with pytest.raises(ValueError):
+        page.contributions(model.native, [len(blocks)])
+
+
 def test_model_file_loads_and_matches_the_feature_extractor() -> None:
     spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     model = load_model()

@@ -74,6 +74,11 @@ class ChromeStage(ItemLineRule):
             return "menu", f"a menu on one line: {block.norm[:80]!r}"
         return None
 
+    def may_match(self, blocks: list[Block]) -> list[bool]:
+        """The lines `match` may find a menu in: with a separator, and not too long."""
+        limit = self.opts["menu_max_words"]
+        return [b.n_words <= limit and not SEPARATORS.isdisjoint(b.norm) for b in blocks]
+
     def run(self, doc: Document) -> None:
         super().run(doc)
         kept = doc.kept_blocks()

@@ -12,13 +12,13 @@ The design (measures, page structure, score, sequence, header, do no harm) is in
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from ..document import COMMENT, JUNK, Block, Document
 from ..patterns import Patterns
 from ..stage import Stage
 from ..text import headline_shaped
+from .. import _native
 from .._native import decide, viterbi
 from ..textmode.features import CJK, FEATURES, SHORT, WORD, Cues, LineFacts, cue_phrases, extract, line_cues, measure
 from ..textmode.model import MODEL_PATH, Model, load_model
@@ -147,7 +147,7 @@ class MainRegionStage(Stage):
         if prose_total and prose_cut > self.opts["max_drop_share"] * prose_total:
             self.warn(doc, "kept_all", f"the cut would remove {prose_cut / prose_total:.0%} of the prose; kept all")
             return
-        self._drop_segments(doc, blocks, page.row, scores, labels, lines)
+        self._drop_segments(doc, blocks, page, scores, labels, lines)
 
     def _too_little(self, labels: list[bool], lines: list[LineFacts]) -> bool:
         """Whether the cut leaves fewer than `min_kept_words` words of a page that has more."""
@@ -207,10 +207,11 @@ class MainRegionStage(Stage):
             return "meta"
         return "headline" if line.units >= 3 and headline_shaped(text, HEADLINE_NOT_ENDING) else None
 
-    def _drop_segments(self, doc: Document, blocks: list[Block], row: Callable[[int], list[float]],
+    def _drop_segments(self, doc: Document, blocks: list[Block], page: _native.Page,
                        scores: list[float], labels: list[bool], lines: list[LineFacts]) -> None:
-        """Drop each stretch labelled boilerplate under the rule that fits its shape (`row`: the
-        measures of the kept block at a position)."""
+        """Drop each stretch labelled boilerplate under the rule that fits its shape (`page`:
+        the measured page, its rows by kept block)."""
+        row = page.row
         content = [pos for pos, keep in enumerate(labels) if keep]
         first_c, last_c = (content[0], content[-1]) if content else (len(blocks), -1)
         cues_col, stamps_col = FEATURES.index("cues_after_main"), FEATURES.index("stamps_after_main")
@@ -233,17 +234,15 @@ class MainRegionStage(Stage):
                 rule = "outside_main"
             else:
                 rule = "low_score"
-            why = self._why([row(k) for k in seg[:WHY_ROWS]])
+            why = self._why(page.contributions(self.model.native, list(seg[:WHY_ROWS])))
             where = f"{len(seg)} lines" if len(seg) > 1 else "1 line"
             for k in seg:
                 self.drop(doc, blocks[k], rule, f"score {scores[k]:+.1f}; stretch of {where}: {why}")
             pos = end + 1
 
-    def _why(self, rows: list[list[float]]) -> str:
-        """The (up to) three features that pushed these rows down most."""
-        totals = [0.0] * len(FEATURES)
-        for row in rows:
-            totals = [t + c for t, c in zip(totals, self.model.contributions(row))]
+    def _why(self, totals: list[float]) -> str:
+        """The (up to) three features that pushed some rows down most (`totals`: each feature's
+        log-odds summed over them)."""
         names: list[str] = []
         for i in sorted(range(len(totals)), key=totals.__getitem__):
             if totals[i] >= 0 or len(names) == 3:

@@ -265,6 +265,20 @@ impl Page {
         rows.get(pos).map(|r| r.to_vec()).ok_or_else(|| PyValueError::new_err("no such kept line"))
     }
 
+    /// Each measure's log-odds (`TextModel.contributions`) summed over the kept lines at
+    /// `positions`, in their order.
+    fn contributions(&self, model: &TextModel, positions: Vec<usize>) -> PyResult<Vec<f64>> {
+        let rows = &self.measured()?.rows;
+        let mut totals = vec![0.0; page::N_FEATURES];
+        for pos in positions {
+            let row = rows.get(pos).ok_or_else(|| PyValueError::new_err("no such kept line"))?;
+            for (total, c) in totals.iter_mut().zip(model.model.contributions(row)) {
+                *total += c;
+            }
+        }
+        Ok(totals)
+    }
+
     /// The model's log-odds that each kept line is content.
     fn scores(&self, model: &TextModel) -> PyResult<Vec<f64>> {
         Ok(self.measured()?.rows.iter().map(|r| model.model.score(r)).collect())
