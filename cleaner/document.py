@@ -12,8 +12,6 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import _native
-from .patterns import norm
-from .text import word_count
 
 DROP, EDIT, WARN = "drop", "edit", "warn"
 _KEPT = attrgetter("kept")
@@ -112,8 +110,7 @@ class Block:
 
     def __getattr__(self, name: str) -> Any:
         if name in ("norm", "n_words") and "text" in self.__dict__:
-            normed = norm(self.text)
-            self.__dict__.update(norm=normed, n_words=word_count(normed))
+            measure([self])
             return self.__dict__[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
@@ -127,8 +124,9 @@ class Block:
 
 
 def measure(blocks: list[Block]) -> None:
-    """Give the blocks not measured yet their `norm` and `n_words` in one native call: what a
-    block does alone on first use, for a page's blocks at once."""
+    """Give the blocks not measured yet their `norm` (`cleaner.patterns.norm`) and `n_words`
+    (`cleaner.text.word_count` of it), in one native call: a block asks it alone on first use,
+    a stage for a page's blocks at once."""
     todo = [b for b in blocks if "norm" not in b.__dict__]
     if todo:
         forms = _native.phrase_forms([unicodedata.normalize("NFC", b.text) for b in todo])

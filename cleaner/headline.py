@@ -6,10 +6,11 @@ just above the article's first long paragraph (and the first few below it), what
 stage dropped them. Each is measured natively (`native/src/headline.rs`; `FEATURES`: its
 shape, its place, its neighbours, the words it shares with the article, whether it is
 printed again on the page, a byline or date beside it) and scored by a logistic model read
-from `models/headline.json` in plain Python (`bench/train_headline.py` trains it): the page's lines compete with each other and
-with "no title", and the best is the title only when its probability clears the model's
-threshold: when unsure, no title. `HeadlineModel.explain` names the features that weighed
-most in a decision. Some lines are never the headline, whatever they score (`veto`).
+from `models/headline.json` in plain Python (`bench/train_headline.py` trains it): the
+page's lines compete with each other and with "no title", and the best is the title only
+when its probability clears the model's threshold: when unsure, no title.
+`HeadlineModel.explain` names the features that weighed most in a decision. Some lines are
+never the headline, whatever they score (`veto`).
 """
 from __future__ import annotations
 

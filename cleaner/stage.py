@@ -76,9 +76,7 @@ class Stage:
     # helpers so subclasses log under their own name, and only under a declared rule
     def drop(self, doc: Document, block: Block, rule: str, reason: str = "") -> None:
         """Drop `block` as `self.name:rule`, a drop of the rule's declared kind."""
-        kind = self.drop_kinds.get(rule)
-        doc.drop(block, self.name, rule, reason, kind=kind if kind is not None and rule in self.rules
-                 else self.drop_kind(rule))
+        doc.drop(block, self.name, rule, reason, kind=self.drop_kind(rule))
 
     def drop_text(self, doc: Document, text: str, rule: str, reason: str) -> Change:
         """Log `text`, removed before the page has blocks, as dropped by `self.name:rule`."""

@@ -73,6 +73,12 @@ def may_need_fixing(text: str) -> bool:
         return True
     if text.isascii():
         return False
+    return _beyond_characters(text)
+
+
+def _beyond_characters(text: str) -> bool:
+    """What ftfy may change in a text that is not ASCII and holds none of the `_FIXABLE`
+    characters: a form that is not NFC, or what `is_bad` calls mojibake."""
     return not unicodedata.is_normalized("NFC", text) or may_be_bad(text)
 
 
@@ -82,8 +88,7 @@ def may_need_fixing_all(texts: list[str]) -> list[bool]:
         screened = _FIXABLE_SCREEN.screen(texts)
     except UnicodeEncodeError:  # a lone surrogate, which only ftfy can read
         return [may_need_fixing(text) for text in texts]
-    return [screen == 1 or screen == 2 and (not unicodedata.is_normalized("NFC", text) or may_be_bad(text))
-            for text, screen in zip(texts, screened)]
+    return [screen == 1 or screen == 2 and _beyond_characters(text) for text, screen in zip(texts, screened)]
 
 
 # ftfy reports re-decoding as (encode, codec) then (decode, codec) steps.
