@@ -17,7 +17,9 @@ A ratio over LIMIT (10) is called super-linear. To be robust on a loaded machine
     under); otherwise rounds go on (at most `rounds`) until 3 or more agree on a median
     over LIMIT or one at CALM or under;
   - a CPU-time budget on the 4n measurement (SIGPROF), so an exponential case is cut off
-    once its ratio is known to be over LIMIT instead of running for hours.
+    once its ratio is known to be over LIMIT instead of running for hours; such a round
+    counts as a ratio of CUT, whatever its own t(n) (slowed by load, it once gave 9 for a
+    quadratic pattern when the cut-off time was divided by it).
 
 `in_child(module, function, *args)` runs a function in a fresh interpreter (the work tree's
 `cleaner` and `tests/` first on the path) and returns its JSON result, with a wall-clock
@@ -152,18 +154,21 @@ def growth(prepare: Callable[[int], Work], n: int, *, min_time: float = 0.005, r
     fastest = first
     for done in range(rounds):
 
-        def large() -> float:
-            budget = max(CUT * fastest, 0.05)  # below ~50 ms the interval timer is too coarse
-            spent = cpu_seconds(large_work, calls, budget)
-            return budget if spent == math.inf else spent
+        def large() -> float:  # math.inf when cut off; below ~50 ms the interval timer is coarse
+            return cpu_seconds(large_work, calls, max(CUT * fastest, 0.05))
 
         if done == 0:
-            pair = (first, large())
+            small, big = first, large()
         elif done % 2:  # every other round the other way round: a drift in speed favours neither
-            later = large()
-            pair = (cpu_seconds(small_work, calls), later)
+            big = large()
+            small = cpu_seconds(small_work, calls)
         else:
-            pair = (cpu_seconds(small_work, calls), large())
+            small = cpu_seconds(small_work, calls)
+            big = large()
+        # A 4n run cut off took over CUT times the fastest t(n): its round counts as a ratio of
+        # CUT, even when this round's own t(n) was slowed by load (a cut-off time over a slow
+        # t(n) once gave 9 for a quadratic pattern).
+        pair = (small, CUT * small if big == math.inf else big)
         pairs.append(pair)
         fastest = min(fastest, pair[0])
         ratio = statistics.median(large / small for small, large in pairs)

@@ -28,6 +28,7 @@ import math
 import pkgutil
 import re
 import sys
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 from pathlib import Path
@@ -277,6 +278,29 @@ def test_the_checker_flags_a_quadratic_pattern() -> None:
     assert verdict["ratio"] > LIMIT, verdict
     assert growth(worker(re.compile(r"\s+x"), ("", " ", "")), 512).ratio > LIMIT
     assert check_pattern(r"[ \t]+(?=\S)")["ratio"] > LIMIT
+
+
+def test_a_cut_off_round_stays_over_the_limit_when_load_slows_the_small_run() -> None:
+    """The 4n run is cut off at CUT times the fastest t(n). When load then triples t(n), the
+    cut-off time over that t(n) is under LIMIT: the round must still count as over it."""
+    calls_at_n = []
+
+    def burn(seconds: float) -> None:
+        end = time.thread_time() + seconds
+        while time.thread_time() < end:
+            pass
+
+    def prepare(n: int) -> Callable[[], None]:
+        if n == 4:
+            return lambda: burn(1.0)  # far over any budget: always cut off
+
+        def small() -> None:
+            calls_at_n.append(1)
+            burn(0.006 if len(calls_at_n) == 1 else 0.018)  # the first run fast, then slowed
+        return small
+
+    measured = growth(prepare, 1, min_time=0.005)
+    assert len(measured.pairs) >= 3 and measured.ratio > LIMIT, measured.describe()
 
 
 def test_the_checker_flags_an_exponential_pattern() -> None:
