@@ -22,7 +22,7 @@ from cleaner.patterns import load_patterns
 from cleaner.stage import Stage
 from cleaner.edits import replace_spans, sub_logged
 from cleaner.stages.garbled import GarbledStage
-from cleaner.stages.mojibake import CONFIG, MojibakeStage
+from cleaner.stages.mojibake import MojibakeStage, fixer_config
 from cleaner.stages.names import NamesStage, edit_span
 from cleaner.stages.quotes import QuotesStage
 from cleaner.stages.typography import TypographyStage
@@ -91,7 +91,7 @@ def test_cases_are_well_formed() -> None:
 
 @pytest.mark.parametrize("case", [c for c in CASES if c["stage"] == "mojibake"], ids=lambda c: c["label"])
 def test_mojibake_plan_replays(case: dict[str, Any]) -> None:
-    fixed, plan = ftfy.fix_and_explain(case["original"], CONFIG)
+    fixed, plan = ftfy.fix_and_explain(case["original"], fixer_config())
     steps = [step for step in plan or [] if step[0] != "normalize"]  # apply_plan has no such step
     replayed = ftfy.apply_plan(case["original"], steps)
     forms = [arg for action, arg in plan or [] if action == "normalize"]

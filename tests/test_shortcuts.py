@@ -32,7 +32,7 @@ from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alt
 from cleaner.stages.byline import YEAR, BylineStage
 from cleaner.stages.chrome import ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, ChromeStage, entry_key
 from cleaner.stages.garbled import _SPACE as GARBLED_SPACE, function_word_regex
-from cleaner.stages.mojibake import CONFIG, may_be_bad, may_need_fixing, may_need_fixing_all
+from cleaner.stages.mojibake import fixer_config, may_be_bad, may_need_fixing, may_need_fixing_all
 from cleaner.stages.segment import BLANK, segment_lines
 from cleaner.wrapping import read_lines
 from cleaner.stages.share import ShareStage
@@ -51,7 +51,7 @@ TRICKY = "&;éèàç’“”«»\u00a0\u202f\r\u2028\x1b\x85\x93\ufb01\u0301Ã�
 @given(st.text(alphabet=st.characters() | st.sampled_from(TRICKY), max_size=60))
 def test_a_skipped_block_is_one_ftfy_leaves_unchanged(text: str) -> None:
     if not may_need_fixing(text):
-        assert fix_and_explain(text, CONFIG)[0] == text
+        assert fix_and_explain(text, fixer_config())[0] == text
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

@@ -20,40 +20,57 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-from ftfy import TextFixerConfig, fix_and_explain
-from ftfy.badness import BADNESS_RE
-from ftfy.chardata import CONTROL_CHARS, LIGATURES
+from functools import cache
+from typing import TYPE_CHECKING
 
 from .. import _native
 from ..document import Document
 from ..patterns.syntax import without_verbose
 from ..stage import Stage
+from .ftfy_screen import screen_data
 
-CONFIG = TextFixerConfig(
-    uncurl_quotes=False,
-    fix_character_width=False,
-    fix_latin_ligatures=True,
-    fix_line_breaks=True,
-    normalization="NFC",
-    explain=True,
-)
+if TYPE_CHECKING:
+    from ftfy import TextFixerConfig
 
-# Characters some fixer of CONFIG acts on: HTML entities, C1 controls, ligatures, line
+
+@cache
+def fixer_config() -> TextFixerConfig:
+    """The ftfy configuration the stage runs (ftfy is imported here, once a block needs it)."""
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_latin_ligatures=True,
+        fix_line_breaks=True,
+        normalization="NFC",
+        explain=True,
+    )
+
+
+def fix(text: str) -> tuple[str, list[tuple[str, str]] | None]:
+    """`text` as ftfy fixes it with `fixer_config()`, and the plan of steps it took."""
+    from ftfy import fix_and_explain
+
+    return fix_and_explain(text, fixer_config())
+
+
+_FTFY = screen_data()  # ftfy's characters and mojibake regex, read without importing ftfy
+
+# Characters some fixer of `fixer_config()` acts on: HTML entities, C1 controls, ligatures, line
 # breaks, surrogates, terminal escapes, control characters. A block with none of them,
 # already NFC and not `is_bad` (ftfy's own mojibake test) comes out of ftfy unchanged.
-_FIXABLE_CHARS = "&\r\u2028\u2029\x1b" + "".join(map(chr, range(0x80, 0xA0))) \
-    + "".join(chr(c) for c in sorted({*CONTROL_CHARS, *LIGATURES}))
+_FIXABLE_CHARS = "&\r\u2028\u2029\x1b" + "".join(map(chr, range(0x80, 0xA0))) + _FTFY.chars
 _FIXABLE = re.compile("[" + re.escape(_FIXABLE_CHARS) + "\ud800-\udfff]")
 _FIXABLE_SCREEN = _native.CharScreen(_FIXABLE_CHARS)  # a page's blocks at once (no surrogate: `may_need_fixing`)
 
 
 def _badness() -> _native.PhraseList:
     """ftfy's `BADNESS_RE` matched natively, with its flags (verbose, case-sensitive or not)."""
-    pattern = BADNESS_RE.pattern
-    if BADNESS_RE.flags & re.VERBOSE:
+    pattern = _FTFY.badness
+    if _FTFY.badness_flags & re.VERBOSE:
         pattern = without_verbose(pattern)
-    return _native.PhraseList([pattern], False, ignore_case=bool(BADNESS_RE.flags & re.IGNORECASE))
+    return _native.PhraseList([pattern], False, ignore_case=bool(_FTFY.badness_flags & re.IGNORECASE))
 
 
 _BADNESS = _badness()
@@ -67,7 +84,7 @@ def may_be_bad(text: str) -> bool:
 
 
 def may_need_fixing(text: str) -> bool:
-    """False when ftfy (with CONFIG) is sure to return `text` unchanged: a cheap test that
+    """False when ftfy (with `fixer_config()`) is sure to return `text` unchanged: a cheap test that
     spares the full ftfy pass on the clean blocks that make up most pages."""
     if _FIXABLE.search(text):
         return True
@@ -94,7 +111,7 @@ def may_need_fixing_all(texts: list[str]) -> list[bool]:
 # ftfy reports re-decoding as (encode, codec) then (decode, codec) steps.
 _CODEC_ACTIONS = frozenset({"encode", "decode", "transcode"})
 
-# The rules, one per ftfy step CONFIG lets run, most telling first: an edit made by several
+# The rules, one per ftfy step `fixer_config()` lets run, most telling first: an edit made by several
 # steps is logged under the first of them here, and its reason lists every step.
 STEP_RULES: dict[str, str] = {
     "fix_encoding": "text decoded with the wrong codec, re-decoded (ftfy's encode and decode steps)",
@@ -143,7 +160,7 @@ class MojibakeStage(Stage):
         for block, maybe in zip(kept, may_need_fixing_all([b.text for b in kept])):
             if not maybe:
                 continue
-            fixed, plan = fix_and_explain(block.text, CONFIG)
+            fixed, plan = fix(block.text)
             if fixed != block.text:
                 rule, reason = explain_steps(plan or [])
                 self.edit(doc, block, fixed, rule, reason)
