@@ -2,6 +2,11 @@
 page by page in one process.
 
     python bench/paired.py [--pages 300] [--shared ../shared/benchmarks]
+        [--benches scrapinghub,wcxb-dev-articles] [--dumps text] [--spread]
+
+--benches news-dev/fundus,news-dev/daniel,news-dev/europa --dumps text80 --spread times the
+news pages and their 80-column dumps: --spread takes pages evenly over all the benchmarks'
+pages (sorted by name, which groups them by language) instead of the first ones.
 
 `throughput.py` runs whole processes, what a user sees; but on this VM the machine's speed
 drifts by a third within a minute, and two whole runs a minute apart can disagree more than
@@ -32,26 +37,31 @@ BENCHES = ("scrapinghub", "wcxb-dev-articles")  # as throughput.py, in its order
 WARM_UP = 10
 
 
-def load_pairs(shared: Path, pages: int) -> list[tuple[str, str]]:
-    """`(html, text dump)` of the first `pages` pages that have both, benchmark by benchmark."""
-    pairs: list[tuple[str, str]] = []
-    for bench in BENCHES:
+def load_pairs(shared: Path, pages: int, benches: tuple[str, ...] = BENCHES, dumps: str = "text",
+               spread: bool = False) -> list[tuple[str, str]]:
+    """`(html, text dump)` of `pages` pages that have both, benchmark by benchmark: the first
+    ones, or (`spread`) pages evenly spaced over all of them. `dumps`: the dumps' folder."""
+    found: list[tuple[Path, Path]] = []
+    for bench in benches:
         for page in sorted((shared / bench / "html").glob("*.html.gz")):
-            dump = shared / bench / "text" / page.name.replace(".html.gz", ".txt")
+            dump = shared / bench / dumps / page.name.replace(".html.gz", ".txt")
             if dump.is_file():
-                pairs.append((gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace"),
-                              dump.read_text(encoding="utf-8")))
-            if len(pairs) == pages:
-                return pairs
-    return pairs
+                found.append((page, dump))
+    if spread and len(found) > pages:
+        found = [found[i * len(found) // pages] for i in range(pages)]
+    return [(gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace"), dump.read_text(encoding="utf-8"))
+            for page, dump in found[:pages]]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "benchmarks")
+    ap.add_argument("--benches", default=",".join(BENCHES), help="benchmark folders under --shared")
+    ap.add_argument("--dumps", default="text", help="the dumps' folder in each (news-dev: text or text80)")
+    ap.add_argument("--spread", action="store_true", help="pages evenly over all, not the first ones")
     args = ap.parse_args(argv)
-    pairs = load_pairs(args.shared, args.pages)
+    pairs = load_pairs(args.shared, args.pages, tuple(args.benches.split(",")), args.dumps, args.spread)
     if not pairs:
         raise SystemExit(f"no pages with both HTML and a text dump under {args.shared}")
     systems: dict[str, Callable[[str, str], object]] = {

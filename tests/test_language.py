@@ -94,6 +94,8 @@ def test_sample_takes_longest_blocks_first() -> None:
     doc = make_doc("menu", FRENCH, "accueil", ENGLISH)
     assert sample(doc, 10_000).split("\n") == [FRENCH, ENGLISH, "accueil", "menu"]
     assert sample(doc, 50) == FRENCH[:50]
+    tied = make_doc("tie one", "short", "tie two", "tie six")  # equal lengths: in page order
+    assert sample(tied, 10_000).split("\n") == ["tie one", "tie two", "tie six", "short"]
 
 
 def test_a_long_rule_of_box_characters_does_not_hide_the_text() -> None:

@@ -369,7 +369,7 @@ def test_the_names_index_is_what_python_found(texts: list[str]) -> None:
     counts, lower, mid, first = _index_names_in_python(texts)
     assert list(index.capitalised.items()) == list(counts.items())
     assert (index.lower, index.mid_sentence) == (lower, mid)
-    assert {w: (o.block.index, o.start, o.end, o.initial) for w, o in index.first.items()} == first
+    assert {w: (o.block.index, o.start, o.end, o.initial) for w in index.first for o in [index.occurrence(w)]} == first
 
 
 def test_picture_descriptions_open_the_line_as_python_matched_them() -> None:

@@ -115,15 +115,17 @@ def language_code(detected: str, text: str) -> str:
 def sample(doc: Document, max_chars: int) -> str:
     """The longest kept blocks' text, longest first, up to about `max_chars` characters;
     blocks without a letter (a rule of "━" drawn by a text browser) are passed over."""
+    texts = [block.text for block in doc.kept_blocks()]
+    sizes = list(map(len, texts))
     parts: list[str] = []
     size = 0
-    for block in sorted(doc.kept_blocks(), key=lambda b: (-len(b.text), b.index)):
+    for pos in sorted(range(len(texts)), key=sizes.__getitem__, reverse=True):  # stable: ties in page order
         if size >= max_chars:
             break
-        if not LETTER.search(block.text):
+        if not LETTER.search(texts[pos]):
             continue
-        parts.append(block.text)
-        size += len(block.text) + 1
+        parts.append(texts[pos])
+        size += sizes[pos] + 1
     return "\n".join(parts)[:max_chars]
 
 

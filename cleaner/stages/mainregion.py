@@ -20,7 +20,8 @@ from ..stage import Stage
 from ..text import headline_shaped
 from .. import _native
 from .._native import decide, viterbi
-from ..textmode.features import CJK, FEATURES, SHORT, WORD, Cues, LineFacts, cue_phrases, extract, line_cues, measure
+from ..textmode.features import (CJK, FEATURES, SHORT, WORD, Cues, LineFacts, PageFacts, cue_phrases, extract,
+                                 line_cues, measure)
 from ..textmode.model import MODEL_PATH, Model, load_model
 from .byline import byline_regex
 
@@ -130,53 +131,53 @@ class MainRegionStage(Stage):
         if self.model is None:
             self.warn(doc, "no_model", f"no usable model, nothing removed: {self.model_error}")
             return
-        page, blocks, lines = measure(doc, page_stopwords(self.patterns, doc), self.cues, self.model.native_lexicon)
+        page, blocks, facts = measure(doc, page_stopwords(self.patterns, doc), self.cues, self.model.native_lexicon)
         if not blocks:
             return
         scores = page.scores(self.model.native)
         labels = decide(scores, self.switch_cost, self.confident, self.min_confident)
         if all(labels):
             return
-        if self._too_little(labels, lines):
-            labels = self._fall_back(doc, scores, labels, lines)
+        if self._too_little(labels, facts):
+            labels = self._fall_back(doc, scores, labels, facts)
             if all(labels):
                 return
-        self._keep_header(blocks, labels, lines)
-        prose_total = sum(line.units for line in lines if line.prose)
-        prose_cut = sum(line.units for line, keep in zip(lines, labels) if not keep and line.prose)
+        self._keep_header(labels, facts)
+        prose_total = sum(units for units, prose in zip(facts.units, facts.prose) if prose)
+        prose_cut = sum(units for units, prose, keep in zip(facts.units, facts.prose, labels) if not keep and prose)
         if prose_total and prose_cut > self.opts["max_drop_share"] * prose_total:
             self.warn(doc, "kept_all", f"the cut would remove {prose_cut / prose_total:.0%} of the prose; kept all")
             return
-        self._drop_segments(doc, blocks, page, scores, labels, lines)
+        self._drop_segments(doc, blocks, page, scores, labels, facts)
 
-    def _too_little(self, labels: list[bool], lines: list[LineFacts]) -> bool:
+    def _too_little(self, labels: list[bool], facts: PageFacts) -> bool:
         """Whether the cut leaves fewer than `min_kept_words` words of a page that has more."""
         if self.opts["fallback"] == "off":
             return False
         floor = self.opts["min_kept_words"]
-        total = sum(line.units for line in lines)
-        return total > floor and sum(line.units for line, keep in zip(lines, labels) if keep) < floor
+        total = sum(facts.units)
+        return total > floor and sum(units for units, keep in zip(facts.units, labels) if keep) < floor
 
-    def _fall_back(self, doc: Document, scores: list[float], labels: list[bool], lines: list[LineFacts]) -> list[bool]:
+    def _fall_back(self, doc: Document, scores: list[float], labels: list[bool], facts: PageFacts) -> list[bool]:
         """What a cut leaving next to nothing becomes (a warning says so): the page's best-scoring
         stretch, decoded on the scores less their `FALLBACK_QUANTILE` quantile (the model found
         no article by its own scale, so the page's best lines stand for it), or, with
         `fallback` 'all' or when that stretch is next to nothing too, nothing cut."""
-        total = sum(line.units for line in lines)
-        kept = sum(line.units for line, keep in zip(lines, labels) if keep)
+        total = sum(facts.units)
+        kept = sum(units for units, keep in zip(facts.units, labels) if keep)
         what = f"the cut would keep {kept:.0f} of {total:.0f} words"
         if self.opts["fallback"] == "stretch":
             shift = sorted(scores)[int(FALLBACK_QUANTILE * (len(scores) - 1))]
             stretch = viterbi([s - shift for s in scores], self.switch_cost)
-            if not self._too_little(stretch, lines):
+            if not self._too_little(stretch, facts):
                 n = sum(stretch)
-                self.warn(doc, "too_little", f"{what}; kept the best-scoring stretch instead ({n} of {len(lines)} "
+                self.warn(doc, "too_little", f"{what}; kept the best-scoring stretch instead ({n} of {len(labels)} "
                           f"lines, scores less their {FALLBACK_QUANTILE:.0%} quantile {shift:+.1f})")
                 return stretch
         self.warn(doc, "too_little", f"{what}; kept all")
         return [True] * len(labels)
 
-    def _keep_header(self, blocks: list[Block], labels: list[bool], lines: list[LineFacts]) -> None:
+    def _keep_header(self, labels: list[bool], facts: PageFacts) -> None:
         """Keep the header just above the article (date, byline, author name, reading time,
         one headline, the site name on the first line): the byline and title stages, later,
         take them out as metadata. Only the unbroken run of such lines directly above the
@@ -187,7 +188,7 @@ class MainRegionStage(Stage):
         limit = self.opts["header_lines"]
         headline = False
         while pos >= 0 and limit > 0:
-            kind = self._header_kind(blocks[pos], lines[pos])
+            kind = self._header_kind(facts.line(pos))
             if kind is None or (kind == "headline" and headline):
                 break
             headline = headline or kind == "headline"
@@ -195,7 +196,7 @@ class MainRegionStage(Stage):
             pos -= 1
             limit -= 1
 
-    def _header_kind(self, block: Block, line: LineFacts) -> str | None:
+    def _header_kind(self, line: LineFacts) -> str | None:
         """"meta" for a date, byline, name, reading time or site line, "headline" for a title-shaped
         line, None for anything else."""
         text = line.text
@@ -203,15 +204,15 @@ class MainRegionStage(Stage):
             return "headline" if line.units <= 30 and headline_shaped(text, HEADLINE_NOT_ENDING) else None
         person = line.name and 2 <= line.units <= 5 and not line.bullet
         if (line.date or line.stamp or person or (self.byline_rx and self.byline_rx.match(text))
-                or self.reading_rx.search(text) or (block.index == 0 and line.units <= 3)):
+                or self.reading_rx.search(text) or (line.block.index == 0 and line.units <= 3)):
             return "meta"
         return "headline" if line.units >= 3 and headline_shaped(text, HEADLINE_NOT_ENDING) else None
 
     def _drop_segments(self, doc: Document, blocks: list[Block], page: _native.Page,
-                       scores: list[float], labels: list[bool], lines: list[LineFacts]) -> None:
+                       scores: list[float], labels: list[bool], facts: PageFacts) -> None:
         """Drop each stretch labelled boilerplate under the rule that fits its shape (`page`:
         the measured page, its rows by kept block)."""
-        row = page.row
+        row, units, cue, stamp = page.row, facts.units, facts.cue, facts.stamp
         content = [pos for pos, keep in enumerate(labels) if keep]
         first_c, last_c = (content[0], content[-1]) if content else (len(blocks), -1)
         cues_col, stamps_col = FEATURES.index("cues_after_main"), FEATURES.index("stamps_after_main")
@@ -224,9 +225,8 @@ class MainRegionStage(Stage):
             while end + 1 < len(blocks) and not labels[end + 1]:
                 end += 1
             seg = range(pos, end + 1)
-            short = sum(lines[k].units <= 8 for k in seg)
-            if pos > last_c and any(lines[k].cue or lines[k].stamp or (r := row(k))[cues_col] or r[stamps_col]
-                                    for k in seg):
+            short = sum(units[k] <= 8 for k in seg)
+            if pos > last_c and any(cue[k] or stamp[k] or (r := row(k))[cues_col] or r[stamps_col] for k in seg):
                 rule = "comment_thread"
             elif len(seg) >= 3 and short >= 0.7 * len(seg):
                 rule = "link_list"

@@ -47,12 +47,20 @@ class Occurrence:
 
 @dataclass
 class NameIndex:
-    """Counts of capitalised words on a page, lower-case forms and first occurrences."""
+    """Counts of capitalised words on a page, lower-case forms and first occurrences (`first`:
+    the block's position in `blocks`, the span and whether it starts a sentence; read through
+    `occurrence`, made only for the few words a page's check asks about)."""
 
     capitalised: Counter[str]
     lower: set[str]
     mid_sentence: set[str]
-    first: dict[str, Occurrence]
+    first: dict[str, tuple[int, int, int, bool]]
+    blocks: list[Block]
+
+    def occurrence(self, word: str) -> Occurrence:
+        """Where `word` was first seen."""
+        pos, start, end, initial = self.first[word]
+        return Occurrence(self.blocks[pos], start, end, initial)
 
 
 def index_names(blocks: list[Block]) -> NameIndex:
@@ -63,15 +71,15 @@ def index_names(blocks: list[Block]) -> NameIndex:
     seen, plain = _native.capitalised_words([block.text for block in blocks])
     capitalised: Counter[str] = Counter()
     mid: set[str] = set()
-    first: dict[str, Occurrence] = {}
+    first: dict[str, tuple[int, int, int, bool]] = {}
     for word, count, pos, start, end, initial, in_sentence in seen:
         if len(word) > MAX_LENGTH or not word[0].isupper() or (len(word) > 1 and word.isupper()):
             continue
         capitalised[word] = count
         if in_sentence:
             mid.add(word)
-        first[word] = Occurrence(blocks[pos], start, end, initial)
-    return NameIndex(capitalised, set(plain), mid, first)
+        first[word] = (pos, start, end, initial)
+    return NameIndex(capitalised, set(plain), mid, first, blocks)
 
 
 def deletions(word: str) -> set[str]:
@@ -139,7 +147,7 @@ class NamesStage(Stage):
                            if self.plausible(word, n)})
             if not near:
                 continue
-            where = index.first[word]
+            where = index.occurrence(word)
             verdict = self.judge(word, near, names, where, index)
             if verdict is None:
                 name = near[0]

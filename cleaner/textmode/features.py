@@ -102,10 +102,31 @@ class LineFacts:
         return self._page.words(self._index)
 
 
+class PageFacts:
+    """What the stage reads of the kept blocks' measures, a column each, in kept-block order
+    (`LineFacts` of one block: `line(pos)`)."""
+
+    __slots__ = ("blocks", "units", "prose", "cue", "stamp", "name", "date", "bullet", "_rows", "_page", "_index")
+
+    def __init__(self, blocks: list[Block], rows: list[tuple[float, bool, bool, bool, bool, bool, bool]],
+                 page: _native.Page, index: list[int]) -> None:
+        self.blocks, self._rows, self._page, self._index = blocks, rows, page, index
+        columns = tuple(zip(*rows)) if rows else ((),) * 7
+        self.units, self.prose, self.cue, self.stamp, self.name, self.date, self.bullet = columns
+
+    def line(self, pos: int) -> LineFacts:
+        """The `LineFacts` of the kept block at `pos`."""
+        return LineFacts(self.blocks[pos], self._rows[pos], self._page, self._index[pos])
+
+    def lines(self) -> list[LineFacts]:
+        """The `LineFacts` of every kept block."""
+        return [self.line(pos) for pos in range(len(self.blocks))]
+
+
 def measure(doc: Document, stopwords: frozenset[str], cues: Cues,
-            lexicon: _native.Lexicon | None = None) -> tuple[_native.Page, list[Block], list[LineFacts]]:
+            lexicon: _native.Lexicon | None = None) -> tuple[_native.Page, list[Block], PageFacts]:
     """The measured page (`rows`, `row(pos)`, `scores(model)`, `main`), its kept blocks and
-    their `LineFacts`."""
+    their facts."""
     blocks = doc.blocks
     texts = [b.norm for b in blocks]
     page = _native.Page(texts, word_set(stopwords))
@@ -116,8 +137,8 @@ def measure(doc: Document, stopwords: frozenset[str], cues: Cues,
         [b.dropped is not None and b.dropped.drop_kind == COMMENT for b in blocks],
         cues.stamp, cues.comment, word_set(cues.name_joins), list(cues.name_ends), lexicon)
     index = page.kept
-    lines = [LineFacts(blocks[j], f, page, j) for j, f in zip(index, page.facts())]
-    return page, [blocks[j] for j in index], lines
+    kept = [blocks[j] for j in index]
+    return page, kept, PageFacts(kept, page.facts(), page, index)
 
 
 def extract(doc: Document, stopwords: frozenset[str], cues: Cues,
@@ -126,6 +147,6 @@ def extract(doc: Document, stopwords: frozenset[str], cues: Cues,
     (`lines`: the `LineFacts` of each kept block; `main`: first and last position of the main
     run). `cues`: what the phrase lists say (`line_cues`); `lexicon`: the word table."""
     table = _native.Lexicon(lexicon) if lexicon else None
-    page, blocks, lines = measure(doc, stopwords, cues, table)
-    return blocks, page.rows(), {"lines": lines, "main": page.main}
+    page, blocks, facts = measure(doc, stopwords, cues, table)
+    return blocks, page.rows(), {"lines": facts.lines(), "main": page.main}
 
