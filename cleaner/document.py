@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import _native
 
@@ -201,16 +201,28 @@ class Document:
     # ---- writing (always through the log) -------------------------------
     def drop(self, block: Block, stage: str, rule: str, reason: str = "", *, kind: str) -> Change | None:
         """Label `block` as removed by `stage:rule`, a drop of `kind` (see DROP_KINDS); a block
-        already dropped stays as it was."""
-        if not block.kept:
-            return None
-        gave = self.metadata_blocks.get(block.index, ())
-        change = Change(DROP, stage, rule, reason, block.index, block.text, "", block.lines,
-                        METADATA if gave else kind if kind in DROP_KINDS else _known(kind), gave)
-        block.__dict__.update(dropped=change, kept=False)  # `block.dropped = change`, in one write
-        self._kept = None
-        self.changes.append(change)
-        return change
+        already dropped stays as it was (None)."""
+        made = self.drop_all((block,), stage, rule, (reason,), kind=kind)
+        return made[0] if made else None
+
+    def drop_all(self, blocks: Iterable[Block], stage: str, rule: str, reasons: Iterable[str], *,
+                 kind: str) -> list[Change]:
+        """`drop` each of `blocks` with its reason, in order: the changes made (a block already
+        dropped, or given twice, is dropped once)."""
+        kind = kind if kind in DROP_KINDS else _known(kind)
+        given, made = self.metadata_blocks, []
+        for block, reason in zip(blocks, reasons):
+            if not block.kept:
+                continue
+            gave = given.get(block.index, ())
+            change = Change(DROP, stage, rule, reason, block.index, block.text, "", block.lines,
+                            METADATA if gave else kind, gave)
+            block.__dict__.update(dropped=change, kept=False)  # `block.dropped = change`, in one write
+            made.append(change)
+        if made:
+            self._kept = None
+            self.changes += made
+        return made
 
     def drop_text(self, text: str, stage: str, rule: str, reason: str, *, kind: str) -> Change:
         """Log text removed before blocks exist (the HTML pre-pass) as a drop of no block (its

@@ -78,6 +78,10 @@ class Stage:
         """Drop `block` as `self.name:rule`, a drop of the rule's declared kind."""
         doc.drop(block, self.name, rule, reason, kind=self.drop_kind(rule))
 
+    def drop_all(self, doc: Document, blocks: list[Block], rule: str, reasons: list[str]) -> None:
+        """Drop each of `blocks` as `self.name:rule`, with its reason (one lookup of the kind)."""
+        doc.drop_all(blocks, self.name, rule, reasons, kind=self.drop_kind(rule))
+
     def drop_text(self, doc: Document, text: str, rule: str, reason: str) -> Change:
         """Log `text`, removed before the page has blocks, as dropped by `self.name:rule`."""
         return doc.drop_text(text, self.name, rule, reason, kind=self.drop_kind(rule))

@@ -72,3 +72,30 @@ def test_a_page_left_empty_says_so() -> None:
     assert result.text.strip() == ""
     assert [w.label for w in result.warnings][-1] == "pipeline:empty_output"
     assert not [w for w in clean("A sentence of an article that stays.".encode()).warnings if w.stage == "pipeline"]
+
+
+def test_dropping_several_blocks_at_once_is_dropping_each_in_turn() -> None:
+    """`Document.drop_all` logs what `drop` would, block by block: a block already dropped, or
+    given twice, once; a block that gave metadata as a metadata drop; the kept blocks
+    forgotten, so they are read again."""
+    from cleaner.document import JUNK, METADATA, Block
+
+    def page() -> Document:
+        doc = Document("a\nb\nc\nd", Source(format="text"))
+        doc.blocks = [Block(i, t, t, (i + 1, i + 1)) for i, t in enumerate("abcd")]
+        doc.read_metadata_from(doc.blocks[2], ("title",))
+        doc.drop(doc.blocks[0], "early", "rule", "first", kind=JUNK)
+        assert [b.text for b in doc.kept_blocks()] == ["b", "c", "d"]
+        return doc
+
+    one_by_one, at_once = page(), page()
+    for i, reason in ((0, "r0"), (1, "r1"), (2, "r2"), (1, "again")):
+        one_by_one.drop(one_by_one.blocks[i], "late", "rule", reason, kind=JUNK)
+    made = at_once.drop_all([at_once.blocks[i] for i in (0, 1, 2, 1)], "late", "rule", ["r0", "r1", "r2", "again"],
+                            kind=JUNK)
+    assert [c.as_dict() for c in at_once.changes] == [c.as_dict() for c in one_by_one.changes]
+    assert [(c.block, c.reason, c.drop_kind) for c in made] == [(1, "r1", JUNK), (2, "r2", METADATA)]
+    assert [b.text for b in at_once.kept_blocks()] == ["d"]
+    assert at_once.drop_all([], "late", "rule", [], kind=JUNK) == []
+    with pytest.raises(ValueError):
+        at_once.drop_all([at_once.blocks[3]], "late", "rule", ["x"], kind="no such kind")

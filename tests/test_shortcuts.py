@@ -31,7 +31,7 @@ from cleaner.patterns import factored, load_patterns, norm, union, union_test
 from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alternatives
 from cleaner.stages.byline import YEAR, BylineStage
 from cleaner.stages.chrome import ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, ChromeStage, entry_key
-from cleaner.stages.garbled import _SPACE as GARBLED_SPACE, function_word_regex
+from cleaner.stages.garbled import _SPACE as GARBLED_SPACE, capitalised_function_words, function_word_regex
 from cleaner.stages.mojibake import fixer_config, may_be_bad, may_need_fixing, may_need_fixing_all
 from cleaner.stages.segment import BLANK, segment_lines
 from cleaner.wrapping import read_lines
@@ -305,9 +305,13 @@ def test_the_function_word_screen_finds_what_its_regex_finds(data: st.DataObject
     words = patterns.entries(lang, "garbled", "capitalised_function_words")
     screen = function_word_regex(words)
     plain = re.compile(rf"{GARBLED_SPACE}(?:{'|'.join(re.escape(w) for w in words)}){GARBLED_SPACE}")
-    pieces = words + [w.lower() for w in words] + ["arrivée", "x", " ", "  ", "\u00a0", "\u202f", "\t", "."]
-    text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=8)))
+    pieces = words + [w.lower() for w in words] + ["arrivée", "x", " ", "  ", "\u00a0", "\u202f", "\t", ".", "-",
+                                                   "'", "’", "2", "_"] + [f"à-la {w}\u00a0x" for w in words]
+    text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12)))
     assert bool(screen.quick.search(text)) == bool(plain.search(text))
+    whole = [f"{m.group('prev')} {m.group('word')}" for m in screen.full.finditer(text)
+             if m.group("prev").islower() and m.group("next").islower()]
+    assert capitalised_function_words(text, screen) == whole  # the scan from the first hit on
 
 
 # ---- wrapping: a dump line's measures, read natively ---------------------------------------

@@ -72,9 +72,13 @@ def starts_lower(text: str) -> str | None:
 
 def capitalised_function_words(text: str, regex: FunctionWords) -> list[str]:
     """The "lower-case word + capitalised function word" pairs found in `text`."""
-    if not regex.quick.search(text):
+    hit = regex.quick.first(text)
+    if hit is None:
         return []
-    return [f"{m.group('prev')} {m.group('word')}" for m in regex.full.finditer(text)
+    # every match holds a quick hit right after its `prev` word, which has no " " in it: none
+    # starts before the space in front of the first hit (`first`'s text is found where it matched)
+    start = text.rfind(" ", 0, text.find(hit)) + 1
+    return [f"{m.group('prev')} {m.group('word')}" for m in regex.full.finditer(text, start)
             if m.group("prev").islower() and m.group("next").islower()]
 
 
