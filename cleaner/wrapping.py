@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from . import _native
 
@@ -43,36 +42,22 @@ def is_wide(char: str) -> bool:
     return _native.display_width(char) == 2
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of the input as wrapping sees it."""
 
     number: int     # 1-based line number in the input
     indent: int     # leading columns
     text: str       # without its indentation and trailing white space
     width: int      # display width of the whole line, indentation included
-
-    @cached_property
-    def _measures(self) -> tuple[bool, bool, bool]:
-        return _native.wrap_measures(self.text, self.width)
-
-    @property
-    def prose(self) -> bool:
-        """Words: a letter, and not a table or form row (cells set apart by runs of 3 spaces)."""
-        return self._measures[0]
-
-    @property
-    def breakable(self) -> bool:
-        """Prose a wrapper could have cut: it has a space or a wide character."""
-        return self._measures[1]
-
-    @property
-    def measurable(self) -> bool:
-        """Breakable, not a list item's first line nor a table row (two " | " or more),
-        without a word too long to be cut (40 columns: lynx's list of link addresses,
-        markdown links; a run of wide characters can be cut anywhere): the lines whose widths
-        tell the width they were wrapped at (html2text leaves list items and table rows unwrapped)."""
-        return self._measures[2]
+    # words: a letter, and not a table or form row (cells set apart by runs of 3 spaces)
+    prose: bool
+    # prose a wrapper could have cut: it has a space or a wide character
+    breakable: bool
+    # breakable, not a list item's first line nor a table row (two " | " or more), without a
+    # word too long to be cut (40 columns: lynx's list of link addresses, markdown links; a run
+    # of wide characters can be cut anywhere): the lines whose widths tell the width they were
+    # wrapped at (html2text leaves list items and table rows unwrapped)
+    measurable: bool
 
     def first_word_width(self) -> int:
         """Columns the line's first word would have taken on the line above (a wide
@@ -84,9 +69,10 @@ class Line:
 
 
 def read_lines(rows: Sequence[tuple[int, str]]) -> list[Line]:
-    """`Line`s of `(number, raw line)` pairs (tabs expanded, trailing white space dropped)."""
+    """`Line`s of `(number, raw line)` pairs (tabs expanded, trailing white space dropped),
+    read and measured natively in one call."""
     read = _native.wrap_lines([raw for _, raw in rows])
-    return [Line(number, indent, text, width) for (number, _), (indent, text, width) in zip(rows, read)]
+    return [Line(number, *measured) for (number, _), measured in zip(rows, read)]
 
 
 def cut_at(line: Line, below: Line, width: int) -> bool:

@@ -151,17 +151,18 @@ impl CharScreen {
     }
 }
 
-/// Raw lines as wrapping reads them (`wrapping::read`): (indentation, text, display width).
+/// Raw lines as wrapping reads them (`wrapping::read`) and measures them: (indentation, text,
+/// display width, prose, breakable, measurable); see `wrapping`.
 #[pyfunction]
-fn wrap_lines(raws: Vec<PyBackedStr>) -> Vec<(usize, String, usize)> {
-    raws.iter().map(|raw| wrapping::read(raw)).collect()
-}
-
-/// What wrapping sees in a line's text (`width`: the whole line's display width): (prose,
-/// breakable, measurable); see `wrapping`.
-#[pyfunction]
-fn wrap_measures(text: &str, width: usize) -> (bool, bool, bool) {
-    (wrapping::prose(text), wrapping::breakable(text), wrapping::measurable(text, width))
+fn wrap_lines(raws: Vec<PyBackedStr>) -> Vec<(usize, String, usize, bool, bool, bool)> {
+    raws.iter()
+        .map(|raw| {
+            let (indent, text, width) = wrapping::read(raw);
+            let (prose, breakable) = (wrapping::prose(&text), wrapping::breakable(&text));
+            let measurable = wrapping::measurable(&text, width);
+            (indent, text, width, prose, breakable, measurable)
+        })
+        .collect()
 }
 
 /// Columns `text` takes on a terminal (`wrapping::display_width`).
@@ -186,7 +187,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(headline_veto, m)?)?;
     m.add_function(wrap_pyfunction!(lowered, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_lines, m)?)?;
-    m.add_function(wrap_pyfunction!(wrap_measures, m)?)?;
     m.add_function(wrap_pyfunction!(display_width, m)?)?;
     m.add_function(wrap_pyfunction!(item_start, m)?)?;
     m.add("HEADLINE_FEATURES", headline::FEATURES.to_vec())?;
