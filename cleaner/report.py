@@ -5,7 +5,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from . import __version__
+from . import __version__, _native
 from .document import Change, Document
 from .pipeline import Pipeline
 
@@ -82,5 +82,8 @@ def body_text(text: str) -> str:
 
 
 def sidecar_json(metadata: dict[str, Any]) -> str:
-    """The metadata sidecar as written to a file: indented UTF-8 JSON ending with a newline."""
-    return json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"
+    """The metadata sidecar as written to a file: indented UTF-8 JSON ending with a newline,
+    `json.dumps(metadata, ensure_ascii=False, indent=2)`: encoded by json's C encoder (CPython
+    3.11 has none for `indent`), then laid out natively (`_native.indent_json`)."""
+    compact = json.dumps(metadata, ensure_ascii=False, separators=(",", ":"))
+    return _native.indent_json(compact.encode("utf-8", "surrogatepass"), 2).decode("utf-8", "surrogatepass") + "\n"

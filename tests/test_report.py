@@ -5,11 +5,14 @@ import copy
 import hashlib
 import json
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from cleaner import __version__
 from cleaner.api import clean
 from cleaner.document import JUNK, METADATA, Block, Document, Source
 from cleaner.pipeline import Pipeline
-from cleaner.report import sidecar, summary_counts
+from cleaner.report import sidecar, sidecar_json, summary_counts
 from cleaner.stage import Stage
 
 KEYS = ["title", "author", "published", "site", "language", "language_probability", "extra",
@@ -134,3 +137,22 @@ def test_real_run_sidecar() -> None:
     assert sum(out["stats"]["removed_by_rule"].values()) == len(out["removed"])
     assert out["cleaner"]["stages"][0] == "segment" and "html" not in out["cleaner"]["stages"]
     assert "Bob says" in " ".join(e["text"] for e in out["removed"])
+
+
+_TEXT = st.text(st.sampled_from(['"', "\\", "{", "}", "[", "]", ",", ":", " ", "\n", "\x00", "\x1f", "\x7f", "é",
+                                 "中", "\ud800", "\U0001f600", "a", "1", "u"]) | st.characters(), max_size=8)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | _TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(_TEXT | st.integers(), inner, max_size=4),
+    max_leaves=25)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_JSON)
+@example({"removed": [{"text": "a \"quoted\" {x}: [y],", "lines": [3, 4], "gave": []}], "empty": {}, "nan": float("nan")})
+def test_the_sidecar_is_laid_out_as_json_indents_it(value: object) -> None:
+    """The compact C encoding laid out natively is json.dumps(..., indent=2), byte for byte:
+    strings of any characters (quotes, braces, commas, a lone surrogate), empty containers,
+    numbers, keys that are not strings."""
+    assert sidecar_json(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"  # type: ignore[arg-type]

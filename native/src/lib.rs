@@ -18,6 +18,7 @@ use crate::py_phrases::PhraseList;
 pub mod chars;
 pub mod headline;
 pub mod items;
+pub mod jsonindent;
 pub mod lines;
 pub mod model;
 pub mod names;

@@ -5,9 +5,10 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
+use pyo3::types::PyBytes;
 use rustc_hash::FxHashSet;
 
-use crate::{chars, headline, segment, shapes, wrapping, WordSet};
+use crate::{chars, headline, jsonindent, segment, shapes, wrapping, WordSet};
 
 /// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`; see `shapes::phrase_form`).
 #[pyfunction]
@@ -177,6 +178,13 @@ fn item_start(text: &str) -> Option<usize> {
     wrapping::item_start(text)
 }
 
+/// The compact JSON text `compact` (UTF-8, `surrogatepass`) laid out as `json.dumps(...,
+/// indent=width)` lays it out (`jsonindent`).
+#[pyfunction]
+fn indent_json<'py>(py: Python<'py>, compact: &[u8], width: usize) -> Bound<'py, PyBytes> {
+    PyBytes::new(py, &jsonindent::indent(compact, width))
+}
+
 /// Adds this module's functions and classes to `cleaner._native`.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CharScreen>()?;
@@ -189,6 +197,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(wrap_lines, m)?)?;
     m.add_function(wrap_pyfunction!(display_width, m)?)?;
     m.add_function(wrap_pyfunction!(item_start, m)?)?;
+    m.add_function(wrap_pyfunction!(indent_json, m)?)?;
     m.add("HEADLINE_FEATURES", headline::FEATURES.to_vec())?;
     Ok(())
 }
