@@ -80,8 +80,10 @@ mod tests {
 
     #[test]
     fn nesting_and_empties_as_python_lays_them_out() {
-        assert_eq!(indented(r#"{"a":[1,{}],"b":[],"c":{"d":null}}"#),
-                   "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": [],\n  \"c\": {\n    \"d\": null\n  }\n}");
+        assert_eq!(
+            indented(r#"{"a":[1,{}],"b":[],"c":{"d":null}}"#),
+            "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": [],\n  \"c\": {\n    \"d\": null\n  }\n}"
+        );
         assert_eq!(indented("[]"), "[]");
         assert_eq!(indented("3.5"), "3.5");
     }
