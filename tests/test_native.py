@@ -372,6 +372,79 @@ def test_the_names_index_is_what_python_found(texts: list[str]) -> None:
     assert {w: (o.block.index, o.start, o.end, o.initial) for w in index.first for o in [index.occurrence(w)]} == first
 
 
+def _near_names_in_python(words: list[str], names: list[str]) -> list[list[str]]:
+    """The reference: the names stage's SymSpell search as it was in Python."""
+    def deletions(word: str) -> set[str]:
+        return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+    def edit_span(a: str, b: str) -> tuple[int, int] | None:
+        if a == b or abs(len(a) - len(b)) > 1:
+            return None
+        if len(a) > len(b):
+            a, b = b, a
+        i = 0
+        while i < len(a) and a[i] == b[i]:
+            i += 1
+        if len(a) < len(b):
+            return (i, i) if a[i:] == b[i + 1:] else None
+        if a[i + 1:] == b[i + 1:]:
+            return i, i
+        if i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]:
+            return i, i + 1
+        return None
+
+    def plausible(word: str, name: str) -> bool:
+        if word.lower() == name.lower():
+            return False
+        span = edit_span(word, name)
+        return span is not None and span[0] > 0 and span[1] < max(len(word), len(name)) - 2
+
+    variants: dict[str, set[str]] = {}
+    for name in names:
+        for variant in deletions(name):
+            variants.setdefault(variant, set()).add(name)
+    return [sorted({n for v in deletions(w) for n in variants.get(v, ()) if plausible(w, n)}) for w in words]
+
+
+_NAME_LETTERS = st.text(alphabet="abcΣσςÉéİi\u0307ǅǄ", min_size=1, max_size=9)
+
+
+@st.composite
+def _edited(draw: st.DrawFn, names: list[str]) -> str:
+    """A name of `names` with one or two edits (insertion, deletion, substitution, swap of two
+    neighbours, a letter's case), or a new word."""
+    if not names or draw(st.booleans()) and draw(st.booleans()):
+        return draw(_NAME_LETTERS)
+    word = draw(st.sampled_from(names))
+    for _ in range(draw(st.integers(1, 2))):
+        at = draw(st.integers(0, len(word)))
+        letter = draw(st.sampled_from("abcΣσςÉéİi\u0307ǅǄ"))
+        edit = draw(st.sampled_from(["insert", "delete", "substitute", "swap", "case"]))
+        if edit == "insert":
+            word = word[:at] + letter + word[at:]
+        elif at < len(word) and edit in ("delete", "substitute", "case"):
+            new = "" if edit == "delete" else letter if edit == "substitute" else word[at].swapcase()
+            word = word[:at] + new + word[at + 1:]
+        elif at + 1 < len(word):
+            word = word[:at] + word[at + 1] + word[at] + word[at + 2:]
+    return word
+
+
+@given(st.data())
+@example(None)
+@settings(max_examples=2000, deadline=None)
+def test_the_names_near_a_word_are_what_python_found(data: st.DataObject | None) -> None:
+    """`near_names` (the one-deletion index, the one-edit span, `str.lower` for a case-only
+    difference) gives the Python search's sorted names for every word."""
+    if data is None:
+        words, names = ["Vladirmir", "Kermlin", "VLADIMIR", "Vladimri", "abcΣ", "ǅabc"], \
+            ["Vladimir", "Kremlin", "Vladimiro", "abcσ", "ǆabc", "abcς"]
+    else:
+        names = list(dict.fromkeys(data.draw(st.lists(_NAME_LETTERS, max_size=6))))
+        words = data.draw(st.lists(_edited(names), max_size=8))
+    assert _native.near_names(words, names) == _near_names_in_python(words, names)
+
+
 def test_picture_descriptions_open_the_line_as_python_matched_them() -> None:
     """The captions stage's descriptions, anchored natively, answer as CPython's `match`."""
     from cleaner.stages.captions import CaptionsStage

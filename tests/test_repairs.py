@@ -23,7 +23,8 @@ from cleaner.stage import Stage
 from cleaner.edits import replace_spans, sub_logged
 from cleaner.stages.garbled import GarbledStage
 from cleaner.stages.mojibake import MojibakeStage, fixer_config
-from cleaner.stages.names import NamesStage, edit_span
+from cleaner import _native
+from cleaner.stages.names import NamesStage
 from cleaner.stages.quotes import QuotesStage
 from cleaner.stages.typography import TypographyStage
 from cleaner.stages.whitespace import WhitespaceStage
@@ -151,15 +152,17 @@ def test_replace_spans_logs_one_change_per_group_in_text_order() -> None:
     assert [c.rule for c in doc.changes] == ["r1", "r2"]
 
 
-@pytest.mark.parametrize("a, b, span", [
-    ("Vladimir", "Vladirmir", (5, 5)), ("Starship", "Starhip", (4, 4)), ("Vladimir", "Vladmiir", (4, 5)),
-    ("Kabul", "Zabul", (0, 0)), ("Maria", "Marie", (4, 4)), ("Austria", "Austrian", (7, 7)),
-    ("Vladimir", "Vladimir", None), ("Vladimir", "Vladimor", (6, 6)), ("Vladimir", "Vlodimor", None),
-    ("abc", "acd", None),
+@pytest.mark.parametrize("a, b, near", [
+    ("Vladimir", "Vladirmir", True), ("Starship", "Starhip", True), ("Vladimir", "Vladmiir", True),
+    ("Kabul", "Zabul", False), ("Maria", "Marie", False), ("Austria", "Austrian", False),  # first letter, endings
+    ("Vladimir", "Vladimir", False), ("Vladimir", "Vladimor", False), ("Vladimir", "Vlodimor", False),
+    ("abc", "acd", False), ("Vladimir", "VLadimir", False),  # two edits; case only
 ])
-def test_edit_span(a: str, b: str, span: tuple[int, int] | None) -> None:
-    assert edit_span(a, b) == span
-    assert edit_span(b, a) == span
+def test_a_name_is_near_when_one_edit_inside_the_word_sets_them_apart(a: str, b: str, near: bool) -> None:
+    """An insertion, deletion, substitution or transposition, not in the first letter nor the
+    last two, and not only of case (`_native.near_names`)."""
+    assert _native.near_names([a], [b]) == [[b] if near else []]
+    assert _native.near_names([b], [a]) == [[a] if near else []]
 
 
 def test_clean_french_text_untouched_by_every_repair() -> None:

@@ -1,10 +1,11 @@
 """A name misspelt once beside its right spelling on the same page: "Vladirmir" -> "Vladimir".
 
 Names are indexed once per page. A capitalised word used once is compared with
-the names used at least twice, through their one-deletion variants (the
-SymSpell trick), so only rare words cost anything. It is corrected when it is
-one edit (insertion, deletion, substitution or transposition) away from exactly
-one name used at least `min_count` times, and nothing suggests two real words:
+the names used at least twice, through their one-deletion variants (the SymSpell
+trick, natively: `native/src/names.rs`), so only rare words cost anything. It is
+corrected when it is one edit (insertion, deletion, substitution or transposition)
+away from exactly one name used at least `min_count` times, and nothing suggests
+two real words:
 
 - both are at least `min_length` letters long;
 - the edit is not in the last two letters (Austria/Austrian, Marie/Maria,
@@ -30,8 +31,8 @@ from ..document import Block, Document
 from ..stage import Stage
 from ..edits import Fix, replace_spans
 
-# Longer "words" (a run of hyphenated syllables) are no names, and `deletions` is quadratic
-# in the length: a 100 KB hyphenated run took minutes.
+# Longer "words" (a run of hyphenated syllables) are no names, and their one-deletion variants
+# are quadratic in the length: a 100 KB hyphenated run took minutes.
 MAX_LENGTH = 40
 
 
@@ -82,30 +83,6 @@ def index_names(blocks: list[Block]) -> NameIndex:
     return NameIndex(capitalised, set(plain), mid, first, blocks)
 
 
-def deletions(word: str) -> set[str]:
-    """`word` and every string made by deleting one of its characters."""
-    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
-def edit_span(a: str, b: str) -> tuple[int, int] | None:
-    """First and last index (in the longer word) of the characters touched by the one edit
-    that turns `a` into `b`; None when they are equal or more than one edit apart."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return None
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) < len(b):
-        return (i, i) if a[i:] == b[i + 1:] else None
-    if a[i + 1:] == b[i + 1:]:
-        return i, i
-    if i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]:
-        return i, i + 1
-    return None
-
-
 def strip_accents(word: str) -> str:
     """`word` lower-cased without its diacritics."""
     decomposed = unicodedata.normalize("NFD", word.lower())
@@ -132,19 +109,12 @@ class NamesStage(Stage):
                  and w.lower() not in stop}
         if not names:  # no name used twice: nothing to compare a rare word with
             return
-        variants: dict[str, set[str]] = defaultdict(set)
-        for word in names:
-            for variant in deletions(word):
-                variants[variant].add(word)
         fixes: dict[int, list[Fix]] = defaultdict(list)
         blocks: dict[int, Block] = {}
-        for word, count in index.capitalised.items():
-            if count != 1 or len(word) < self.opts["min_length"] or word.lower() in index.lower:
-                continue
-            if word.lower() in stop:
-                continue
-            near = sorted({n for v in deletions(word) for n in variants.get(v, ())
-                           if self.plausible(word, n)})
+        rare = [word for word, count in index.capitalised.items()
+                if count == 1 and len(word) >= self.opts["min_length"] and word.lower() not in index.lower
+                and word.lower() not in stop]
+        for word, near in zip(rare, _native.near_names(rare, list(names))):
             if not near:
                 continue
             where = index.occurrence(word)
@@ -158,15 +128,6 @@ class NamesStage(Stage):
                 self.warn(doc, "possible_misspelling", verdict, where.block)
         for key, block_fixes in fixes.items():
             replace_spans(self, doc, blocks[key], block_fixes)
-
-    @staticmethod
-    def plausible(word: str, name: str) -> bool:
-        """True when `word` is one edit from `name`, inside the word (not its first letter nor
-        its last two), and not only in case."""
-        if word.lower() == name.lower():
-            return False
-        span = edit_span(word, name)
-        return span is not None and span[0] > 0 and span[1] < max(len(word), len(name)) - 2
 
     def judge(self, word: str, near: list[str], names: dict[str, int], where: Occurrence,
               index: NameIndex) -> str | None:

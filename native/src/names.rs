@@ -1,11 +1,12 @@
 //! The words of a page the `names` stage compares (`cleaner.stages.names.index_names`): the
 //! words of letters (`[^\W\d_]+(?:-[^\W\d_]+)*`, CPython's classes) and, among them, those that
 //! may be capitalised: not opening with an ASCII lower-case letter, nor right after a letter
-//! or a letter and a hyphen. Offsets are in characters, as Python's.
+//! or a letter and a hyphen. Offsets are in characters, as Python's. And the names a word
+//! used once may be a misspelling of (`near`).
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::chars::{is_decimal, is_upper, is_word};
+use crate::chars::{is_decimal, is_upper, is_word, lower};
 
 /// Characters that may stand between a sentence end and its first word.
 const LEAD: &str = " \u{a0}\u{202f}\t«“\"'‘([–—-•*";
@@ -92,6 +93,73 @@ pub fn index<T: AsRef<str>>(texts: &[T]) -> (Vec<Seen>, Vec<String>) {
     (seen, plain.into_iter().map(str::to_string).collect())
 }
 
+/// For each of `words`, the `names` one edit from it, inside the word (`plausible`), sorted
+/// (code point order, as Python sorts strings): `NamesStage.run`'s SymSpell search, every name
+/// indexed under each of its one-deletion variants (itself included), each word looked up
+/// under its own variants.
+pub fn near(words: &[String], names: &[String]) -> Vec<Vec<String>> {
+    let names: Vec<Vec<char>> = names.iter().map(|n| n.chars().collect()).collect();
+    let mut variants: FxHashMap<Vec<char>, Vec<usize>> = FxHashMap::default();
+    for (k, name) in names.iter().enumerate() {
+        for variant in deletions(name) {
+            let holders = variants.entry(variant).or_default();
+            if !holders.contains(&k) {
+                holders.push(k);
+            }
+        }
+    }
+    words
+        .iter()
+        .map(|word| {
+            let chars: Vec<char> = word.chars().collect();
+            let mut found: Vec<String> = Vec::new();
+            for variant in deletions(&chars) {
+                for &k in variants.get(&variant).map_or(&[][..], Vec::as_slice) {
+                    let name: String = names[k].iter().collect();
+                    if !found.contains(&name) && plausible(&chars, word, &names[k], &name) {
+                        found.push(name);
+                    }
+                }
+            }
+            found.sort_unstable();
+            found
+        })
+        .collect()
+}
+
+/// `word` and every string made by deleting one of its characters.
+fn deletions(word: &[char]) -> Vec<Vec<char>> {
+    let mut out = vec![word.to_vec()];
+    out.extend((0..word.len()).map(|i| [&word[..i], &word[i + 1..]].concat()));
+    out
+}
+
+/// One edit from `name`, inside the word (not its first letter nor its last two), and not
+/// only in case (`str.lower`).
+fn plausible(word: &[char], word_text: &str, name: &[char], name_text: &str) -> bool {
+    lower(word_text) != lower(name_text)
+        && edit_span(word, name).is_some_and(|(first, last)| first > 0 && last + 2 < word.len().max(name.len()))
+}
+
+/// First and last index (in the longer word) of the characters the one edit turning `a` into
+/// `b` touches (insertion, deletion, substitution or transposition); None when equal or more
+/// than one edit apart.
+fn edit_span(a: &[char], b: &[char]) -> Option<(usize, usize)> {
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return None;
+    }
+    let (a, b) = if a.len() > b.len() { (b, a) } else { (a, b) };
+    let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if a.len() < b.len() {
+        return (a[i..] == b[i + 1..]).then_some((i, i));
+    }
+    if a[i + 1..] == b[i + 1..] {
+        return Some((i, i));
+    }
+    let swapped = i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..];
+    swapped.then_some((i, i + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +182,24 @@ mod tests {
         assert_eq!((seen[1].start, seen[1].end, seen[1].initial), (3, 10, false));
         assert!(plain.contains(&"l".to_string()) && !plain.contains(&"Le".to_string()));
         assert!(index(&["ab-Cd x_Y".to_string()]).0.iter().all(|s| s.word != "Cd"));
+    }
+
+    fn near_of(word: &str, names: &[&str]) -> Vec<String> {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        near(&[word.to_string()], &names).remove(0)
+    }
+
+    #[test]
+    fn one_edit_inside_the_word() {
+        let names = ["Vladimir", "Kremlin", "Russia", "Moscow", "Vladimiro"];
+        assert_eq!(near_of("Vladirmir", &names), ["Vladimir"]); // an insertion
+        assert_eq!(near_of("Vladimri", &names), Vec::<String>::new()); // in the last two letters
+        assert_eq!(near_of("Kermlin", &names), ["Kremlin"]); // a transposition
+        assert_eq!(near_of("Kremiln", &names), Vec::<String>::new()); // one in the last two letters
+        assert_eq!(near_of("Krenlin", &names), ["Kremlin"]); // a substitution
+        assert_eq!(near_of("Zremlin", &names), Vec::<String>::new()); // the first letter
+        assert_eq!(near_of("KREMLIN", &names), Vec::<String>::new()); // two edits and more
+        assert_eq!(near_of("Vladimirr", &names), Vec::<String>::new()); // its last letter
+        assert_eq!(near_of("Vladimiri", &names), Vec::<String>::new()); // last two letters of the longer
     }
 }

@@ -8,7 +8,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyBytes;
 use rustc_hash::FxHashSet;
 
-use crate::{chars, headline, jsonindent, segment, shapes, wrapping, WordSet};
+use crate::{chars, headline, jsonindent, names, segment, shapes, wrapping, WordSet};
 
 /// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`; see `shapes::phrase_form`).
 #[pyfunction]
@@ -185,6 +185,12 @@ fn indent_json<'py>(py: Python<'py>, compact: &[u8], width: usize) -> Bound<'py,
     PyBytes::new(py, &jsonindent::indent(compact, width))
 }
 
+/// For each of `words`, the sorted `names` one edit from it, inside the word (`names::near`).
+#[pyfunction]
+fn near_names(words: Vec<String>, names: Vec<String>) -> Vec<Vec<String>> {
+    names::near(&words, &names)
+}
+
 /// Adds this module's functions and classes to `cleaner._native`.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CharScreen>()?;
@@ -198,6 +204,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(display_width, m)?)?;
     m.add_function(wrap_pyfunction!(item_start, m)?)?;
     m.add_function(wrap_pyfunction!(indent_json, m)?)?;
+    m.add_function(wrap_pyfunction!(near_names, m)?)?;
     m.add("HEADLINE_FEATURES", headline::FEATURES.to_vec())?;
     Ok(())
 }
