@@ -1,7 +1,8 @@
 """What the mojibake stage's screens read of ftfy, without importing ftfy.
 
-The screens need two things of ftfy: the characters its fixers act on (`CONTROL_CHARS`,
-`LIGATURES` of `ftfy.chardata`) and its mojibake regex (`ftfy.badness.BADNESS_RE`).
+The screens need three things of ftfy: the characters its fixers act on (`CONTROL_CHARS`,
+`LIGATURES` of `ftfy.chardata`), what its `unescape_html` decodes (`HTML_ENTITY_RE`) and its
+mojibake regex (`ftfy.badness.BADNESS_RE`).
 Importing ftfy costs about 0.1 s (it imports wcwidth and compiles its tables), a quarter of
 the start-up of `cleaner clean -` on a short text, which has no block ftfy would change. So
 both are kept in `ftfy_tables.py`, generated from the installed ftfy with the checksum of the
@@ -30,6 +31,7 @@ class ScreenData(NamedTuple):
     chars: str  # the keys of CONTROL_CHARS and LIGATURES, as characters, in code point order
     badness: str  # BADNESS_RE's pattern
     badness_flags: int  # and its flags
+    entity: str  # HTML_ENTITY_RE's pattern (no flags)
 
 
 def installed_checksum() -> int | None:
@@ -51,10 +53,12 @@ def installed_checksum() -> int | None:
 def from_ftfy() -> ScreenData:
     """The data read off the installed ftfy (imports it)."""
     from ftfy.badness import BADNESS_RE
-    from ftfy.chardata import CONTROL_CHARS, LIGATURES
+    from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES
 
+    if HTML_ENTITY_RE.flags & ~re.UNICODE:
+        raise ValueError(f"ftfy's HTML_ENTITY_RE has flags the screen does not read: {HTML_ENTITY_RE.flags}")
     return ScreenData("".join(chr(c) for c in sorted({*CONTROL_CHARS, *LIGATURES})), BADNESS_RE.pattern,
-                      int(BADNESS_RE.flags & ~re.UNICODE))
+                      int(BADNESS_RE.flags & ~re.UNICODE), HTML_ENTITY_RE.pattern)
 
 
 def screen_data() -> ScreenData:
@@ -62,7 +66,7 @@ def screen_data() -> ScreenData:
     from . import ftfy_tables
 
     if installed_checksum() == ftfy_tables.CHECKSUM:
-        return ScreenData(ftfy_tables.CHARS, ftfy_tables.BADNESS, ftfy_tables.BADNESS_FLAGS)
+        return ScreenData(ftfy_tables.CHARS, ftfy_tables.BADNESS, ftfy_tables.BADNESS_FLAGS, ftfy_tables.ENTITY)
     return from_ftfy()
 
 
@@ -74,7 +78,8 @@ def tables_source() -> str:
             f"CHECKSUM = {installed_checksum()!r}\n"
             f"CHARS = {data.chars!r}\n"
             f"BADNESS = {data.badness!r}\n"
-            f"BADNESS_FLAGS = {data.badness_flags!r}\n")
+            f"BADNESS_FLAGS = {data.badness_flags!r}\n"
+            f"ENTITY = {data.entity!r}\n")
 
 
 if __name__ == "__main__":

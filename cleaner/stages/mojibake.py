@@ -57,11 +57,13 @@ def fix(text: str) -> tuple[str, list[tuple[str, str]] | None]:
 
 _FTFY = screen_data()  # ftfy's characters and mojibake regex, read without importing ftfy
 
-# Characters some fixer of `fixer_config()` acts on: HTML entities, C1 controls, ligatures, line
-# breaks, surrogates, terminal escapes, control characters. A block with none of them,
-# already NFC and not `is_bad` (ftfy's own mojibake test) comes out of ftfy unchanged.
-_FIXABLE_CHARS = "&\r\u2028\u2029\x1b" + "".join(map(chr, range(0x80, 0xA0))) + _FTFY.chars
+# Characters some fixer of `fixer_config()` acts on: C1 controls, ligatures, line breaks,
+# surrogates, terminal escapes, control characters; and the HTML entities `unescape_html`
+# decodes ("&" alone, in "AT&T", it leaves). A block with none of them, already NFC and not
+# `is_bad` (ftfy's own mojibake test) comes out of ftfy unchanged.
+_FIXABLE_CHARS = "\r\u2028\u2029\x1b" + "".join(map(chr, range(0x80, 0xA0))) + _FTFY.chars
 _FIXABLE = re.compile("[" + re.escape(_FIXABLE_CHARS) + "\ud800-\udfff]")
+_ENTITY = re.compile(_FTFY.entity)
 _FIXABLE_SCREEN = _native.CharScreen(_FIXABLE_CHARS)  # a page's blocks at once (no surrogate: `may_need_fixing`)
 
 
@@ -86,7 +88,7 @@ def may_be_bad(text: str) -> bool:
 def may_need_fixing(text: str) -> bool:
     """False when ftfy (with `fixer_config()`) is sure to return `text` unchanged: a cheap test that
     spares the full ftfy pass on the clean blocks that make up most pages."""
-    if _FIXABLE.search(text):
+    if _FIXABLE.search(text) or _has_entity(text):
         return True
     if text.isascii():
         return False
@@ -105,7 +107,13 @@ def may_need_fixing_all(texts: list[str]) -> list[bool]:
         screened = _FIXABLE_SCREEN.screen(texts)
     except UnicodeEncodeError:  # a lone surrogate, which only ftfy can read
         return [may_need_fixing(text) for text in texts]
-    return [screen == 1 or screen == 2 and _beyond_characters(text) for text, screen in zip(texts, screened)]
+    return [screen == 1 or _has_entity(text) or screen == 2 and _beyond_characters(text)
+            for text, screen in zip(texts, screened)]
+
+
+def _has_entity(text: str) -> bool:
+    """Whether `text` holds what ftfy's `unescape_html` may decode."""
+    return "&" in text and _ENTITY.search(text) is not None
 
 
 # ftfy reports re-decoding as (encode, codec) then (decode, codec) steps.
