@@ -5,8 +5,8 @@ The screens need three things of ftfy: the characters its fixers act on (`CONTRO
 mojibake regex (`ftfy.badness.BADNESS_RE`).
 Importing ftfy costs about 0.1 s (it imports wcwidth and compiles its tables), a quarter of
 the start-up of `cleaner clean -` on a short text, which has no block ftfy would change. So
-both are kept in `ftfy_tables.py`, generated from the installed ftfy with the checksum of the
-two source files they were read from. `screen_data` uses the tables when the installed ftfy's
+the three are kept in `ftfy_tables.py`, generated from the installed ftfy with the checksum of
+the two source files they were read from. `screen_data` uses the tables when the installed ftfy's
 files have that checksum, and reads ftfy itself when they differ (another ftfy version): the
 screens always say what the installed ftfy would. ftfy is imported once a block needs it.
 

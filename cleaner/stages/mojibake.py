@@ -55,7 +55,7 @@ def fix(text: str) -> tuple[str, list[tuple[str, str]] | None]:
     return fix_and_explain(text, fixer_config())
 
 
-_FTFY = screen_data()  # ftfy's characters and mojibake regex, read without importing ftfy
+_FTFY = screen_data()  # ftfy's characters, entity pattern and mojibake regex, read without importing ftfy
 
 # Characters some fixer of `fixer_config()` acts on: C1 controls, ligatures, line breaks,
 # surrogates, terminal escapes, control characters; and the HTML entities `unescape_html`

@@ -98,9 +98,9 @@ pub fn index<T: AsRef<str>>(texts: &[T]) -> (Vec<Seen>, Vec<String>) {
 /// indexed under each of its one-deletion variants (itself included), each word looked up
 /// under its own variants.
 pub fn near(words: &[String], names: &[String]) -> Vec<Vec<String>> {
-    let names: Vec<Vec<char>> = names.iter().map(|n| n.chars().collect()).collect();
+    let letters: Vec<Vec<char>> = names.iter().map(|n| n.chars().collect()).collect();
     let mut variants: FxHashMap<Vec<char>, Vec<usize>> = FxHashMap::default();
-    for (k, name) in names.iter().enumerate() {
+    for (k, name) in letters.iter().enumerate() {
         for variant in deletions(name) {
             let holders = variants.entry(variant).or_default();
             if !holders.contains(&k) {
@@ -112,17 +112,17 @@ pub fn near(words: &[String], names: &[String]) -> Vec<Vec<String>> {
         .iter()
         .map(|word| {
             let chars: Vec<char> = word.chars().collect();
-            let mut found: Vec<String> = Vec::new();
+            let mut found: Vec<usize> = Vec::new();
             for variant in deletions(&chars) {
                 for &k in variants.get(&variant).map_or(&[][..], Vec::as_slice) {
-                    let name: String = names[k].iter().collect();
-                    if !found.contains(&name) && plausible(&chars, word, &names[k], &name) {
-                        found.push(name);
+                    if !found.contains(&k) && plausible(&chars, word, &letters[k], &names[k]) {
+                        found.push(k);
                     }
                 }
             }
-            found.sort_unstable();
-            found
+            let mut near: Vec<String> = found.into_iter().map(|k| names[k].clone()).collect();
+            near.sort_unstable();
+            near
         })
         .collect()
 }
