@@ -31,7 +31,7 @@ from cleaner.patterns import factored, load_patterns, norm, union, union_test
 from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alternatives
 from cleaner.stages.byline import YEAR, BylineStage
 from cleaner.stages.chrome import (ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, MENU_SEPARATOR, ChromeStage,
-                                   entry_key, has_separator)
+                                   LaterCopies, entry_key, has_separator)
 from cleaner.stages.garbled import _SPACE as GARBLED_SPACE, capitalised_function_words, function_word_regex
 from cleaner.stages.mojibake import fixer_config, may_be_bad, may_need_fixing, may_need_fixing_all
 from cleaner.stages.segment import BLANK, segment_lines
@@ -289,6 +289,25 @@ def test_the_native_lines_are_the_plain_ones(text: str) -> None:
     exclude_categories=("Cs",)), max_size=14))
 def test_an_entry_key_is_the_decoration_taken_off(text: str) -> None:
     assert entry_key(text) == " ".join(ENTRY_DECORATION.sub("", text).lower().split())
+
+
+# entries that often hold each other: a word, a longer one, with and without decoration
+ENTRY_TEXT = st.lists(st.sampled_from(["a", "ab", "Ab", "1.", "•", "…", ":", " ", "ΟΣ", "İ"]) | st.characters(
+    exclude_categories=("Cs",)), max_size=5).map("".join)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(ENTRY_TEXT, min_size=1, max_size=12), st.data())
+def test_a_later_copy_is_found_as_every_later_key_computed_finds_it(texts: list[str], data: st.DataObject) -> None:
+    """LaterCopies answers as the table of every later block's key did (its last index)."""
+    blocks = [Block(index, text, text) for index, text in enumerate(["Contents", *texts])]
+    measure(blocks)
+    last_seen = {entry_key(b.norm): b.index for b in blocks[1:]}
+    later = LaterCopies(blocks[1:])
+    for block in blocks[1:]:
+        key = data.draw(st.sampled_from([entry_key(block.norm), *last_seen]))
+        if key:
+            assert later(key, block.index) == (last_seen.get(key, -1) > block.index), (key, block.index)
 
 
 @settings(max_examples=800, deadline=None, derandomize=True)
