@@ -38,7 +38,7 @@ from cleaner.stages.segment import BLANK, segment_lines
 from cleaner.wrapping import read_lines
 from cleaner.stages.share import ShareStage
 from cleaner.stages.teaser import SENTENCE_GAP, TeaserStage
-from cleaner.stages.typography import DOUBLED_STOP, space_before_regexes
+from cleaner.stages.typography import DOUBLED_STOP, DOUBLED_STOP_SCREEN, TypographyStage, space_before_regexes
 from cleaner.stages.whitespace import RUNS, collapse
 from cleaner.text import words
 
@@ -338,11 +338,13 @@ def test_the_function_word_screen_finds_what_its_regex_finds(data: st.DataObject
                                       if patterns.entries(code, "garbled", "capitalised_function_words")]))
     words = patterns.entries(lang, "garbled", "capitalised_function_words")
     screen = function_word_regex(words)
-    plain = re.compile(rf"{GARBLED_SPACE}(?:{'|'.join(re.escape(w) for w in words)}){GARBLED_SPACE}")
+    plain = re.compile(rf"\w{GARBLED_SPACE}(?:{'|'.join(re.escape(w) for w in words)}){GARBLED_SPACE}\w")
     pieces = words + [w.lower() for w in words] + ["arrivée", "x", " ", "  ", "\u00a0", "\u202f", "\t", ".", "-",
                                                    "'", "’", "2", "_"] + [f"à-la {w}\u00a0x" for w in words]
     text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12)))
     assert bool(screen.quick.search(text)) == bool(plain.search(text))
+    if screen.full.search(text):
+        assert screen.quick.search(text)
     whole = [f"{m.group('prev')} {m.group('word')}" for m in screen.full.finditer(text)
              if m.group("prev").islower() and m.group("next").islower()]
     assert capitalised_function_words(text, screen) == whole  # the scan from the first hit on
@@ -408,7 +410,22 @@ def test_typography_screens_pass_over_no_fix(text: str) -> None:
         if regexes is not None and regexes[0].search(text):
             assert regexes[1].search(text), (lang, text)
     if DOUBLED_STOP.search(text):
-        assert text.count(".") >= 2
+        assert re.search(DOUBLED_STOP_SCREEN, text) and DOUBLED_STOPS.search(text)
+
+
+DOUBLED_STOPS = TypographyStage(load_patterns()).doubled_stops
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(st.text(alphabet=TYPOGRAPHY_ALPHABET, max_size=30))
+def test_removing_stray_spaces_makes_no_doubled_stop(text: str) -> None:
+    """The doubled stop's screen reads a block before its stray spaces go: a stop doubled
+    after they went was doubled before."""
+    patterns = load_patterns()
+    for lang in patterns.languages:
+        regexes = space_before_regexes(patterns.entries(lang, "typography", "no_space_before"))
+        if regexes is not None and DOUBLED_STOP.search(regexes[0].sub(r"\g<mark>", text)):
+            assert DOUBLED_STOPS.search(text), (lang, text)
 
 
 def test_typography_screens_find_what_the_rules_fix() -> None:
@@ -417,7 +434,7 @@ def test_typography_screens_find_what_the_rules_fix() -> None:
     regex, screen = regexes
     for text in ("Bonjour , le monde", "la fin .", "Quoi\u00a0?", "mot  ; puis"):
         assert regex.search(text) and screen.search(text), text
-    assert DOUBLED_STOP.search("Fin. .") and "Fin. .".count(".") == 2
+    assert DOUBLED_STOP.search("Fin. .") and DOUBLED_STOPS.search("Fin. .") and not DOUBLED_STOPS.search("Fin..")
 
 
 # ---- mojibake: ftfy's badness regex, matched natively ----------------------------------
