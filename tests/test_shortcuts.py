@@ -551,6 +551,19 @@ def _says_nothing_past_the_screen(stage: BylineStage, lines: list[str]) -> None:
 
 
 @settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(BYLINE_PIECES) | st.text(alphabet="1234٣ byPAR:", max_size=6), min_size=1, max_size=7))
+def test_the_byline_screen_is_a_year_a_prefix_or_a_reading_time(pieces: list[str]) -> None:
+    """`may_say_screen`, one native search, finds what a year's regex and the prefixes' and
+    reading times' own lists find."""
+    stage, patterns = BylineStage(load_patterns()), load_patterns()
+    line = norm(" ".join(pieces))
+    alone = bool(YEAR.search(line)) or patterns.native("byline", "prefixes").search(line) \
+        or patterns.native("reading_time", "phrases").search(line)
+    assert stage.may_say_screen.search(line) == alone, line
+    assert stage.may_say_screen.search_where([line], [True]) == [alone]
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(BYLINE_PIECES), min_size=1, max_size=7))
 def test_a_line_of_byline_words_the_screen_passes_over_says_nothing(pieces: list[str]) -> None:
     """`BylineStage.read` finds nothing in a line its screen passes over: the screen changes
