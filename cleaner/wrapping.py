@@ -91,13 +91,13 @@ def too_wide(raws: Sequence[str]) -> bool:
     """True when more prose lines are wider than `MAX_WIDTH` than `wrap_width` lets overflow:
     the text is not wrapped, known without measuring every line (most dumps are not wrapped)."""
     allowed = int(len(raws) * OVERFLOW_SHARE)  # at least what wrap_width allows
-    wide = 0
-    for raw in raws:
-        if len(raw) > MAX_WIDTH and len(raw.rstrip()) > MAX_WIDTH and read_lines([(0, raw)])[0].measurable:
-            wide += 1
-            if wide > allowed:
-                return True
-    return False
+    wide = [raw for raw in raws if len(raw) > MAX_WIDTH and len(raw.rstrip()) > MAX_WIDTH]
+    count = done = 0
+    while count <= allowed and done < len(wide):  # as few lines measured as may settle it, a batch a call
+        batch = wide[done:done + allowed + 1 - count]
+        count += sum(measured[-1] for measured in _native.wrap_lines(batch))  # `Line.measurable`
+        done += len(batch)
+    return count > allowed
 
 
 def wrap_width(lines: list[Line]) -> int | None:

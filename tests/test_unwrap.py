@@ -6,7 +6,10 @@ import textwrap
 import pytest
 
 from cleaner import Config, clean
-from cleaner.wrapping import display_width, join, paragraph_runs, read_lines, wrap_width
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.wrapping import MAX_WIDTH, OVERFLOW_SHARE, display_width, join, paragraph_runs, read_lines, too_wide, wrap_width
 from seeds import NAMES, SEEDS
 
 PARAGRAPHS = [
@@ -147,3 +150,16 @@ def test_a_wrapped_french_page_gets_no_false_warnings() -> None:
     result = clean(text)
     assert result.metadata["warnings"] == []
     assert result.text == "\n\n".join(paragraphs)
+
+
+# lines around MAX_WIDTH: prose, one unbreakable word, a table row, trailing spaces, short ones
+WIDE_LINES = st.sampled_from(["word " * 60, "x" * 300, "a   b   " * 40, "word " * 49 + "w" + " " * 20, "- item " * 40,
+                              "short line", "", "字" * 200, "word " * 51])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(WIDE_LINES, max_size=60))
+def test_too_wide_counts_the_measurable_lines_past_the_widest_width(raws: list[str]) -> None:
+    """`too_wide`, its long lines measured in one call, answers as measuring them one by one did."""
+    wide = [raw for raw in raws if len(raw.rstrip()) > MAX_WIDTH and read_lines([(0, raw)])[0].measurable]
+    assert too_wide(raws) == (len(wide) > int(len(raws) * OVERFLOW_SHARE))
