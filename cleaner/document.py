@@ -217,7 +217,8 @@ class Document:
             gave = given.get(block.index, ())
             change = Change(DROP, stage, rule, reason, block.index, block.text, "", block.lines,
                             METADATA if gave else kind, gave)
-            block.__dict__.update(dropped=change, kept=False)  # `block.dropped = change`, in one write
+            state = block.__dict__  # `block.dropped = change`, written directly
+            state["dropped"], state["kept"] = change, False
             made.append(change)
         if made:
             self._kept = None
