@@ -95,7 +95,7 @@ def too_wide(raws: Sequence[str]) -> bool:
     count = done = 0
     while count <= allowed and done < len(wide):  # as few lines measured as may settle it, a batch a call
         batch = wide[done:done + allowed + 1 - count]
-        count += sum(measured[-1] for measured in _native.wrap_lines(batch))  # `Line.measurable`
+        count += sum(_native.measurable_lines(batch))  # `Line.measurable`, the texts not copied out
         done += len(batch)
     return count > allowed
 

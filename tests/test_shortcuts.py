@@ -377,6 +377,7 @@ def wrap_reference(raw: str) -> tuple[int, str, int, bool, bool, bool]:
 def test_a_dump_line_is_read_and_measured_as_plain_python_does(raw: str) -> None:
     line = read_lines([(1, raw)])[0]
     assert (line.indent, line.text, line.width, line.prose, line.breakable, line.measurable) == wrap_reference(raw)
+    assert _native.measurable_lines([raw]) == [line.measurable]
     item = ITEM_START.match(line.text)
     assert _native.item_start(line.text) == (len(item.group()) if item else None)
 

@@ -158,12 +158,16 @@ impl CharScreen {
 fn wrap_lines(raws: Vec<PyBackedStr>) -> Vec<(usize, String, usize, bool, bool, bool)> {
     raws.iter()
         .map(|raw| {
-            let (indent, text, width) = wrapping::read(raw);
-            let (prose, breakable) = (wrapping::prose(&text), wrapping::breakable(&text));
-            let measurable = wrapping::measurable(&text, width);
-            (indent, text, width, prose, breakable, measurable)
+            let m = wrapping::measure(raw);
+            (m.indent, m.text.into_owned(), m.width, m.prose, m.breakable, m.measurable)
         })
         .collect()
+}
+
+/// Whether each raw line is `measurable` (`wrap_lines`' last measure), its text not copied out.
+#[pyfunction]
+fn measurable_lines(raws: Vec<PyBackedStr>) -> Vec<bool> {
+    raws.iter().map(|raw| wrapping::measure(raw).measurable).collect()
 }
 
 /// Columns `text` takes on a terminal (`wrapping::display_width`).
@@ -201,6 +205,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(headline_veto, m)?)?;
     m.add_function(wrap_pyfunction!(lowered, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(measurable_lines, m)?)?;
     m.add_function(wrap_pyfunction!(display_width, m)?)?;
     m.add_function(wrap_pyfunction!(item_start, m)?)?;
     m.add_function(wrap_pyfunction!(indent_json, m)?)?;
