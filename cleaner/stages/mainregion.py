@@ -236,8 +236,8 @@ class MainRegionStage(Stage):
                 rule = "low_score"
             why = self._why(page.contributions(self.model.native, list(seg[:WHY_ROWS])))
             where = f"{len(seg)} lines" if len(seg) > 1 else "1 line"
-            self.drop_all(doc, blocks[pos:end + 1], rule,
-                          [f"score {scores[k]:+.1f}; stretch of {where}: {why}" for k in seg])
+            tail = f"; stretch of {where}: {why}"
+            self.drop_all(doc, blocks[pos:end + 1], rule, [f"score {scores[k]:+.1f}{tail}" for k in seg])
             pos = end + 1
 
     def _why(self, totals: list[float]) -> str:
