@@ -237,7 +237,7 @@ def _lines() -> list[str]:
 
 
 @pytest.mark.parametrize("section, key", [("paywall", "phrases"), ("newsletter", "signals"), ("comments", "form"),
-                                          ("captions", "credits"), ("reading_time", "phrases")])
+                                          ("captions", "credits"), ("reading_time", "phrases"), ("dates", "opens")])
 def test_native_phrase_lists_find_what_the_python_union_finds(section: str, key: str) -> None:
     """`Patterns.native` answers `search` and `group(0)` as `Patterns.any` (CPython's `re`)."""
     patterns = load_patterns()

@@ -482,7 +482,7 @@ def test_teaser_pretests_are_necessary(data: st.DataObject) -> None:
 
 def test_every_date_pattern_needs_a_four_digit_year() -> None:
     finder = DateFinder(load_patterns())
-    regexes = [finder.iso, finder.numeric] + [rx for day_first, month_first, _, _ in finder.textual
+    regexes = [finder.iso, finder.numeric] + [rx for day_first, month_first, _, _, _ in finder.textual
                                               for rx in (day_first, month_first)]
     for rx in regexes:
         assert r"\d{4}" in rx.pattern, rx.pattern
@@ -509,8 +509,11 @@ def test_a_textual_date_holds_a_month_name_the_screen_finds(data: st.DataObject)
     month = st.sampled_from(months + [m.upper() for m in months] + ["Mayday", "x"])
     date = st.one_of(st.tuples(day, month, year), st.tuples(month, day, year)).map(" ".join)
     text = data.draw(st.tuples(st.sampled_from(["", "Updated", "By Jane Doe |"]), date).map(" ".join))
-    if any(rx.search(text) for day_first, month_first, _, _ in finder.textual for rx in (day_first, month_first)):
+    if any(rx.search(text) for day_first, month_first, _, _, _ in finder.textual for rx in (day_first, month_first)):
         assert finder.month_names.search(text), text  # (a fifth of these texts hold a textual date)
+    for day_first, month_first, _, _, screen in finder.textual:  # and the language's own screen
+        if day_first.search(text) or month_first.search(text):
+            assert screen.search(text), text
 
 
 @settings(max_examples=500, deadline=None, derandomize=True)
@@ -549,6 +552,23 @@ def _says_nothing_past_the_screen(stage: BylineStage, lines: list[str]) -> None:
                 assert whole(stage, line, "en", author, False) is None, line
             finally:
                 del stage._may_say
+
+
+CLAUSE_PIECES = ["Jane Doe", "published", "Publié", "mis à jour", "updated", "PUBLISHED", "last updated", "x", ",", ";",
+                 " ", "  ", "\t", ", ", "; ", "3 mars 2024", "-", "—", "–", "|", "•", "//", "/", "~", "·", "a", "1"]
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(CLAUSE_PIECES) | st.characters(exclude_categories=("Cs",)), max_size=10))
+def test_the_byline_splits_need_what_their_screens_look_for(pieces: list[str]) -> None:
+    """A line is split into segments only where it holds a separator mark, and a date clause
+    opens only where `clause_opens` finds its opening word."""
+    from cleaner.stages.byline import SEGMENT_MARKS, SEGMENT_SPLIT
+    stage, line = BylineStage(load_patterns()), "".join(pieces)
+    if SEGMENT_SPLIT.search(line):
+        assert any(mark in line for mark in SEGMENT_MARKS), line
+    if stage.clause is not None and stage.clause.search(line):
+        assert stage.clause_opens.search(line), line
 
 
 @settings(max_examples=600, deadline=None, derandomize=True)

@@ -16,6 +16,8 @@ from ..stage import Stage
 SEGMENT_SPLIT = re.compile(r"(?<!\s)\s+(?:[|•·~]|//)\s+|(?<!\s)\s+[-–—]\s+(?=\S)|(?<=[a-z])[—–](?=\d)")
 # what may hang at either end of a segment once split: separators glued to it
 SEGMENT_EDGES = " \t|•·~/—–-"
+# what every `SEGMENT_SPLIT` match holds one of: a line with none is one segment
+SEGMENT_MARKS = "|•·~/-–—"
 # a time of day, maybe with a time zone: "8:22AM EST", "07:29 GMT", "6:18 p.m."
 TIME = re.compile(r"^\d{1,2}[:h.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
 # every date `DateFinder` finds has a year of four digits (`tests/test_shortcuts.py`)
@@ -79,6 +81,8 @@ class BylineStage(Stage):
         opens = patterns.all_entries("dates", "opens")
         self.clause = re.compile(r"(?:(?<=[^\s,;])|(?<=[,;])(?<!\S[,;]))[\s,;]+(?=(?:" + "|".join(f"(?:{o})" for o in opens) + r")(?!\w))",
                                  re.IGNORECASE) if opens else None
+        # what a clause opens with, after white space, a comma or a semicolon: from a word start
+        self.clause_opens = patterns.native("dates", "opens")
         # a reading time glued to the end of a date or byline: "Nov 8, 2025 7 min read"
         self.reading_tail = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns.all_entries(
             "reading_time", "phrases")) + r")\s*$", re.IGNORECASE)
@@ -175,7 +179,7 @@ class BylineStage(Stage):
         if not line or not self._may_say(line, author, screened):
             return None
         found = [self._classify(seg, lang, author) for seg in self._segments(line)]
-        if None in found and self.clause and self.clause.search(line):
+        if None in found and self.clause and self.clause_opens.search(line) and self.clause.search(line):
             found = [self._classify(seg, lang, author) for seg in self._segments(line, clauses=True)]
         if None in found and split_date:
             found = self._name_then_date(line, lang, author) or found
@@ -226,7 +230,7 @@ class BylineStage(Stage):
     def _segments(self, line: str, clauses: bool = False) -> list[str]:
         """The parts of a line between separators, a reading time glued at the end apart;
         with `clauses`, a date clause run on after a name apart too."""
-        segments = SEGMENT_SPLIT.split(line)
+        segments = SEGMENT_SPLIT.split(line) if any(mark in line for mark in SEGMENT_MARKS) else [line]
         if clauses and self.clause:
             segments = [part for seg in segments for part in self.clause.split(seg)]
         # a reading time at the end holds a reading-time phrase: the native search rules most out
