@@ -16,6 +16,7 @@ use pyo3::pybacked::PyBackedStr;
 use crate::py_phrases::PhraseList;
 
 pub mod chars;
+pub mod copies;
 pub mod headline;
 pub mod items;
 pub mod jsonindent;
