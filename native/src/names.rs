@@ -213,7 +213,7 @@ mod tests {
                 if is_letter(c) {
                     let mut end = i + c.len_utf8();
                     while let Some(&(_, (j, d))) = chars.peek() {
-                        if !is_letter(d) && !(d == '-' && text[j + 1..].chars().next().is_some_and(is_letter)) {
+                        if !(is_letter(d) || d == '-' && text[j + 1..].chars().next().is_some_and(is_letter)) {
                             break;
                         }
                         end = j + d.len_utf8();
