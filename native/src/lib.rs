@@ -16,8 +16,10 @@ use pyo3::types::PyString;
 
 use crate::py_phrases::PhraseList;
 
+pub mod article;
 pub mod chars;
 pub mod copies;
+pub mod forms;
 pub mod headline;
 pub mod items;
 pub mod jsonindent;

@@ -10,7 +10,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyString};
 use rustc_hash::FxHashSet;
 
-use crate::{chars, headline, jsonindent, names, segment, shapes, wrapping, WordSet};
+use crate::{chars, forms, headline, jsonindent, names, segment, shapes, wrapping, WordSet};
 
 /// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`; see `shapes::phrase_form`).
 #[pyfunction]
@@ -26,8 +26,8 @@ fn phrase_forms<'py>(py: Python<'py>, texts: Vec<PyBackedStr>) -> Vec<(Bound<'py
     texts
         .iter()
         .map(|text| {
-            let form = shapes::phrase_form_cow(text);
-            let words = shapes::form_words(&form);
+            let form = forms::phrase_form_cow(text);
+            let words = forms::form_words(&form);
             let form = match form {
                 Cow::Borrowed(_) => {
                     let Ok(same) = text.into_pyobject(py);
