@@ -2,13 +2,15 @@
 //! form, a dump's lines, the wrapping measures, the headline candidates' measures, the
 //! mojibake screen, and CPython's case mappings (for the tests).
 
+use std::borrow::Cow;
+
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyString};
 use rustc_hash::FxHashSet;
 
-use crate::{chars, headline, jsonindent, names, segment, shapes, wrapping, WordSet};
+use crate::{chars, forms, headline, jsonindent, names, segment, shapes, wrapping, WordSet};
 
 /// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`; see `shapes::phrase_form`).
 #[pyfunction]
@@ -17,14 +19,22 @@ fn phrase_form(text: &str) -> String {
 }
 
 /// Each text (already NFC) as phrase lists see it, with its number of words: the blocks of a
-/// page measured in one call.
+/// page measured in one call. A text that is its own phrase form is given back as it came (no
+/// new string).
 #[pyfunction]
-fn phrase_forms(texts: Vec<PyBackedStr>) -> Vec<(String, usize)> {
+fn phrase_forms<'py>(py: Python<'py>, texts: Vec<PyBackedStr>) -> Vec<(Bound<'py, PyAny>, usize)> {
     texts
         .iter()
         .map(|text| {
-            let form = shapes::phrase_form(text);
-            let words = shapes::apostrophe_words(&form);
+            let form = forms::phrase_form_cow(text);
+            let words = forms::form_words(&form);
+            let form = match form {
+                Cow::Borrowed(_) => {
+                    let Ok(same) = text.into_pyobject(py);
+                    same
+                }
+                Cow::Owned(form) => PyString::new(py, &form).into_any(),
+            };
             (form, words)
         })
         .collect()
