@@ -35,12 +35,12 @@ from cleaner.stages.chrome import (ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, M
 from cleaner.stages.garbled import _SPACE as GARBLED_SPACE, capitalised_function_words, function_word_regex
 from cleaner.stages.mojibake import fixer_config, may_be_bad, may_need_fixing, may_need_fixing_all
 from cleaner.stages.segment import BLANK, segment_lines
-from cleaner.wrapping import read_lines
 from cleaner.stages.share import ShareStage
 from cleaner.stages.teaser import SENTENCE_GAP, TeaserStage
 from cleaner.stages.typography import DOUBLED_STOP, DOUBLED_STOP_SCREEN, TypographyStage, space_before_regexes
 from cleaner.stages.whitespace import RUNS, collapse
 from cleaner.text import words
+from wrapref import read_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

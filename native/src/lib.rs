@@ -36,6 +36,7 @@ mod pyunicode;
 pub mod segment;
 pub mod shapes;
 pub mod syntax;
+pub mod unwrap;
 pub mod wrapping;
 
 /// A set of words (stop words, the words that join names), built once and shared.

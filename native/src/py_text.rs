@@ -10,7 +10,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyString};
 use rustc_hash::FxHashSet;
 
-use crate::{chars, forms, headline, jsonindent, names, segment, shapes, wrapping, WordSet};
+use crate::{chars, forms, headline, jsonindent, names, segment, shapes, unwrap, wrapping, WordSet};
 
 /// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`; see `shapes::phrase_form`).
 #[pyfunction]
@@ -180,6 +180,34 @@ fn measurable_lines(raws: Vec<PyBackedStr>) -> Vec<bool> {
     raws.iter().map(|raw| wrapping::measure(raw).measurable).collect()
 }
 
+/// The lines `raws` (numbered `numbers` in the input) as `unwrap` reads them.
+fn unwrap_lines<'a>(numbers: &[usize], raws: &'a [PyBackedStr]) -> PyResult<Vec<unwrap::Line<'a>>> {
+    if numbers.len() != raws.len() {
+        return Err(PyValueError::new_err("one number per line"));
+    }
+    Ok(unwrap::read_lines(numbers, raws))
+}
+
+/// The width the lines were wrapped at and their paragraphs (positions grouped), or None when
+/// they do not look wrapped (`unwrap::wrap_width`, `unwrap::paragraph_runs`).
+#[pyfunction]
+fn wrap_plan(numbers: Vec<usize>, raws: Vec<PyBackedStr>) -> PyResult<Option<(usize, Vec<Vec<usize>>)>> {
+    let lines = unwrap_lines(&numbers, &raws)?;
+    Ok(unwrap::wrap_width(&lines).map(|width| (width, unwrap::paragraph_runs(&lines, width))))
+}
+
+/// The width the lines were wrapped at, or None (`unwrap::wrap_width`).
+#[pyfunction]
+fn wrap_width(numbers: Vec<usize>, raws: Vec<PyBackedStr>) -> PyResult<Option<usize>> {
+    Ok(unwrap::wrap_width(&unwrap_lines(&numbers, &raws)?))
+}
+
+/// The lines' paragraphs at `width` (`unwrap::paragraph_runs`).
+#[pyfunction]
+fn paragraph_runs(numbers: Vec<usize>, raws: Vec<PyBackedStr>, width: usize) -> PyResult<Vec<Vec<usize>>> {
+    Ok(unwrap::paragraph_runs(&unwrap_lines(&numbers, &raws)?, width))
+}
+
 /// Columns `text` takes on a terminal (`wrapping::display_width`).
 #[pyfunction]
 fn display_width(text: &str) -> usize {
@@ -216,6 +244,11 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lowered, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_lines, m)?)?;
     m.add_function(wrap_pyfunction!(measurable_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(wrap_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(wrap_width, m)?)?;
+    m.add_function(wrap_pyfunction!(paragraph_runs, m)?)?;
+    m.add("WRAP_MAX_WIDTH", unwrap::MAX_WIDTH)?;
+    m.add("WRAP_OVERFLOW_SHARE", unwrap::OVERFLOW_SHARE)?;
     m.add_function(wrap_pyfunction!(display_width, m)?)?;
     m.add_function(wrap_pyfunction!(item_start, m)?)?;
     m.add_function(wrap_pyfunction!(indent_json, m)?)?;
