@@ -144,7 +144,8 @@ def measure(blocks: list[Block]) -> None:
     if todo:
         forms = _native.phrase_forms([unicodedata.normalize("NFC", b.text) for b in todo])
         for block, (form, n_words) in zip(todo, forms):
-            block.__dict__.update(norm=form, n_words=n_words)
+            state = block.__dict__
+            state["norm"], state["n_words"] = form, n_words
 
 
 @dataclass
