@@ -602,3 +602,33 @@ def test_the_byline_screen_passes_over_most_lines_and_no_byline() -> None:
     assert sum(not stage._may_say(line, None) for line in lines) > len(lines) / 2
     for line in ["By Jane Doe", "Par Jean Dupont | 3 mars 2024", "5 min read", "Updated March 3, 2024"]:
         assert stage._may_say(line, None) and stage.read(line, "en") is not None, line
+
+
+# ---- mainregion: the stop-word list of a page in no known language --------------------------
+
+def _stopwords_counted_word_by_word(patterns, doc):  # noqa: ANN001, ANN202
+    from cleaner.textmode.features import CJK, WORD
+    text = " ".join(b.norm for b in doc.blocks[:300])
+    sample, chars = WORD.findall(text.lower()), CJK.findall(text)
+    best, best_hits = frozenset(), 0
+    for code in patterns.languages:
+        stop = patterns.words(code, "stopwords", "words")
+        hits = sum(map(stop.__contains__, sample)) + sum(map(stop.__contains__, chars))
+        if hits > best_hits:
+            best, best_hits = stop, hits
+    return best
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["the", "le", "der", "de", "la", "und", "and", "x", "的", "是", "在", "Die", "LES", "y",
+                                 "el", "que", "hallo", "ist", " ", "\u3000", "了"]), max_size=40), st.data())
+def test_the_stop_words_of_a_page_counted_once_are_those_counted_word_by_word(words: list[str],
+                                                                            data: st.DataObject) -> None:
+    from cleaner.document import Document
+    from cleaner.stages.mainregion import page_stopwords
+    patterns = load_patterns()
+    lines = " ".join(words).split("  ") or [""]
+    doc = Document(raw="")
+    doc.blocks = [Block(i, line, line) for i, line in enumerate(lines)]
+    doc.metadata["language"] = data.draw(st.sampled_from([None, "xx"]))  # none known: every list competes
+    assert page_stopwords(patterns, doc) == _stopwords_counted_word_by_word(patterns, doc)

@@ -12,6 +12,7 @@ The design (measures, page structure, score, sequence, header, do no harm) is in
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ..document import COMMENT, JUNK, Block, Document
@@ -37,12 +38,12 @@ def page_stopwords(patterns: Patterns, doc: Document) -> frozenset[str]:
     if words:
         return words
     text = " ".join(b.norm for b in doc.blocks[:300])
-    sample = WORD.findall(text.lower())
-    chars = CJK.findall(text)
+    seen = Counter(WORD.findall(text.lower()))  # the words and the CJK characters, each counted once
+    seen.update(CJK.findall(text))
     best, best_hits = frozenset(), 0
     for code in patterns.languages:
         stop = patterns.words(code, "stopwords", "words")
-        hits = sum(map(stop.__contains__, sample)) + sum(map(stop.__contains__, chars))
+        hits = sum(seen[word] for word in stop if word in seen)
         if hits > best_hits:
             best, best_hits = stop, hits
     return best
