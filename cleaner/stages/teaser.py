@@ -54,11 +54,13 @@ class TeaserStage(Stage):
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
         # a marker or heading said again and again is the label of a link under each item
-        # ("Read more" after every entry of a list): it goes alone, the items stay
-        short = Counter(b.norm.lower() for b in kept if b.n_words <= 4)
+        # ("Read more" after every entry of a list): it goes alone, the items stay (counted
+        # when a heading or a marker alone first asks)
+        short: Counter[str] | None = None
         skip_until = -1
-        headings = self.headings.fullmatch_where([b.norm.rstrip(" :") for b in kept], [True] * len(kept))
-        marked_lines = self.markers.search_where([b.norm for b in kept], [True] * len(kept))
+        lines, small = [b.norm for b in kept], [b.n_words <= 4 for b in kept]  # as the page came (edits below)
+        headings = self.headings.fullmatch_where([line.rstrip(" :") for line in lines], [True] * len(kept))
+        marked_lines = self.markers.search_where(lines, [True] * len(kept))
         marked_texts = self.markers.search_where([b.text for b in kept], [True] * len(kept))
         for pos, block in enumerate(kept):
             if pos <= skip_until:
@@ -67,8 +69,10 @@ class TeaserStage(Stage):
             marker = marked_lines[pos] and self.opens_with_marker.match(line) is not None
             heading = headings[pos]
             marker_only = marker and self.marker_only.match(line) is not None
-            if (heading or marker_only) and short[line.lower()] >= self.opts["label_repeats"]:
-                self.drop(doc, block, "label", f"link label repeated {short[line.lower()]} times on the page")
+            if (heading or marker_only) and short is None:
+                short = Counter(text.lower() for text, few in zip(lines, small) if few)
+            if (heading or marker_only) and short[line.lower()] >= self.opts["label_repeats"]:  # type: ignore[index]
+                self.drop(doc, block, "label", f"link label repeated {short[line.lower()]} times on the page")  # type: ignore[index]
             elif heading:
                 skip_until = self._drop_list(doc, kept, pos)
             elif marker_only:
