@@ -34,5 +34,6 @@ class WhitespaceStage(Stage):
     def run(self, doc: Document) -> None:
         """One logged change per block whose spacing changed."""
         for block in doc.kept_blocks():
-            self.edit(doc, block, collapse(block.text), "collapse",
-                      "runs of white space collapsed to one space")
+            text = collapse(block.text)
+            if text != block.text:  # most blocks: nothing to log, no edit asked
+                self.edit(doc, block, text, "collapse", "runs of white space collapsed to one space")
