@@ -23,6 +23,7 @@ pub mod forms;
 pub mod headline;
 pub mod items;
 pub mod jsonindent;
+pub mod langwalk;
 pub mod lines;
 pub mod model;
 pub mod names;

@@ -152,8 +152,19 @@ impl Profiles {
     /// its count over the profile's number of n-grams of its length (0.0 where the profile
     /// lacks it, and for n-grams longer than 3); None when no profile has it.
     pub fn probabilities(&self, word: &str) -> Option<Vec<f64>> {
-        let id = self.find(word)?;
-        let mut probs = vec![0.0; self.names.len()];
+        let mut probs = Vec::with_capacity(self.names.len());
+        self.push_probabilities(word, &mut probs).then_some(probs)
+    }
+
+    /// `probabilities(word)` appended to `out` (one value per profile), without a vector of
+    /// its own; false, and `out` left as it was, when no profile has `word`.
+    pub fn push_probabilities(&self, word: &str, out: &mut Vec<f64>) -> bool {
+        let Some(id) = self.find(word) else {
+            return false;
+        };
+        let base = out.len();
+        out.resize(base + self.names.len(), 0.0);
+        let probs = &mut out[base..];
         let length = word.chars().count();
         if (1..=3).contains(&length) {
             let mut at = self.ends[id as usize].1;
@@ -165,7 +176,7 @@ impl Profiles {
                 at = next;
             }
         }
-        Some(probs)
+        true
     }
 
     /// How many distinct n-grams the profiles have.
