@@ -17,7 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Block, Document
-from ..headline import BELOW, MODEL_PATH, HeadlineModel, article_start, candidates, load_headline_model, ws
+from ..headline import (ABOVE, BELOW, MODEL_PATH, NEIGHBOURS, HeadlineModel, article_start, candidates,
+                        load_headline_model, ws)
 from ..patterns import Patterns
 from ..stage import Stage
 from .byline import BylineStage
@@ -54,15 +55,17 @@ class HeaderStage(Stage):
         lang = doc.metadata.get("language")
         stopwords = self.patterns.words(lang, "stopwords", "words") if lang in self.patterns.languages else frozenset()
         read: dict[int, list[tuple[str, str]] | None] = {}
+        start = article_start(doc.blocks)
+        screened = self._screen(doc.blocks, start)
 
         def byline_at(block: Block) -> str | None:
             if block.index not in read:
                 ok = block.n_words <= self.bylines.opts["max_words"]
-                read[block.index] = self.bylines.read(block.norm, lang, split_date=True) if ok else None
+                read[block.index] = self.bylines.read(block.norm, lang, split_date=True,
+                                                      screened=screened.get(block.index)) if ok else None
             found = read[block.index]
             return found[0][0] if found else None
 
-        start = article_start(doc.blocks)
         title = self._title(doc, stopwords, byline_at, start)
         if start is None:
             return
@@ -75,6 +78,18 @@ class HeaderStage(Stage):
                          if kind in KEYS and self.set_meta(doc, KEYS[kind], value))
             if gave or author and any(kind == "author_repeat" for kind, _ in read[block.index] or []):
                 doc.read_metadata_from(block, gave or ("author",))
+
+    def _screen(self, blocks: list[Block], start: int | None) -> dict[int, bool]:
+        """The byline screen's answer (`BylineStage.may_say_screen`) for the blocks the header
+        reads (the candidates, their neighbours, the lines above the headline), by block index,
+        asked in one native call."""
+        if start is None:
+            return {}
+        lo, hi = max(0, start - ABOVE - NEIGHBOURS), min(len(blocks), start + BELOW + NEIGHBOURS + 1)
+        near = blocks[lo:hi]
+        limit = self.bylines.opts["max_words"]
+        found = self.bylines.may_say_screen.search_where([b.norm for b in near], [b.n_words <= limit for b in near])
+        return {block.index: hit for block, hit in zip(near, found)}
 
     def _title(self, doc: Document, stopwords: frozenset[str], byline_at: Any, start: int | None) -> Block | None:
         """The headline's block (its text set as the title), or None when unsure (`start`: the
