@@ -32,26 +32,31 @@ fn of_class(c: char, ascii: fn(char) -> bool, table: &[(u32, u32)]) -> bool {
 }
 
 /// `re`'s `\w`: a letter, digit or number of any script, or `_`.
+#[inline]
 pub fn is_word(c: char) -> bool {
     of_class(c, |c| c.is_ascii_alphanumeric() || c == '_', &WORD)
 }
 
 /// `re`'s `\d`: a decimal digit of any script (category Nd).
+#[inline]
 pub fn is_decimal(c: char) -> bool {
     of_class(c, |c| c.is_ascii_digit(), &DECIMAL)
 }
 
 /// `str.isupper` of one character.
+#[inline]
 pub fn is_upper(c: char) -> bool {
     of_class(c, |c| c.is_ascii_uppercase(), &UPPER)
 }
 
 /// `str.isalpha` of one character.
+#[inline]
 pub fn is_alpha(c: char) -> bool {
     of_class(c, |c| c.is_ascii_alphabetic(), &ALPHA)
 }
 
 /// `re`'s `\s` (`str.isspace`).
+#[inline]
 pub fn is_space(c: char) -> bool {
     of_class(c, |c| matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f'), &SPACE)
 }
@@ -62,11 +67,13 @@ pub fn is_wide(c: char) -> bool {
 }
 
 /// `str.islower` of one character.
+#[inline]
 pub fn is_lower(c: char) -> bool {
     of_class(c, |c| c.is_ascii_lowercase(), &LOWER)
 }
 
 /// `str.isdigit` of one character.
+#[inline]
 pub fn is_digit(c: char) -> bool {
     of_class(c, |c| c.is_ascii_digit(), &DIGIT)
 }
@@ -143,22 +150,26 @@ fn push_mapped(c: char, map: &[(u32, &str)], out: &mut String, ascii: fn(char, &
 }
 
 /// Han and kana, full and half width: scripts written without spaces (Hangul has spaces).
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
         | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}')
 }
 
 /// `[a-zà-öø-ÿ]`: a lower-case Latin letter.
+#[inline]
 pub fn is_latin_lower(c: char) -> bool {
     matches!(c, 'a'..='z' | 'à'..='ö' | 'ø'..='ÿ')
 }
 
 /// `[A-ZÀ-ÖØ-Þ]`: an upper-case Latin letter.
+#[inline]
 pub fn is_latin_upper(c: char) -> bool {
     matches!(c, 'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ')
 }
 
 /// `[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]`: a capital of the Latin, Cyrillic or Greek alphabet.
+#[inline]
 pub fn is_capital(c: char) -> bool {
     is_latin_upper(c) || matches!(c, 'А'..='Я' | 'Ё' | 'Α'..='Ω')
 }

@@ -31,6 +31,7 @@ mod py_text;
 mod pyunicode;
 pub mod segment;
 pub mod shapes;
+pub mod surface;
 pub mod syntax;
 pub mod wrapping;
 
@@ -221,6 +222,7 @@ impl Page {
         let (stamps, cues) = (stamps.compiled()?, cues.compiled()?);
         let in_joins = |w: &str| joins.0.contains(w);
         let counted = std::mem::take(&mut self.counted);
+        let mut chars = Vec::new();
         self.lines = counted
             .into_iter()
             .enumerate()
@@ -235,7 +237,7 @@ impl Page {
                     joins: &in_joins,
                     name_ends: &name_ends,
                 };
-                lines::Line::new(&self.texts[j], &self.lows[j], counted, &given)
+                lines::Line::new(&self.texts[j], &self.lows[j], counted, &given, &mut chars)
             })
             .collect();
         let lexicon = lexicon.map(|l| &l.0);

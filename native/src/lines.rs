@@ -6,6 +6,7 @@ use rustc_hash::FxHashSet;
 
 use crate::phrases::Compiled;
 use crate::shapes;
+use crate::surface;
 
 /// Lines up to this many words are looked at for dates, stamps, names and cues (`SHORT`).
 pub const SHORT: f64 = 15.0;
@@ -14,7 +15,6 @@ pub const SHORT: f64 = 15.0;
 #[derive(Default)]
 pub struct Line {
     pub kept: bool,
-    pub chars: Vec<char>,
     /// byte ranges of the words in the lower-cased text (each Han or kana character a word)
     pub words: Vec<(usize, usize)>,
     pub units: f64,
@@ -90,9 +90,12 @@ fn shapes_cjk(c: char) -> bool {
 
 impl Line {
     /// The measures every block needs (kept or removed: the removed ones are context).
-    pub fn new(text: &str, low: &str, counted: Counted, given: &Given) -> Line {
+    /// `chars`: a buffer the line's characters are put in (kept from line to line).
+    pub fn new(text: &str, low: &str, counted: Counted, given: &Given, chars: &mut Vec<char>) -> Line {
         let Counted { words, units, stop, share: stop_share } = counted;
-        let chars: Vec<char> = text.chars().collect();
+        chars.clear();
+        chars.extend(text.chars());
+        let chars = &chars[..];
         let mut line = Line {
             kept: given.kept,
             words,
@@ -104,15 +107,14 @@ impl Line {
             ..Line::default()
         };
         if units <= SHORT {
-            line.date = flag(shapes::has_date(&chars));
+            line.date = flag(shapes::has_date(chars));
             line.stamp = flag(given.stamps.search(text));
             line.cue = flag(if given.kept { units <= 12.0 && given.cues.search(text) } else { given.comment_dropped });
-            line.name =
-                flag(units > 0.0 && units <= 5.0 && shapes::is_name(text, &chars, given.joins, given.name_ends));
-            line.image = flag(units <= 12.0 && shapes::has_image(&chars));
+            line.name = flag(units > 0.0 && units <= 5.0 && shapes::is_name(text, chars, given.joins, given.name_ends));
+            line.image = flag(units <= 12.0 && shapes::has_image(chars));
             line.keyed = units <= 12.0 && !low.is_empty();
         } else {
-            line.tjoin = shapes::teaser_join(&chars);
+            line.tjoin = shapes::teaser_join(chars);
         }
         line.prose = units >= 12.0 && (line.sent > 0.0 || stop_share >= 0.2) && !line.tjoin;
         let bucket = if units <= 3.0 {
@@ -131,21 +133,21 @@ impl Line {
             line.sig = Some(bits.iter().fold(size, |acc, &b| acc * 2 + (b > 0.0) as u32));
         }
         if given.kept {
-            line.surface(text, &chars, given.indent);
+            line.surface(text, chars, given.indent);
         }
-        line.chars = chars;
         line
     }
 
     /// Punctuation, digits, capitals, indent, glued words, echo: for kept blocks.
     fn surface(&mut self, text: &str, chars: &[char], indent: f64) {
         let n_words = self.words.len();
-        self.punct = shapes::punctuation(text) as f64;
+        let counts = surface::counts(chars);
+        self.punct = counts.punct as f64;
         let len = if chars.is_empty() { 1 } else { chars.len() };
-        self.digits = chars.iter().filter(|c| c.is_ascii_digit()).count() as f64 / len as f64;
-        self.title = if n_words > 0 { shapes::capitals(chars) as f64 / n_words as f64 } else { 0.0 };
+        self.digits = counts.digits as f64 / len as f64;
+        self.title = if n_words > 0 { counts.capitals as f64 / n_words as f64 } else { 0.0 };
         self.indent = indent;
-        self.glued = if self.units > 3.0 { shapes::glued(chars) as f64 } else { 0.0 };
+        self.glued = if self.units > 3.0 { counts.glued as f64 } else { 0.0 };
         self.colon = flag(text.ends_with(':'));
         self.echo = flag(shapes::echo(chars));
     }

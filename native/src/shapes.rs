@@ -190,7 +190,7 @@ fn decimal_run(chars: &[char], from: usize) -> usize {
 /// `\b(?:19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b`: a year or a numeric date.
 pub fn has_date(chars: &[char]) -> bool {
     (0..chars.len()).any(|i| {
-        if !boundary_before(chars, i) || !is_decimal(chars[i]) {
+        if !is_decimal(chars[i]) || !boundary_before(chars, i) {
             return false;
         }
         let year = i + 4 <= chars.len()
@@ -291,12 +291,19 @@ pub fn strip_numbering(chars: &[char], count: usize) -> Vec<char> {
 
 /// A line that says its first words again ("Title hereTitle here"): a link and its label.
 pub fn echo(chars: &[char]) -> bool {
-    let bare = strip_numbering(chars, 1);
+    if chars.len() < 24 {
+        return false; // taking the number out only shortens it
+    }
+    let bare: Cow<[char]> = match numbering_at(chars, 0) {
+        None => Cow::Borrowed(chars),
+        Some((0, end)) => Cow::Borrowed(&chars[end..]),
+        Some(_) => Cow::Owned(strip_numbering(chars, 1)),
+    };
     if bare.len() < 24 {
         return false;
     }
     let head = &bare[..12];
-    (8..=bare.len() - 12).any(|i| &bare[i..i + 12] == head)
+    (8..=bare.len() - 12).any(|i| bare[i] == head[0] && &bare[i..i + 12] == head)
 }
 
 /// A person's name, maybe numbered or with "says:": "1. [763d3]John Scalzi", "Anna Lee says:".
@@ -320,8 +327,8 @@ pub fn is_name(text: &str, chars: &[char], joins: &dyn Fn(&str) -> bool, ends: &
 pub fn teaser_join(chars: &[char]) -> bool {
     let end = chars.len().min(200);
     let joined = |p: usize| {
-        (is_latin_lower(chars[p - 1]) || chars[p - 1].is_ascii_digit() || "?!)”’\"'".contains(chars[p - 1]))
-            && is_latin_upper(chars[p])
+        is_latin_upper(chars[p]) // the rarest first
+            && (is_latin_lower(chars[p - 1]) || chars[p - 1].is_ascii_digit() || "?!)”’\"'".contains(chars[p - 1]))
             && (is_latin_lower(chars[p + 1]) || is_space(chars[p + 1]))
     };
     let Some(at) = (1..end.saturating_sub(1)).find(|&p| joined(p)) else { return false };
