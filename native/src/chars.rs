@@ -93,29 +93,34 @@ pub fn casefold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    converted(text, &CASEFOLD_MAP, |c, out| out.push(c.to_ascii_lowercase()))
+    converted(text, &CASEFOLD_MAP)
 }
 
 /// What `str.lower` gives for `text`: each character's lower case, and a capital sigma "ς"
 /// where it ends a word (CPython's final-sigma rule: a cased character before it, none
 /// after it, the case-ignorable ones between skipped), else "σ".
 pub fn lower(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    lower_into(text, &mut out);
+    out
+}
+
+/// `lower(text)` appended to `out` (a page's lines lowered into one buffer).
+pub fn lower_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        return push_ascii_lower(text, out);
     }
     if !text.contains('\u{3a3}') {
-        return converted(text, &LOWER_MAP, |c, out| out.push(c.to_ascii_lowercase()));
+        return push_converted(text, &LOWER_MAP, out);
     }
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == '\u{3a3}' {
             out.push(if final_sigma(&chars, i) { '\u{3c2}' } else { '\u{3c3}' });
         } else {
-            push_mapped(c, &LOWER_MAP, &mut out, |c, out| out.push(c.to_ascii_lowercase()));
+            push_mapped(c, &LOWER_MAP, out);
         }
     }
-    out
 }
 
 /// CPython's `handle_capital_sigma`: the first character before `i` that is not case-ignorable
@@ -129,18 +134,36 @@ fn final_sigma(chars: &[char], i: usize) -> bool {
     !chars[i + 1..].iter().find(|&&c| !ignorable(c)).is_some_and(|&c| in_table(&CASED, c))
 }
 
-/// `text` with each character `map` holds replaced by what it maps to (`ascii` converts ASCII).
-fn converted(text: &str, map: &[(u32, &str)], ascii: fn(char, &mut String)) -> String {
+/// `text` with its ASCII letters lowered and each other character `map` holds replaced by
+/// what it maps to.
+fn converted(text: &str, map: &[(u32, &str)]) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_mapped(c, map, &mut out, ascii);
-    }
+    push_converted(text, map, &mut out);
     out
 }
 
-fn push_mapped(c: char, map: &[(u32, &str)], out: &mut String, ascii: fn(char, &mut String)) {
+/// `converted(text, map)` appended to `out`, the runs of ASCII copied whole.
+fn push_converted(text: &str, map: &[(u32, &str)], out: &mut String) {
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        push_ascii_lower(&rest[..at], out);
+        let Some(c) = rest[at..].chars().next() else { break };
+        push_mapped(c, map, out);
+        rest = &rest[at + c.len_utf8()..];
+    }
+    push_ascii_lower(rest, out);
+}
+
+fn push_ascii_lower(ascii: &str, out: &mut String) {
+    let from = out.len();
+    out.push_str(ascii);
+    out[from..].make_ascii_lowercase();
+}
+
+/// `c` lowered (ASCII) or replaced by what `map` maps it to.
+fn push_mapped(c: char, map: &[(u32, &str)], out: &mut String) {
     if c.is_ascii() {
-        ascii(c, out);
+        out.push(c.to_ascii_lowercase());
     } else {
         match map.binary_search_by_key(&(c as u32), |&(cp, _)| cp) {
             Ok(at) => out.push_str(map[at].1),

@@ -2,6 +2,8 @@
 //! the short-line tests (date, name, image), then, for kept blocks, the surface measures.
 //! `page` puts them together; `cleaner/textmode/features.py` is the Python side.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashSet;
 
 use crate::phrases::Compiled;
@@ -15,8 +17,9 @@ pub const SHORT: f64 = 15.0;
 #[derive(Default)]
 pub struct Line {
     pub kept: bool,
-    /// byte ranges of the words in the lower-cased text (each Han or kana character a word)
-    pub words: Vec<(usize, usize)>,
+    /// the line's range in the page's word spans, byte ranges in the lower-cased text (each
+    /// Han or kana character a word)
+    pub words: Range<usize>,
     pub units: f64,
     pub stop: f64,
     pub stop_share: f64,
@@ -57,23 +60,52 @@ pub struct Given<'a> {
     pub name_ends: &'a [String],
 }
 
-/// A line's words (byte ranges in its lower-case text), units, stop words and their share.
+/// The lower-case forms (`str.lower`) of a page's lines, in one buffer.
+#[derive(Default)]
+pub struct Lows {
+    text: String,
+    /// where each line's form ends in `text`
+    ends: Vec<usize>,
+}
+
+impl Lows {
+    /// The lower-case forms of `texts`.
+    pub fn new<'a>(texts: impl ExactSizeIterator<Item = &'a str>) -> Lows {
+        let mut lows = Lows { text: String::new(), ends: Vec::with_capacity(texts.len()) };
+        for text in texts {
+            crate::chars::lower_into(text, &mut lows.text);
+            lows.ends.push(lows.text.len());
+        }
+        lows
+    }
+
+    /// The lower-case form of line `j`.
+    pub fn get(&self, j: usize) -> &str {
+        let start = if j == 0 { 0 } else { self.ends[j - 1] };
+        &self.text[start..self.ends[j]]
+    }
+}
+
+/// A line's words (`words`: its range in the page's word spans), units, stop words and their share.
 pub struct Counted {
-    pub words: Vec<(usize, usize)>,
+    pub words: Range<usize>,
     pub units: f64,
     pub stop: f64,
     pub share: f64,
 }
 
-/// Words and units of `text` (`low`: its lower-case form), and its stop words.
-pub fn count_words(text: &str, low: &str, stopwords: &FxHashSet<String>) -> Counted {
+/// Words and units of `text` (`low`: its lower-case form), and its stop words. The words'
+/// byte ranges in `low` are appended to `spans` (a page's, line after line).
+pub fn count_words(text: &str, low: &str, stopwords: &FxHashSet<String>, spans: &mut Vec<(usize, usize)>) -> Counted {
+    let first = spans.len();
     let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|&c| shapes_cjk(c)).count() };
     if cjk == 0 {
-        let words = shapes::word_spans(low);
+        shapes::push_word_spans(low, spans);
+        let words = &spans[first..];
         let units = words.len() as f64;
         let stop = words.iter().filter(|&&(a, b)| stopwords.contains(&low[a..b])).count() as f64;
         let share = if units > 0.0 { stop / units } else { 0.0 };
-        return Counted { words, units, stop, share };
+        return Counted { words: first..spans.len(), units, stop, share };
     }
     let rest = shapes::runs(low, |c| !shapes_cjk(c) && crate::chars::is_word(c));
     let mut buf = [0u8; 4];
@@ -81,7 +113,8 @@ pub fn count_words(text: &str, low: &str, stopwords: &FxHashSet<String>) -> Coun
     let stop_rest = rest.iter().filter(|&&(a, b)| stopwords.contains(&low[a..b])).count();
     let stop = (stop_chars + stop_rest) as f64;
     let units = rest.len() as f64 + cjk as f64 / 2.0;
-    Counted { words: shapes::cjk_word_spans(low), units, stop, share: stop / (cjk + rest.len()) as f64 }
+    spans.extend(shapes::cjk_word_spans(low));
+    Counted { words: first..spans.len(), units, stop, share: stop / (cjk + rest.len()) as f64 }
 }
 
 fn shapes_cjk(c: char) -> bool {

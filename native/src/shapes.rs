@@ -16,7 +16,34 @@ const WIDE_PUNCT: &str = "，。；：、";
 
 /// Byte ranges of the `\w+` runs of `text`.
 pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    runs(text, is_word)
+    let mut out = Vec::new();
+    push_word_spans(text, &mut out);
+    out
+}
+
+/// `word_spans(text)` appended to `out`, ASCII read byte by byte.
+pub fn push_word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_', 1),
+            _ => text[i..].chars().next().map_or((false, 1), |c| (is_word(c), c.len_utf8())),
+        };
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
 }
 
 /// How many matches CPython's `\w+(?:['’]\w+)*` finds in `text` (`cleaner.text.WORD`): runs
