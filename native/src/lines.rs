@@ -127,7 +127,11 @@ impl Line {
     pub fn new(text: &str, low: &str, counted: Counted, given: &Given, chars: &mut Vec<char>) -> Line {
         let Counted { words, units, stop, share: stop_share } = counted;
         chars.clear();
-        chars.extend(text.chars());
+        if text.is_ascii() {
+            chars.extend(text.bytes().map(char::from)); // sized: no check a character
+        } else {
+            chars.extend(text.chars());
+        }
         let chars = &chars[..];
         let mut line = Line {
             kept: given.kept,

@@ -188,7 +188,8 @@ pub fn rows(
             seen_before[j] = 1.0;
         }
     }
-    let repeats = |j: usize| if lines[j].keyed { counts[lows.get(j)] } else { 0 };
+    let repeats: Vec<usize> = (0..n_all).map(|j| if lines[j].keyed { counts[lows.get(j)] } else { 0 }).collect();
+    let repeats = |j: usize| repeats[j];
     // how often a short line's shape comes back within PATTERN_RADIUS lines
     let mut places: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (j, line) in lines.iter().enumerate() {

@@ -21,8 +21,52 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// `word_spans(text)` appended to `out`, ASCII read byte by byte.
+/// Bit `k` set where byte `k` of `chunk` (up to 64 bytes) is an ASCII word character (`\w`).
+fn ascii_word_mask(chunk: &[u8]) -> u64 {
+    chunk.iter().enumerate().fold(0u64, |mask, (k, &b)| {
+        let word = (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b == b'_';
+        mask | (u64::from(word) << k)
+    })
+}
+
+/// `word_spans` of an ASCII text: the words' edges found 64 bytes at a time, from a mask of
+/// the word characters.
+fn push_ascii_word_spans(bytes: &[u8], out: &mut Vec<(usize, usize)>) {
+    let mut open: Option<usize> = None; // where the word being read starts
+    let mut carry = 0u64; // 1 when the chunk before ends in a word character
+    for (c, chunk) in bytes.chunks(64).enumerate() {
+        let mask = ascii_word_mask(chunk);
+        let mut edges = mask ^ ((mask << 1) | carry);
+        if chunk.len() < 64 {
+            edges &= (1u64 << chunk.len()) - 1; // a word that ends the text is closed below
+        }
+        while edges != 0 {
+            let k = edges.trailing_zeros() as usize;
+            if mask >> k & 1 == 1 {
+                open = Some(c * 64 + k);
+            } else if let Some(start) = open.take() {
+                out.push((start, c * 64 + k));
+            }
+            edges &= edges - 1;
+        }
+        carry = mask >> 63;
+    }
+    if let Some(start) = open {
+        out.push((start, bytes.len()));
+    }
+}
+
+/// `word_spans(text)` appended to `out`.
 pub fn push_word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
+    if text.is_ascii() {
+        push_ascii_word_spans(text.as_bytes(), out);
+    } else {
+        push_any_word_spans(text, out);
+    }
+}
+
+/// `push_word_spans` of any text, a character at a time (ASCII by its byte).
+fn push_any_word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
     let mut i = 0;
@@ -420,6 +464,24 @@ mod tests {
         assert!(!is_name("Anna said this.", &v("Anna said this."), &joins, &[]));
         assert!(teaser_join(&v("Is Violence In Sports On The Rise?Violence is part of it")));
         assert!(!teaser_join(&v("a plain sentence. Then another")));
+    }
+
+    #[test]
+    fn ascii_words_found_as_any_text_s() {
+        let pieces = ["ab", " ", "_", "9", "-", "x'y", "\t", ".", "Z"];
+        let mut seed = 7u64;
+        for len in 0..300 {
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    pieces[(seed >> 33) as usize % pieces.len()]
+                })
+                .collect();
+            let (mut ascii, mut any) = (Vec::new(), Vec::new());
+            push_ascii_word_spans(text.as_bytes(), &mut ascii);
+            push_any_word_spans(&text, &mut any);
+            assert_eq!(ascii, any, "{text:?}");
+        }
     }
 
     #[test]

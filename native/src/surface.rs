@@ -95,7 +95,11 @@ mod tests {
             "\u{1f}A\u{85}B\u{3000}C dÉe àÀà",
             "x\tY\u{1c}Zz",
         ];
-        for text in texts {
+        // the patterns at every offset, in lines of many lengths
+        let long: Vec<String> = (0..140)
+            .map(|k| format!("{}KremlinParti, Ab 12.A;aBc:\tD\x1fE", "x ".repeat(k / 2) + &"y".repeat(k % 2)))
+            .collect();
+        for text in texts.iter().copied().chain(long.iter().map(String::as_str)) {
             let chars: Vec<char> = text.chars().collect();
             let want = Counts {
                 punct: shapes::punctuation(text),
