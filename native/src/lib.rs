@@ -31,6 +31,7 @@ mod py_text;
 mod pyunicode;
 pub mod segment;
 pub mod shapes;
+pub mod spans;
 pub mod surface;
 pub mod syntax;
 pub mod wrapping;

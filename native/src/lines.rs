@@ -8,6 +8,7 @@ use rustc_hash::FxHashSet;
 
 use crate::phrases::Compiled;
 use crate::shapes;
+use crate::spans;
 use crate::surface;
 
 /// Lines up to this many words are looked at for dates, stamps, names and cues (`SHORT`).
@@ -100,20 +101,20 @@ pub fn count_words(text: &str, low: &str, stopwords: &FxHashSet<String>, spans: 
     let first = spans.len();
     let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|&c| shapes_cjk(c)).count() };
     if cjk == 0 {
-        shapes::push_word_spans(low, spans);
+        spans::push_word_spans(low, spans);
         let words = &spans[first..];
         let units = words.len() as f64;
         let stop = words.iter().filter(|&&(a, b)| stopwords.contains(&low[a..b])).count() as f64;
         let share = if units > 0.0 { stop / units } else { 0.0 };
         return Counted { words: first..spans.len(), units, stop, share };
     }
-    let rest = shapes::runs(low, |c| !shapes_cjk(c) && crate::chars::is_word(c));
+    let rest = spans::runs(low, |c| !shapes_cjk(c) && crate::chars::is_word(c));
     let mut buf = [0u8; 4];
     let stop_chars = text.chars().filter(|c| stopwords.contains(&*c.encode_utf8(&mut buf))).count();
     let stop_rest = rest.iter().filter(|&&(a, b)| stopwords.contains(&low[a..b])).count();
     let stop = (stop_chars + stop_rest) as f64;
     let units = rest.len() as f64 + cjk as f64 / 2.0;
-    spans.extend(shapes::cjk_word_spans(low));
+    spans.extend(spans::cjk_word_spans(low));
     Counted { words: first..spans.len(), units, stop, share: stop / (cjk + rest.len()) as f64 }
 }
 
