@@ -99,7 +99,7 @@ pub struct Counted {
 /// byte ranges in `low` are appended to `spans` (a page's, line after line).
 pub fn count_words(text: &str, low: &str, stopwords: &FxHashSet<String>, spans: &mut Vec<(usize, usize)>) -> Counted {
     let first = spans.len();
-    let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|&c| shapes_cjk(c)).count() };
+    let cjk = if may_have_cjk(text) { text.chars().filter(|&c| shapes_cjk(c)).count() } else { 0 };
     if cjk == 0 {
         spans::push_word_spans(low, spans);
         let words = &spans[first..];
@@ -116,6 +116,12 @@ pub fn count_words(text: &str, low: &str, stopwords: &FxHashSet<String>, spans: 
     let units = rest.len() as f64 + cjk as f64 / 2.0;
     spans.extend(spans::cjk_word_spans(low));
     Counted { words: first..spans.len(), units, stop, share: stop / (cjk + rest.len()) as f64 }
+}
+
+/// Whether `text` has a byte that opens the UTF-8 of a Han or kana character (U+3040 to
+/// U+9FFF: E3 to E9; U+F900 to U+FFEF: EF), a scan of the bytes alone.
+fn may_have_cjk(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, 0xe3..=0xe9 | 0xef))
 }
 
 fn shapes_cjk(c: char) -> bool {
@@ -196,5 +202,18 @@ pub fn flag(b: bool) -> f64 {
         1.0
     } else {
         0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_han_or_kana_character_opens_with_a_byte_looked_for() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| shapes_cjk(c)) {
+            assert!(may_have_cjk(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+        assert!(!may_have_cjk("plain ├──┼── □ é Ж"));
     }
 }
