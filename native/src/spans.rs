@@ -10,12 +10,32 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Bit `k` set where byte `k` of `chunk` (up to 64 bytes) is an ASCII word character (`\w`).
+/// Bit `k` set where byte `k` of `chunk` (up to 64 ASCII bytes) is a word character (`\w`),
+/// found eight bytes at a time (`word_bits`).
 fn ascii_word_mask(chunk: &[u8]) -> u64 {
-    chunk.iter().enumerate().fold(0u64, |mask, (k, &b)| {
-        let word = (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b == b'_';
-        mask | (u64::from(word) << k)
-    })
+    let mut mask = 0u64;
+    let mut words = chunk.chunks_exact(8);
+    for (k, eight) in words.by_ref().enumerate() {
+        let eight: [u8; 8] = eight.try_into().unwrap_or_default();
+        mask |= word_bits(u64::from_le_bytes(eight)) << (8 * k);
+    }
+    let rest = words.remainder();
+    let mut last = [0u8; 8]; // NUL is no word character
+    last[..rest.len()].copy_from_slice(rest);
+    mask | (word_bits(u64::from_le_bytes(last)) << ((8 * (chunk.len() / 8)) % 64))
+}
+
+/// Eight ASCII bytes (the first in the low byte): bit `i` set where byte `i` is `[0-9A-Za-z_]`.
+/// Each byte is below 0x80, so adding up to 0x80 to it never carries into the next: its high
+/// bit then says whether it reached a bound.
+fn word_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // high bit set where lo <= byte <= hi
+    let within = |x: u64, lo: u8, hi: u8| (x + (0x80 - lo as u64) * ONES) & !(x + (0x7f - hi as u64) * ONES) & HIGH;
+    let word = within(x, b'0', b'9') | within(x | (0x20 * ONES), b'a', b'z') | within(x, b'_', b'_');
+    // the high bits gathered into the top byte, byte i's as bit i
+    ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// `word_spans` of an ASCII text: the words' edges found 64 bytes at a time, from a mask of
@@ -142,6 +162,21 @@ mod tests {
             push_ascii_word_spans(text.as_bytes(), &mut ascii);
             push_any_word_spans(&text, &mut any);
             assert_eq!(ascii, any, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_ascii_byte_in_every_lane() {
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        for b in 0..128u8 {
+            for lane in 0..8 {
+                for filler in [0u8, b'a', b'_', 0x7f, b'@'] {
+                    let mut eight = [filler; 8];
+                    eight[lane] = b;
+                    let want = (0..8).fold(0u64, |m, i| m | (u64::from(word(eight[i])) << i));
+                    assert_eq!(word_bits(u64::from_le_bytes(eight)), want, "{b} in {lane}");
+                }
+            }
         }
     }
 
