@@ -78,7 +78,8 @@ def clean(data: str | bytes, *, source: str | None = None, config: Config | None
         if format is not None:
             doc.source.format = format
         pipeline.run(doc)
-        return Result(doc.text(), sidecar(doc, pipeline), doc.changes, doc.warnings, doc)
+        text = doc.text()
+        return Result(text, sidecar(doc, pipeline, text), doc.changes, doc.warnings, doc)
 
 
 def clean_file(path: str | Path, config: Config | None = None) -> Result:

@@ -5,7 +5,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from . import _native
 from .patterns import Patterns
+from .patterns.syntax import opens_a_word
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,12 @@ class DateFinder:
         self.month_names = patterns.native("dates", "months")
 
     @cached_property
-    def textual(self) -> list[tuple[re.Pattern[str], re.Pattern[str], list[re.Pattern[str]], str]]:
+    def textual(self) -> list[tuple[re.Pattern[str], re.Pattern[str], list[re.Pattern[str]], str, _native.PhraseList]]:
         """Per language with month names: its day-first and month-first patterns, one pattern
-        per month, its numeric order. Compiled when first asked (a fifth of the pipeline's
-        build): most texts hold no four-digit year, and `find` is asked only where one is."""
+        per month, its numeric order, and its month names matched natively (from word starts,
+        as both patterns find them: a text without one has no textual date of the language).
+        Compiled when first asked (a fifth of the pipeline's build): most texts hold no
+        four-digit year, and `find` is asked only where one is."""
         patterns = self.patterns
         day_suffix = "|".join(filter(None, [patterns.alternation("dates", "ordinals"), r"\."]))
         month_first_suffix = patterns.alternation("dates", "month_first_ordinals")
@@ -49,7 +53,8 @@ class DateFinder:
             month_first = re.compile(
                 rf"(?<!\w)({month_alt})(?!\w)\.?\s+(\d{{1,2}}){month_first_suffix},?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
             month_res = [re.compile(rf"^(?:{m})$", re.IGNORECASE) for m in months]
-            textual.append((day_first, month_first, month_res, order))
+            screen = _native.PhraseList(months, [opens_a_word(m) for m in months])
+            textual.append((day_first, month_first, month_res, order, screen))
         return textual
 
     def _month(self, name: str, month_res: list[re.Pattern[str]]) -> int | None:
@@ -67,7 +72,9 @@ class DateFinder:
             year, month, day = m.group(1), m.group(2), m.group(3)
             if 1 <= int(month) <= 12:
                 found.append(FoundDate(f"{year}-{month}" + (f"-{day}" if day else ""), m.start(), m.end()))
-        for day_first, month_first, month_res, _ in self.textual if self.month_names.search(text) else ():
+        for day_first, month_first, month_res, _, screen in self.textual if self.month_names.search(text) else ():
+            if not screen.search(text):
+                continue
             for rx, day_group, month_group in ((day_first, 1, 2), (month_first, 2, 1)):
                 m = rx.search(text)
                 if m:

@@ -123,6 +123,19 @@ class Block:
             self.__dict__["kept"] = value is None
 
 
+def new_blocks(rows: Iterable[tuple[int, str, str, tuple[int, int] | None, str, dict[str, Any]]]) -> list[Block]:
+    """Blocks not dropped, one per `(index, text, original, lines, kind, features)` row: what
+    `Block(...)` makes, without a constructor call each (a page's blocks are made by the hundred)."""
+    made: list[Block] = []
+    new, append = object.__new__, made.append
+    for index, text, original, lines, kind, features in rows:
+        block = new(Block)
+        block.__dict__.update(index=index, text=text, original=original, lines=lines, kind=kind, dropped=None,
+                              features=features, kept=True)
+        append(block)
+    return made
+
+
 def measure(blocks: list[Block]) -> None:
     """Give the blocks not measured yet their `norm` (`cleaner.patterns.norm`) and `n_words`
     (`cleaner.text.word_count` of it), in one native call: a block asks it alone on first use,
@@ -131,7 +144,8 @@ def measure(blocks: list[Block]) -> None:
     if todo:
         forms = _native.phrase_forms([unicodedata.normalize("NFC", b.text) for b in todo])
         for block, (form, n_words) in zip(todo, forms):
-            block.__dict__.update(norm=form, n_words=n_words)
+            state = block.__dict__
+            state["norm"], state["n_words"] = form, n_words
 
 
 @dataclass
@@ -217,7 +231,8 @@ class Document:
             gave = given.get(block.index, ())
             change = Change(DROP, stage, rule, reason, block.index, block.text, "", block.lines,
                             METADATA if gave else kind, gave)
-            block.__dict__.update(dropped=change, kept=False)  # `block.dropped = change`, in one write
+            state = block.__dict__  # `block.dropped = change`, written directly
+            state["dropped"], state["kept"] = change, False
             made.append(change)
         if made:
             self._kept = None

@@ -81,13 +81,13 @@ def veto(block: Block, after: Block | None, credit: PhraseList) -> str | None:
 
 
 def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Block], str | None],
-               credit: PhraseList) -> list[Candidate]:
+               credit: PhraseList, start: int | None = -1) -> list[Candidate]:
     """The header's candidate lines of `doc` with their measures.
 
     `byline_at(block)` says whether a block is a byline or date line ("author", "date" or None);
-    `credit` matches a photo credit."""
+    `credit` matches a photo credit; `start`: `article_start(doc.blocks)` when the caller has it."""
     blocks = doc.blocks
-    start = article_start(blocks)
+    start = article_start(blocks) if start == -1 else start
     if start is None:
         return []
     lo, hi = max(0, start - ABOVE), min(len(blocks), start + BELOW + 1)

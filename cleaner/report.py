@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from operator import attrgetter
 from typing import Any
 
 from . import __version__, _native
@@ -13,8 +14,9 @@ from .pipeline import Pipeline
 TOP_KEYS: tuple[str, ...] = ("title", "author", "published", "site", "language", "language_probability")
 
 
-def sidecar(doc: Document, pipeline: Pipeline) -> dict[str, Any]:
-    """The JSON-ready metadata sidecar of `doc` after `pipeline` has run on it.
+def sidecar(doc: Document, pipeline: Pipeline, text: str | None = None) -> dict[str, Any]:
+    """The JSON-ready metadata sidecar of `doc` after `pipeline` has run on it (`text`: its
+    `doc.text()`, when the caller has it).
 
     A pure view: it reads `doc.metadata`, `doc.source` and `doc.changes` and changes nothing.
     """
@@ -37,16 +39,18 @@ def sidecar(doc: Document, pipeline: Pipeline) -> dict[str, Any]:
         "stages": [s.name for s in pipeline.stages if s.applies_to(doc)],
         "disabled": list(pipeline.disabled),
     }
-    out["removed"] = [c.as_dict() for c in doc.removed]
-    out["fixes"] = [c.as_dict() for c in doc.fixes]
+    removed, fixes = doc.removed, doc.fixes
+    out["removed"] = [c.as_dict() for c in removed]
+    out["fixes"] = [c.as_dict() for c in fixes]
     out["warnings"] = [c.as_dict() for c in doc.warnings]
+    body = doc.body_blocks()
     out["stats"] = {
         "chars_in": len(doc.raw),
-        "chars_out": len(doc.text()),
+        "chars_out": len(text if text is not None else "\n\n".join(b.text for b in body)),
         "blocks_in": len(doc.blocks),
-        "blocks_out": kept_count(doc),
-        "removed_by_rule": by_rule(doc.removed),
-        "fixes_by_rule": by_rule(doc.fixes),
+        "blocks_out": len(body),
+        "removed_by_rule": by_rule(removed),
+        "fixes_by_rule": by_rule(fixes),
     }
     return out
 
@@ -58,7 +62,8 @@ def kept_count(doc: Document) -> int:
 
 def by_rule(changes: list[Change]) -> dict[str, int]:
     """How many of `changes` each `stage:rule` made, in order of first appearance."""
-    return dict(Counter(c.label for c in changes))
+    counts = Counter(zip(map(attrgetter("stage"), changes), map(attrgetter("rule"), changes)))
+    return {f"{stage}:{rule}": n for (stage, rule), n in counts.items()}  # `Change.label`, once a rule
 
 
 def summary_counts(doc: Document) -> dict[str, int]:

@@ -1,6 +1,8 @@
 """Base classes for stages: the loop, the logging and the declared needs live here."""
 from __future__ import annotations
 
+from itertools import compress
+from operator import or_
 from typing import Any, ClassVar
 
 from . import _native
@@ -157,8 +159,10 @@ class ItemLineRule(DropRule):
         measure(kept)
         limit = self.opts["max_words"]
         only = self.items.only_items_where([b.norm for b in kept], [b.n_words <= limit for b in kept])
-        for block, only_items, may in zip(kept, only, self.may_match(kept)):
+        may = self.may_match(kept)
+        # only the lines one of the two tests may drop (most lines are neither)
+        for block, only_items, may_match in compress(zip(kept, only, may), map(or_, only, may)):
             hit = (("items", f"only {self.section} items: {block.norm[:80]!r}") if only_items
-                   else self.match(block, doc) if may else None)
+                   else self.match(block, doc) if may_match else None)
             if hit:
                 self.drop(doc, block, *hit)

@@ -9,26 +9,19 @@ groups the lines cut at that width with the lines they continue.
 
 Widths are display columns: a wide (CJK) character takes two, as terminals show it, and
 CJK text is cut between any two characters, not only at spaces. A line's reading and its
-measures (display width, prose, list-item start) are native (`native/src/wrapping.rs`).
+measures (display width, prose, list-item start) are native (`native/src/wrapping.rs`), and
+so are the width and the paragraphs (`native/src/unwrap.rs`): this module asks for them.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from . import _native
 
-MIN_WIDTH = 30          # narrower "widths" are lists of short lines, not wrapping
-MAX_WIDTH = 250         # wider: a renderer's line limit (w3m cuts at 1023), not a dump's width
-MIN_BREAKS = 3          # cuts at the width needed before a text counts as wrapped
-MIN_BREAK_SHARE = 0.3   # of the lines within `NEAR` columns of the width, the share cut there
-NEAR = 12
-OVERFLOW_SHARE = 0.02   # prose lines allowed past the width (a long word or URL cannot be cut)
-FIRST_WORD = re.compile(r"[^ \t]+")  # a no-break space holds a word together
-# a dash or star starting a line inside a sentence ("... in Österreich\n- und umgekehrt.")
-DASH_GOES_ON = re.compile(r"^[-–—*+]\s+[a-zà-ÿ]")
-SENTENCE_END = re.compile(r"[.!?:;…]['\"’”»)]*$")
+MAX_WIDTH = _native.WRAP_MAX_WIDTH  # wider: a renderer's line limit (w3m cuts at 1023), not a dump's width
+OVERFLOW_SHARE = _native.WRAP_OVERFLOW_SHARE  # prose lines allowed past the width (a long word or URL)
+
+Rows = Sequence[tuple[int, str]]  # (1-based line number in the input, raw line)
 
 
 def display_width(text: str) -> int:
@@ -42,115 +35,35 @@ def is_wide(char: str) -> bool:
     return _native.display_width(char) == 2
 
 
-class Line(NamedTuple):
-    """One line of the input as wrapping sees it."""
-
-    number: int     # 1-based line number in the input
-    indent: int     # leading columns
-    text: str       # without its indentation and trailing white space
-    width: int      # display width of the whole line, indentation included
-    # words: a letter, and not a table or form row (cells set apart by runs of 3 spaces)
-    prose: bool
-    # prose a wrapper could have cut: it has a space or a wide character
-    breakable: bool
-    # breakable, not a list item's first line nor a table row (two " | " or more), without a
-    # word too long to be cut (40 columns: lynx's list of link addresses, markdown links; a run
-    # of wide characters can be cut anywhere): the lines whose widths tell the width they were
-    # wrapped at (html2text leaves list items and table rows unwrapped)
-    measurable: bool
-
-    def first_word_width(self) -> int:
-        """Columns the line's first word would have taken on the line above (a wide
-        character is a word of its own: CJK text is cut anywhere)."""
-        if self.text and is_wide(self.text[0]):
-            return display_width(self.text[0])
-        match = FIRST_WORD.match(self.text)
-        return display_width(match.group()) if match else 0
+def wrap_plan(rows: Rows) -> tuple[int, list[list[int]]] | None:
+    """The width the lines were wrapped at and their paragraphs (positions in `rows` grouped,
+    see `paragraph_runs`), or None when they do not look wrapped: one native call."""
+    return _native.wrap_plan([number for number, _ in rows], [raw for _, raw in rows])
 
 
-def read_lines(rows: Sequence[tuple[int, str]]) -> list[Line]:
-    """`Line`s of `(number, raw line)` pairs (tabs expanded, trailing white space dropped),
-    read and measured natively in one call."""
-    read = _native.wrap_lines([raw for _, raw in rows])
-    return [Line(number, *measured) for (number, _), measured in zip(rows, read)]
+def wrap_width(rows: Rows) -> int | None:
+    """The width the lines were wrapped at, or None when they do not look wrapped."""
+    return _native.wrap_width([number for number, _ in rows], [raw for _, raw in rows])
 
 
-def cut_at(line: Line, below: Line, width: int) -> bool:
-    """True when `below`'s first word would not have fitted at the end of `line`."""
-    if below.text and is_wide(below.text[0]) and line.text and is_wide(line.text[-1]):
-        return line.width + below.first_word_width() > width
-    return line.width + 1 + below.first_word_width() > width
-
-
-def follows(line: Line, below: Line) -> bool:
-    """`below` is the next input line after `line`, with no blank line between."""
-    return below.number == line.number + 1
+def paragraph_runs(rows: Rows, width: int) -> list[list[int]]:
+    """Positions in `rows` grouped into paragraphs: a line joins the one above when that one
+    was cut at `width` and this one continues it (no blank line between, not a list item,
+    not a table row, at the indentation the paragraph's lines share)."""
+    return _native.paragraph_runs([number for number, _ in rows], [raw for _, raw in rows], width)
 
 
 def too_wide(raws: Sequence[str]) -> bool:
     """True when more prose lines are wider than `MAX_WIDTH` than `wrap_width` lets overflow:
     the text is not wrapped, known without measuring every line (most dumps are not wrapped)."""
     allowed = int(len(raws) * OVERFLOW_SHARE)  # at least what wrap_width allows
-    wide = 0
-    for raw in raws:
-        if len(raw) > MAX_WIDTH and len(raw.rstrip()) > MAX_WIDTH and read_lines([(0, raw)])[0].measurable:
-            wide += 1
-            if wide > allowed:
-                return True
-    return False
-
-
-def wrap_width(lines: list[Line]) -> int | None:
-    """The width the text was wrapped at, or None when it does not look wrapped."""
-    prose = [ln for ln in lines if ln.measurable]
-    if len(prose) < MIN_BREAKS + 1:
-        return None
-    widths = sorted((ln.width for ln in prose), reverse=True)
-    allowed = int(len(prose) * OVERFLOW_SHARE)
-    width = widths[min(allowed, len(widths) - 1)]
-    if not MIN_WIDTH <= width <= MAX_WIDTH:
-        return None
-    near = breaks = 0
-    for line, below in zip(lines, lines[1:]):
-        if not (line.breakable and width - NEAR <= line.width <= width):
-            continue
-        near += 1
-        if follows(line, below) and below.prose and not starts_item(line, below) and cut_at(line, below, width):
-            breaks += 1
-    if breaks >= MIN_BREAKS and breaks >= MIN_BREAK_SHARE * near:
-        return width
-    return None
-
-
-def paragraph_runs(lines: list[Line], width: int) -> list[list[int]]:
-    """Positions in `lines` grouped into paragraphs: a line joins the one above when that
-    one was cut at `width` and this one continues it (no blank line between, not a list
-    item, not a table row, at the indentation the paragraph's lines share)."""
-    runs: list[list[int]] = []
-    hang = (0,)  # the indentations continuation lines of the current run may have
-    for pos, line in enumerate(lines):
-        if runs and pos - 1 == runs[-1][-1] and _continues(lines[pos - 1], line, width, hang):
-            runs[-1].append(pos)
-            continue
-        runs.append([pos])
-        item = _native.item_start(line.text) if pos == 0 or starts_item(lines[pos - 1], line) else None
-        # a list item's lines go on under its text (w3m, lynx) or under its bullet (a plain wrap)
-        under_text = display_width(line.text[:item]) if item and not line.text.startswith("[") else 0
-        hang = (line.indent, line.indent + under_text)
-    return runs
-
-
-def _continues(above: Line, line: Line, width: int, hang: tuple[int, ...]) -> bool:
-    return (follows(above, line) and above.prose and line.prose and above.width <= width
-            and line.indent in hang and not starts_item(above, line) and cut_at(above, line, width))
-
-
-def starts_item(above: Line, line: Line) -> bool:
-    """`line` opens a list item (a bullet, a number, a bracketed number or a markdown heading:
-    `wrapping::item_start`), unless it is a dash going on with the sentence above."""
-    if _native.item_start(line.text) is None:
-        return False
-    return not (DASH_GOES_ON.match(line.text) and not SENTENCE_END.search(above.text))
+    wide = [raw for raw in raws if len(raw) > MAX_WIDTH and len(raw.rstrip()) > MAX_WIDTH]
+    count = done = 0
+    while count <= allowed and done < len(wide):  # as few lines measured as may settle it, a batch a call
+        batch = wide[done:done + allowed + 1 - count]
+        count += sum(_native.measurable_lines(batch))  # a line's `measurable` measure, its text not copied out
+        done += len(batch)
+    return count > allowed
 
 
 def join(texts: list[str]) -> str:

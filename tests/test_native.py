@@ -237,7 +237,7 @@ def _lines() -> list[str]:
 
 
 @pytest.mark.parametrize("section, key", [("paywall", "phrases"), ("newsletter", "signals"), ("comments", "form"),
-                                          ("captions", "credits"), ("reading_time", "phrases")])
+                                          ("captions", "credits"), ("reading_time", "phrases"), ("dates", "opens")])
 def test_native_phrase_lists_find_what_the_python_union_finds(section: str, key: str) -> None:
     """`Patterns.native` answers `search` and `group(0)` as `Patterns.any` (CPython's `re`)."""
     patterns = load_patterns()
@@ -252,14 +252,16 @@ def test_native_phrase_lists_find_what_the_python_union_finds(section: str, key:
 
 
 @pytest.mark.parametrize("section, key", [("comments", "headings"), ("teaser", "headings"), ("chrome", "contents"),
-                                          ("captions", "placeholders"), ("reading_time", "phrases")])
+                                          ("captions", "placeholders"), ("reading_time", "phrases"),
+                                          ("dumps", "reference_headings")])
 def test_native_whole_lines_match_what_python_fullmatches(section: str, key: str) -> None:
     patterns = load_patterns()
     python, native = patterns.any(section, key), patterns.native_lines(section, key)
     lines = _lines() + ["12 Comments", "3 commentaires", "Kommentare (3)", "one response to “A title”", "x12 comments",
                         "Related articles", "More from News", "Table of Contents", "Sommaire", "Inhaltsverzeichnis",
                         "[image]", "[svg][team-photo]", "[68dacc7f64]", "[INS::INS]", "[a] [b]", "[[x-1]]", "[img] x",
-                        "5 min read", "Lesezeit: 3 Minuten", "12 min de lecture", "x5 min read"]
+                        "5 min read", "Lesezeit: 3 Minuten", "12 min de lecture", "x5 min read", "References",
+                        "Visible links:", "HIDDEN LINKS", "Visible links: 3", "references."]
     assert any(python.fullmatch(line) for line in lines)
     for line in lines:
         assert native.fullmatch(line) == bool(python.fullmatch(line)), line

@@ -1,7 +1,7 @@
 """The segment stage: one block per non-blank line, bullets and indentation, HTML fallback."""
 from __future__ import annotations
 
-from cleaner.document import Document
+from cleaner.document import Block, Document, new_blocks
 from cleaner.reading import read_document
 from cleaner.patterns import load_patterns
 from cleaner.stages.segment import SegmentStage
@@ -68,3 +68,11 @@ def test_html_with_blocks_is_left_alone() -> None:
     doc = read_document(b"<html><body><p>x</p></body></html>")
     doc.blocks = segment("already there").blocks
     assert not SegmentStage(load_patterns()).applies_to(doc)
+
+
+def test_new_blocks_are_what_the_constructor_makes() -> None:
+    rows = [(0, "a", " a", (1, 1), "paragraph", {"indent": 1}), (1, "- b", "- b", None, "list_item", {})]
+    made = new_blocks(rows)
+    assert [vars(b) for b in made] == [vars(Block(*row[:5], features=row[5])) for row in rows]
+    assert all(b.kept and b.dropped is None for b in made)
+    assert made[0].n_words == 1 and made[0].norm == "a"  # measured on first use, as any block

@@ -31,16 +31,16 @@ from cleaner.patterns import factored, load_patterns, norm, union, union_test
 from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alternatives
 from cleaner.stages.byline import YEAR, BylineStage
 from cleaner.stages.chrome import (ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, MENU_SEPARATOR, ChromeStage,
-                                   entry_key, has_separator)
+                                   LaterCopies, entry_key, has_separator)
 from cleaner.stages.garbled import _SPACE as GARBLED_SPACE, capitalised_function_words, function_word_regex
 from cleaner.stages.mojibake import fixer_config, may_be_bad, may_need_fixing, may_need_fixing_all
 from cleaner.stages.segment import BLANK, segment_lines
-from cleaner.wrapping import read_lines
 from cleaner.stages.share import ShareStage
 from cleaner.stages.teaser import SENTENCE_GAP, TeaserStage
-from cleaner.stages.typography import DOUBLED_STOP, space_before_regexes
+from cleaner.stages.typography import DOUBLED_STOP, DOUBLED_STOP_SCREEN, TypographyStage, space_before_regexes
 from cleaner.stages.whitespace import RUNS, collapse
 from cleaner.text import words
+from wrapref import read_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -291,6 +291,25 @@ def test_an_entry_key_is_the_decoration_taken_off(text: str) -> None:
     assert entry_key(text) == " ".join(ENTRY_DECORATION.sub("", text).lower().split())
 
 
+# entries that often hold each other: a word, a longer one, with and without decoration
+ENTRY_TEXT = st.lists(st.sampled_from(["a", "ab", "Ab", "1.", "•", "…", ":", " ", "ΟΣ", "İ"]) | st.characters(
+    exclude_categories=("Cs",)), max_size=5).map("".join)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(ENTRY_TEXT, min_size=1, max_size=12), st.data())
+def test_a_later_copy_is_found_as_every_later_key_computed_finds_it(texts: list[str], data: st.DataObject) -> None:
+    """LaterCopies answers as the table of every later block's key did (its last index)."""
+    blocks = [Block(index, text, text) for index, text in enumerate(["Contents", *texts])]
+    measure(blocks)
+    last_seen = {entry_key(b.norm): b.index for b in blocks[1:]}
+    later = LaterCopies(blocks[1:])
+    for block in blocks[1:]:
+        key = data.draw(st.sampled_from([entry_key(block.norm), *last_seen]))
+        if key:
+            assert later(key, block.index) == (last_seen.get(key, -1) > block.index), (key, block.index)
+
+
 @settings(max_examples=800, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.sampled_from(" \t\u00a0|•·/-a") | st.characters(exclude_categories=("Cs",)), max_size=14))
 def test_a_line_without_a_separator_character_has_no_menu_separator(text: str) -> None:
@@ -319,11 +338,13 @@ def test_the_function_word_screen_finds_what_its_regex_finds(data: st.DataObject
                                       if patterns.entries(code, "garbled", "capitalised_function_words")]))
     words = patterns.entries(lang, "garbled", "capitalised_function_words")
     screen = function_word_regex(words)
-    plain = re.compile(rf"{GARBLED_SPACE}(?:{'|'.join(re.escape(w) for w in words)}){GARBLED_SPACE}")
+    plain = re.compile(rf"\w{GARBLED_SPACE}(?:{'|'.join(re.escape(w) for w in words)}){GARBLED_SPACE}\w")
     pieces = words + [w.lower() for w in words] + ["arrivée", "x", " ", "  ", "\u00a0", "\u202f", "\t", ".", "-",
                                                    "'", "’", "2", "_"] + [f"à-la {w}\u00a0x" for w in words]
     text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12)))
     assert bool(screen.quick.search(text)) == bool(plain.search(text))
+    if screen.full.search(text):
+        assert screen.quick.search(text)
     whole = [f"{m.group('prev')} {m.group('word')}" for m in screen.full.finditer(text)
              if m.group("prev").islower() and m.group("next").islower()]
     assert capitalised_function_words(text, screen) == whole  # the scan from the first hit on
@@ -356,6 +377,7 @@ def wrap_reference(raw: str) -> tuple[int, str, int, bool, bool, bool]:
 def test_a_dump_line_is_read_and_measured_as_plain_python_does(raw: str) -> None:
     line = read_lines([(1, raw)])[0]
     assert (line.indent, line.text, line.width, line.prose, line.breakable, line.measurable) == wrap_reference(raw)
+    assert _native.measurable_lines([raw]) == [line.measurable]
     item = ITEM_START.match(line.text)
     assert _native.item_start(line.text) == (len(item.group()) if item else None)
 
@@ -389,7 +411,22 @@ def test_typography_screens_pass_over_no_fix(text: str) -> None:
         if regexes is not None and regexes[0].search(text):
             assert regexes[1].search(text), (lang, text)
     if DOUBLED_STOP.search(text):
-        assert text.count(".") >= 2
+        assert re.search(DOUBLED_STOP_SCREEN, text) and DOUBLED_STOPS.search(text)
+
+
+DOUBLED_STOPS = TypographyStage(load_patterns()).doubled_stops
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(st.text(alphabet=TYPOGRAPHY_ALPHABET, max_size=30))
+def test_removing_stray_spaces_makes_no_doubled_stop(text: str) -> None:
+    """The doubled stop's screen reads a block before its stray spaces go: a stop doubled
+    after they went was doubled before."""
+    patterns = load_patterns()
+    for lang in patterns.languages:
+        regexes = space_before_regexes(patterns.entries(lang, "typography", "no_space_before"))
+        if regexes is not None and DOUBLED_STOP.search(regexes[0].sub(r"\g<mark>", text)):
+            assert DOUBLED_STOPS.search(text), (lang, text)
 
 
 def test_typography_screens_find_what_the_rules_fix() -> None:
@@ -398,7 +435,7 @@ def test_typography_screens_find_what_the_rules_fix() -> None:
     regex, screen = regexes
     for text in ("Bonjour , le monde", "la fin .", "Quoi\u00a0?", "mot  ; puis"):
         assert regex.search(text) and screen.search(text), text
-    assert DOUBLED_STOP.search("Fin. .") and "Fin. .".count(".") == 2
+    assert DOUBLED_STOP.search("Fin. .") and DOUBLED_STOPS.search("Fin. .") and not DOUBLED_STOPS.search("Fin..")
 
 
 # ---- mojibake: ftfy's badness regex, matched natively ----------------------------------
@@ -445,7 +482,7 @@ def test_teaser_pretests_are_necessary(data: st.DataObject) -> None:
 
 def test_every_date_pattern_needs_a_four_digit_year() -> None:
     finder = DateFinder(load_patterns())
-    regexes = [finder.iso, finder.numeric] + [rx for day_first, month_first, _, _ in finder.textual
+    regexes = [finder.iso, finder.numeric] + [rx for day_first, month_first, _, _, _ in finder.textual
                                               for rx in (day_first, month_first)]
     for rx in regexes:
         assert r"\d{4}" in rx.pattern, rx.pattern
@@ -472,8 +509,11 @@ def test_a_textual_date_holds_a_month_name_the_screen_finds(data: st.DataObject)
     month = st.sampled_from(months + [m.upper() for m in months] + ["Mayday", "x"])
     date = st.one_of(st.tuples(day, month, year), st.tuples(month, day, year)).map(" ".join)
     text = data.draw(st.tuples(st.sampled_from(["", "Updated", "By Jane Doe |"]), date).map(" ".join))
-    if any(rx.search(text) for day_first, month_first, _, _ in finder.textual for rx in (day_first, month_first)):
+    if any(rx.search(text) for day_first, month_first, _, _, _ in finder.textual for rx in (day_first, month_first)):
         assert finder.month_names.search(text), text  # (a fifth of these texts hold a textual date)
+    for day_first, month_first, _, _, screen in finder.textual:  # and the language's own screen
+        if day_first.search(text) or month_first.search(text):
+            assert screen.search(text), text
 
 
 @settings(max_examples=500, deadline=None, derandomize=True)
@@ -514,6 +554,36 @@ def _says_nothing_past_the_screen(stage: BylineStage, lines: list[str]) -> None:
                 del stage._may_say
 
 
+CLAUSE_PIECES = ["Jane Doe", "published", "Publié", "mis à jour", "updated", "PUBLISHED", "last updated", "x", ",", ";",
+                 " ", "  ", "\t", ", ", "; ", "3 mars 2024", "-", "—", "–", "|", "•", "//", "/", "~", "·", "a", "1"]
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(CLAUSE_PIECES) | st.characters(exclude_categories=("Cs",)), max_size=10))
+def test_the_byline_splits_need_what_their_screens_look_for(pieces: list[str]) -> None:
+    """A line is split into segments only where it holds a separator mark, and a date clause
+    opens only where `clause_opens` finds its opening word."""
+    from cleaner.stages.byline import SEGMENT_MARKS, SEGMENT_SPLIT
+    stage, line = BylineStage(load_patterns()), "".join(pieces)
+    if SEGMENT_SPLIT.search(line):
+        assert any(mark in line for mark in SEGMENT_MARKS), line
+    if stage.clause is not None and stage.clause.search(line):
+        assert stage.clause_opens.search(line), line
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(BYLINE_PIECES) | st.text(alphabet="1234٣ byPAR:", max_size=6), min_size=1, max_size=7))
+def test_the_byline_screen_is_a_year_a_prefix_or_a_reading_time(pieces: list[str]) -> None:
+    """`may_say_screen`, one native search, finds what a year's regex and the prefixes' and
+    reading times' own lists find."""
+    stage, patterns = BylineStage(load_patterns()), load_patterns()
+    line = norm(" ".join(pieces))
+    alone = bool(YEAR.search(line)) or patterns.native("byline", "prefixes").search(line) \
+        or patterns.native("reading_time", "phrases").search(line)
+    assert stage.may_say_screen.search(line) == alone, line
+    assert stage.may_say_screen.search_where([line], [True]) == [alone]
+
+
 @settings(max_examples=600, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(BYLINE_PIECES), min_size=1, max_size=7))
 def test_a_line_of_byline_words_the_screen_passes_over_says_nothing(pieces: list[str]) -> None:
@@ -532,3 +602,33 @@ def test_the_byline_screen_passes_over_most_lines_and_no_byline() -> None:
     assert sum(not stage._may_say(line, None) for line in lines) > len(lines) / 2
     for line in ["By Jane Doe", "Par Jean Dupont | 3 mars 2024", "5 min read", "Updated March 3, 2024"]:
         assert stage._may_say(line, None) and stage.read(line, "en") is not None, line
+
+
+# ---- mainregion: the stop-word list of a page in no known language --------------------------
+
+def _stopwords_counted_word_by_word(patterns, doc):  # noqa: ANN001, ANN202
+    from cleaner.textmode.features import CJK, WORD
+    text = " ".join(b.norm for b in doc.blocks[:300])
+    sample, chars = WORD.findall(text.lower()), CJK.findall(text)
+    best, best_hits = frozenset(), 0
+    for code in patterns.languages:
+        stop = patterns.words(code, "stopwords", "words")
+        hits = sum(map(stop.__contains__, sample)) + sum(map(stop.__contains__, chars))
+        if hits > best_hits:
+            best, best_hits = stop, hits
+    return best
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["the", "le", "der", "de", "la", "und", "and", "x", "的", "是", "在", "Die", "LES", "y",
+                                 "el", "que", "hallo", "ist", " ", "\u3000", "了"]), max_size=40), st.data())
+def test_the_stop_words_of_a_page_counted_once_are_those_counted_word_by_word(words: list[str],
+                                                                            data: st.DataObject) -> None:
+    from cleaner.document import Document
+    from cleaner.stages.mainregion import page_stopwords
+    patterns = load_patterns()
+    lines = " ".join(words).split("  ") or [""]
+    doc = Document(raw="")
+    doc.blocks = [Block(i, line, line) for i, line in enumerate(lines)]
+    doc.metadata["language"] = data.draw(st.sampled_from([None, "xx"]))  # none known: every list competes
+    assert page_stopwords(patterns, doc) == _stopwords_counted_word_by_word(patterns, doc)

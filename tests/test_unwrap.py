@@ -6,7 +6,13 @@ import textwrap
 import pytest
 
 from cleaner import Config, clean
-from cleaner.wrapping import display_width, join, paragraph_runs, read_lines, wrap_width
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import wrapref
+from cleaner import _native
+from cleaner.wrapping import (MAX_WIDTH, OVERFLOW_SHARE, display_width, join, paragraph_runs, too_wide, wrap_plan,
+                              wrap_width)
 from seeds import NAMES, SEEDS
 
 PARAGRAPHS = [
@@ -25,9 +31,14 @@ def wrapped(paragraphs: list[str], width: int) -> str:
     return "\n\n".join(textwrap.fill(p, width) for p in paragraphs) + "\n"
 
 
-def lines_of(text: str) -> list:
-    """The non-blank lines of `text` as `wrapping` reads them."""
-    return read_lines([(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()])
+def lines_of(text: str) -> list[tuple[int, str]]:
+    """The non-blank lines of `text` with their numbers, as `wrapping` is given them."""
+    return [(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+
+
+def texts_of(rows: list[tuple[int, str]]) -> list[str]:
+    """Each line's text as `wrapping` reads it (no indentation, no trailing white space)."""
+    return [measured[1] for measured in _native.wrap_lines([raw for _, raw in rows])]
 
 
 @pytest.mark.parametrize("width", [60, 72, 79, 100])
@@ -103,8 +114,8 @@ def test_list_items_tables_and_short_lines_stay_apart() -> None:
     table = "Name      Price     Stock\nApples    1.20      40"
     text = f"{body}\n{items}\n{table}\nHome\nNews\n"
     lines = lines_of(text)
-    runs = paragraph_runs(lines, 70)
-    texts = [join([lines[i].text for i in run]) for run in runs]
+    runs, read = paragraph_runs(lines, 70), texts_of(lines)
+    texts = [join([read[i] for i in run]) for run in runs]
     assert texts[0] == PARAGRAPHS[1]
     assert texts[1:4] == [f"* {p}" for p in PARAGRAPHS]
     assert texts[4:] == ["Name      Price     Stock", "Apples    1.20      40", "Home", "News"]
@@ -123,9 +134,9 @@ def test_cjk_lines_join_without_a_space() -> None:
     text = "\n".join(textwrap.wrap(sentence, 36)) + "\n"  # 36 characters = 72 columns
     lines = lines_of(text)
     width = wrap_width(lines)
-    assert width == 72 and display_width(lines[0].text) == 72
+    assert width == 72 and display_width(texts_of(lines)[0]) == 72
     runs = paragraph_runs(lines, width)
-    assert len(runs) == 1 and join([ln.text for ln in lines]) == sentence
+    assert len(runs) == 1 and join(texts_of(lines)) == sentence
 
 
 def test_a_wrapped_french_page_gets_no_false_warnings() -> None:
@@ -147,3 +158,52 @@ def test_a_wrapped_french_page_gets_no_false_warnings() -> None:
     result = clean(text)
     assert result.metadata["warnings"] == []
     assert result.text == "\n\n".join(paragraphs)
+
+
+# lines around MAX_WIDTH: prose, one unbreakable word, a table row, trailing spaces, short ones
+WIDE_LINES = st.sampled_from(["word " * 60, "x" * 300, "a   b   " * 40, "word " * 49 + "w" + " " * 20, "- item " * 40,
+                              "short line", "", "字" * 200, "word " * 51])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(WIDE_LINES, max_size=60))
+def test_too_wide_counts_the_measurable_lines_past_the_widest_width(raws: list[str]) -> None:
+    """`too_wide`, its long lines measured in one call, answers as measuring them one by one did."""
+    wide = [raw for raw in raws if len(raw.rstrip()) > MAX_WIDTH and wrapref.read_lines([(0, raw)])[0].measurable]
+    assert too_wide(raws) == (len(wide) > int(len(raws) * OVERFLOW_SHARE))
+
+
+# the pieces of a dump: prose wrapped at some width, list items and their hanging lines, dashes
+# going on with a sentence, tables, CJK, headings, links, indentation, blank lines between
+DUMP_PIECES = st.sampled_from(PARAGRAPHS + MENU + [
+    "河水在夜里上涨了将近两米，到早上市场附近的低洼街道已经被淹没。" * 3, "Name      Price     Stock",
+    "* a list item that goes on for a while and then some more words after it", "- und umgekehrt, sagte er",
+    "12. a numbered point of the list that is long enough to be wrapped as well", "[3] a link", "### A heading",
+    "see https://example.org/a-long-address-of-the-kind-a-site-makes/with?query=1 for more", "", "\t", "a | b | c",
+    "Österreich hat einen neuen Bundeskanzler gewählt, der am Montag vereidigt wurde, sagte der Sprecher.",
+])
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(DUMP_PIECES, max_size=14), st.integers(min_value=20, max_value=110), st.data())
+def test_the_native_width_and_paragraphs_are_the_python_ones(pieces: list[str], width: int,
+                                                             data: st.DataObject) -> None:
+    """`wrap_width` and `paragraph_runs` (native) answer as the Python reading did (`wrapref`),
+    on dumps wrapped at `width`, some lines indented, some pieces left unwrapped."""
+    lines: list[str] = []
+    for piece in pieces:
+        indent = data.draw(st.sampled_from(["", "", "  ", "    ", "\u3000"]))
+        wrap = data.draw(st.booleans())
+        parts = textwrap.wrap(piece, width, break_on_hyphens=False) if wrap and piece.strip() else [piece]
+        lines += [indent + part for part in parts] + ([""] if data.draw(st.booleans()) else [])
+    rows = lines_of("\n".join(lines))
+    read = wrapref.read_lines(rows)
+    found = wrapref.wrap_width(read)
+    assert wrap_width(rows) == found
+    assert wrap_plan(rows) == (None if found is None else (found, wrapref.paragraph_runs(read, found)))
+    for at in {width, width - 3, 79, 40}:
+        assert paragraph_runs(rows, at) == wrapref.paragraph_runs(read, at), at
+
+
+def test_the_native_limits_are_the_python_ones() -> None:
+    assert (MAX_WIDTH, OVERFLOW_SHARE) == (wrapref.MAX_WIDTH, wrapref.OVERFLOW_SHARE)

@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import _native
 from ..dates import DateFinder
 from ..document import METADATA, Block, Document
 from ..patterns import NEVER, Patterns
+from ..patterns.syntax import opens_a_word
 from ..text import is_long, looks_like_name
 from ..stage import Stage
 
@@ -14,6 +16,8 @@ from ..stage import Stage
 SEGMENT_SPLIT = re.compile(r"(?<!\s)\s+(?:[|•·~]|//)\s+|(?<!\s)\s+[-–—]\s+(?=\S)|(?<=[a-z])[—–](?=\d)")
 # what may hang at either end of a segment once split: separators glued to it
 SEGMENT_EDGES = " \t|•·~/—–-"
+# what every `SEGMENT_SPLIT` match holds one of: a line with none is one segment
+SEGMENT_MARKS = "|•·~/-–—"
 # a time of day, maybe with a time zone: "8:22AM EST", "07:29 GMT", "6:18 p.m."
 TIME = re.compile(r"^\d{1,2}[:h.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
 # every date `DateFinder` finds has a year of four digits (`tests/test_shortcuts.py`)
@@ -67,13 +71,18 @@ class BylineStage(Stage):
         self.byline = byline_regex(patterns)
         self.prefix_alone = re.compile(rf"^(?:{prefixes})(?:\s*:)?$", re.IGNORECASE)  # "Written by" / name below
         self.reading = patterns.native("reading_time", "phrases")  # a segment (fullmatch), or in a line
-        self.prefix_anywhere = patterns.native("byline", "prefixes")  # what `_may_say` looks for
+        # what `_may_say` looks for: a year, a byline prefix or a reading time (each phrase
+        # from a word start as in its own list), in one native search
+        said = [*patterns.all_entries("byline", "prefixes"), *patterns.all_entries("reading_time", "phrases")]
+        self.may_say_screen = _native.PhraseList([YEAR.pattern, *said], [False, *map(opens_a_word, said)])
         # a date clause run on after a byline: "Par Jean Dupont Publié le 3 mars 2024"; a run of
         # spaces, commas and semicolons is tried from its start only (linear, not quadratic, on a
         # long run), or, when it opens the line, from after its first comma or semicolon
         opens = patterns.all_entries("dates", "opens")
         self.clause = re.compile(r"(?:(?<=[^\s,;])|(?<=[,;])(?<!\S[,;]))[\s,;]+(?=(?:" + "|".join(f"(?:{o})" for o in opens) + r")(?!\w))",
                                  re.IGNORECASE) if opens else None
+        # what a clause opens with, after white space, a comma or a semicolon: from a word start
+        self.clause_opens = patterns.native("dates", "opens")
         # a reading time glued to the end of a date or byline: "Nov 8, 2025 7 min read"
         self.reading_tail = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns.all_entries(
             "reading_time", "phrases")) + r")\s*$", re.IGNORECASE)
@@ -130,6 +139,8 @@ class BylineStage(Stage):
         kept = doc.kept_blocks()
         # a lone "By:" said again and again heads the items of a list (books, talks), not the page
         lone_prefixes = sum(1 for b in kept if b.n_words <= 3 and self.prefix_alone.match(b.norm))
+        limit = self.opts["max_words"]
+        screened = self.may_say_screen.search_where([b.norm for b in kept], [b.n_words <= limit for b in kept])
         for pos, block in enumerate(kept):
             if block.dropped:  # the name under a lone "Written by", dropped with it
                 continue
@@ -144,7 +155,7 @@ class BylineStage(Stage):
             if (lone_prefixes < self.opts["label_repeats"] and self.prefix_alone.match(line) and pos + 1 < len(kept)
                     and self._author_below(doc, block, kept[pos + 1])):
                 continue
-            found = self.read(line, lang, doc.metadata.get("author"))
+            found = self.read(line, lang, doc.metadata.get("author"), screened=screened[pos])
             if found is None:
                 continue
             kinds = [k for k, _ in found]
@@ -158,16 +169,17 @@ class BylineStage(Stage):
             self.drop(doc, block, rule, f"{', '.join(dict.fromkeys(kinds))} line, kept as metadata")
 
     def read(self, line: str, lang: str | None, author: str | None = None,
-             split_date: bool = False) -> list[tuple[str, str]] | None:
+             split_date: bool = False, screened: bool | None = None) -> list[tuple[str, str]] | None:
         """What a byline, date or reading-time line says, segment by segment (`(kind, value)`:
         kind one of "author", "author_repeat", "name", "date", "time", "reading_time"); None
         when some segment is none of them, or the line is a time alone or names alone
         (`author`: the page's author known so far). With `split_date`, a name and a date
-        with no separator between them ("By Jane Doe March 3, 2024") are read too."""
-        if not line or not self._may_say(line, author):
+        with no separator between them ("By Jane Doe March 3, 2024") are read too. `screened`:
+        what `may_say_screen` said of the line, when the caller asked it of a page at once."""
+        if not line or not self._may_say(line, author, screened):
             return None
         found = [self._classify(seg, lang, author) for seg in self._segments(line)]
-        if None in found and self.clause and self.clause.search(line):
+        if None in found and self.clause and self.clause_opens.search(line) and self.clause.search(line):
             found = [self._classify(seg, lang, author) for seg in self._segments(line, clauses=True)]
         if None in found and split_date:
             found = self._name_then_date(line, lang, author) or found
@@ -180,13 +192,15 @@ class BylineStage(Stage):
             return None  # a name alone, or beside another name: a heading, a credit, a list
         return found  # type: ignore[return-value]
 
-    def _may_say(self, line: str, author: str | None) -> bool:
+    def _may_say(self, line: str, author: str | None, screened: bool | None = None) -> bool:
         """False when `read` is sure to find nothing in `line` (a line of `norm`): it finds
         something only when a segment is a date (a year of four digits), a reading time, a
         byline (a prefix) or the author again, and every segment of a line starts after a
-        separator, where a phrase from a word start is found by a search of the whole line."""
-        return bool(YEAR.search(line)) or self.prefix_anywhere.search(line) or self.reading.search(line) \
-            or bool(author and author in line)
+        separator, where a phrase from a word start is found by a search of the whole line
+        (`may_say_screen`; `screened`: its answer, when known)."""
+        if screened is None:
+            screened = self.may_say_screen.search(line)
+        return screened or bool(author and author in line)
 
     def _name_then_date(self, line: str, lang: str | None, author: str | None) -> list[tuple[str, str] | None] | None:
         """A byline and a date run together: the name before the date, the date (with maybe
@@ -216,7 +230,7 @@ class BylineStage(Stage):
     def _segments(self, line: str, clauses: bool = False) -> list[str]:
         """The parts of a line between separators, a reading time glued at the end apart;
         with `clauses`, a date clause run on after a name apart too."""
-        segments = SEGMENT_SPLIT.split(line)
+        segments = SEGMENT_SPLIT.split(line) if any(mark in line for mark in SEGMENT_MARKS) else [line]
         if clauses and self.clause:
             segments = [part for seg in segments for part in self.clause.split(seg)]
         # a reading time at the end holds a reading-time phrase: the native search rules most out

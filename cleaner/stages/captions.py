@@ -78,8 +78,10 @@ class CaptionsStage(Stage):
                 and not ends_sentence(before.text) and before.n_words + block.n_words <= self.opts["max_words"])
 
     def _repeated(self, line: str, nxt: str) -> bool:
+        if not nxt.startswith(line):  # most lines: the words are not counted
+            return False
         n = word_count(line)
-        if not (self.opts["repeat_min_words"] <= n <= self.opts["max_words"] and nxt.startswith(line)):
+        if not self.opts["repeat_min_words"] <= n <= self.opts["max_words"]:
             return False
         if nxt == line and n >= self.opts["prose_words"] and ends_sentence(line):
             return False  # a paragraph printed twice: `layout` drops the second copy, not both

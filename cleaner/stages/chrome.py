@@ -3,6 +3,8 @@ on one line, and an in-page table of contents."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Any
 
 from .. import _native
@@ -96,16 +98,46 @@ class ChromeStage(ItemLineRule):
 
     def _drop_contents(self, doc: Document, heading: Block, after: list[Block]) -> None:
         """Drop the heading, and the entries under it when there are enough of them."""
-        last_seen: dict[str, int] = {}
-        for block in doc.blocks[heading.index + 1:]:
-            last_seen[entry_key(block.norm)] = block.index
+        found_again = LaterCopies(doc.blocks[heading.index + 1:])
         entries: list[Block] = []
         for block in after:
             key = entry_key(block.norm)
-            if not key or block.n_words > self.opts["contents_entry_words"] or last_seen.get(key, -1) <= block.index:
+            if not key or block.n_words > self.opts["contents_entry_words"] or not found_again(key, block.index):
                 break
             entries.append(block)
         self.drop(doc, heading, "contents", "heading of a table of contents")
         if len(entries) >= self.opts["contents_min_entries"]:
             for block in entries:
                 self.drop(doc, block, "contents", "table of contents entry: a heading found again further down")
+
+
+class LaterCopies:
+    """Whether a table-of-contents entry's key is found again as a later block's `entry_key`.
+
+    A block's key is its `norm` (single-spaced already) less some decoration at either end, in
+    lower case: a substring of the lower-cased `norm`. So the key is looked for as a substring
+    of the lower-cased lines joined (one search in C), and only the blocks it is found in have
+    their key computed (once): most headings' first entry is found nowhere below.
+    """
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        lows = [b.norm.lower() for b in blocks]
+        self.starts = list(accumulate((len(low) + 1 for low in lows[:-1]), initial=0))
+        self.text = "\n".join(lows)
+        self.keys: dict[int, str] = {}
+
+    def __call__(self, key: str, index: int) -> bool:
+        """Whether a block after `index` (a block index of the page) has the key `key`."""
+        pos = index + 1 - self.blocks[0].index if self.blocks else 0  # blocks[k].index is blocks[0].index + k
+        while pos < len(self.blocks):
+            at = self.text.find(key, self.starts[pos])
+            if at == -1:
+                return False
+            pos = bisect_right(self.starts, at) - 1
+            if pos not in self.keys:
+                self.keys[pos] = entry_key(self.blocks[pos].norm)
+            if self.keys[pos] == key:
+                return True
+            pos += 1
+        return False

@@ -57,6 +57,7 @@ class DumpMarkupStage(Stage):
         headings = patterns.all_entries("dumps", "reference_headings")
         self.reference_heading = re.compile(r"^(?:" + "|".join(headings) + r")$", re.IGNORECASE) \
             if headings else None
+        self.reference_lines = patterns.native_lines("dumps", "reference_headings")  # a page's lines at once
 
     def run(self, doc: Document) -> None:
         blocks = doc.kept_blocks()
@@ -99,8 +100,10 @@ class DumpMarkupStage(Stage):
         if self.reference_heading is None:
             return False
         found = False
+        # a block's text has no line end: the regex's `$` is the native whole line's end
+        headings = self.reference_lines.fullmatch_where([b.text for b in blocks], [True] * len(blocks))
         for pos, block in enumerate(blocks):
-            if not self.reference_heading.match(block.text) or block.dropped:
+            if not headings[pos] or block.dropped:
                 continue
             targets = []
             for below in blocks[pos + 1:]:

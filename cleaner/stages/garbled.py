@@ -34,8 +34,9 @@ LEAD = re.compile(r"[«“\"'‘]?(?<!\s)\s*(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]
 @dataclass(frozen=True)
 class FunctionWords:
     """The capitalised-function-word test of one language: `full` finds the pairs; `quick`
-    (space, function word, space) is what any match of `full` contains, and rules out most
-    paragraphs at a fraction of the cost."""
+    (a word character, space, function word, space, a word character) is what any match of
+    `full` contains, and rules out most paragraphs at a fraction of the cost (a function word
+    opening a sentence, after a full stop, among them)."""
 
     quick: _native.PhraseList
     full: re.Pattern[str]
@@ -47,7 +48,7 @@ def function_word_regex(words: list[str]) -> FunctionWords | None:
         return None
     alternation = "|".join(re.escape(w) for w in words)
     return FunctionWords(
-        quick=_native.PhraseList([rf"{_SPACE}(?:{alternation}){_SPACE}"], False, ignore_case=False),
+        quick=_native.PhraseList([rf"\w{_SPACE}(?:{alternation}){_SPACE}\w"], False, ignore_case=False),
         full=re.compile(
             rf"(?<![\w'’-])(?P<prev>[^\W\d_]+(?:-[^\W\d_]+)*){_SPACE}(?P<word>{alternation}){_SPACE}"
             rf"(?P<next>[^\W\d_])"))
@@ -75,7 +76,7 @@ def capitalised_function_words(text: str, regex: FunctionWords) -> list[str]:
     hit = regex.quick.first(text)
     if hit is None:
         return []
-    # every match holds a quick hit right after its `prev` word, which has no " " in it: none
+    # every match holds a quick hit at the end of its `prev` word, which has no " " in it: none
     # starts before the space in front of the first hit (`first`'s text is found where it matched)
     start = text.rfind(" ", 0, text.find(hit)) + 1
     return [f"{m.group('prev')} {m.group('word')}" for m in regex.full.finditer(text, start)

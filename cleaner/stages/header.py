@@ -62,8 +62,8 @@ class HeaderStage(Stage):
             found = read[block.index]
             return found[0][0] if found else None
 
-        title = self._title(doc, stopwords, byline_at)
         start = article_start(doc.blocks)
+        title = self._title(doc, stopwords, byline_at, start)
         if start is None:
             return
         top = (title.index if title else start) - self.opts["byline_above"]
@@ -76,14 +76,15 @@ class HeaderStage(Stage):
             if gave or author and any(kind == "author_repeat" for kind, _ in read[block.index] or []):
                 doc.read_metadata_from(block, gave or ("author",))
 
-    def _title(self, doc: Document, stopwords: frozenset[str], byline_at: Any) -> Block | None:
-        """The headline's block (its text set as the title), or None when unsure."""
+    def _title(self, doc: Document, stopwords: frozenset[str], byline_at: Any, start: int | None) -> Block | None:
+        """The headline's block (its text set as the title), or None when unsure (`start`: the
+        article's first paragraph, `article_start`)."""
         if self.model is None:
             self.warn(doc, "no_model", f"no usable headline model, no title read: {self.model_error}")
             return None
         if TITLE in doc.metadata:
             return None
-        cands = candidates(doc, stopwords, byline_at, self.credit)
+        cands = candidates(doc, stopwords, byline_at, self.credit, start)
         threshold = self.opts["threshold"]
         best, prob, second = self.model.choose(cands, None if threshold is None else float(threshold))
         if best is None:

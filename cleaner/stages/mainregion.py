@@ -12,6 +12,7 @@ The design (measures, page structure, score, sequence, header, do no harm) is in
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ..document import COMMENT, JUNK, Block, Document
@@ -37,12 +38,12 @@ def page_stopwords(patterns: Patterns, doc: Document) -> frozenset[str]:
     if words:
         return words
     text = " ".join(b.norm for b in doc.blocks[:300])
-    sample = WORD.findall(text.lower())
-    chars = CJK.findall(text)
+    seen = Counter(WORD.findall(text.lower()))  # the words and the CJK characters, each counted once
+    seen.update(CJK.findall(text))
     best, best_hits = frozenset(), 0
     for code in patterns.languages:
         stop = patterns.words(code, "stopwords", "words")
-        hits = sum(map(stop.__contains__, sample)) + sum(map(stop.__contains__, chars))
+        hits = sum(seen[word] for word in stop if word in seen)
         if hits > best_hits:
             best, best_hits = stop, hits
     return best
@@ -236,8 +237,8 @@ class MainRegionStage(Stage):
                 rule = "low_score"
             why = self._why(page.contributions(self.model.native, list(seg[:WHY_ROWS])))
             where = f"{len(seg)} lines" if len(seg) > 1 else "1 line"
-            self.drop_all(doc, blocks[pos:end + 1], rule,
-                          [f"score {scores[k]:+.1f}; stretch of {where}: {why}" for k in seg])
+            tail = f"; stretch of {where}: {why}"
+            self.drop_all(doc, blocks[pos:end + 1], rule, [f"score {scores[k]:+.1f}{tail}" for k in seg])
             pos = end + 1
 
     def _why(self, totals: list[float]) -> str:

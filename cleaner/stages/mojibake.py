@@ -102,13 +102,16 @@ def _beyond_characters(text: str) -> bool:
 
 
 def may_need_fixing_all(texts: list[str]) -> list[bool]:
-    """`may_need_fixing` of each text: the characters and ASCII looked for natively, in one call."""
+    """`may_need_fixing` of each text: the characters and ASCII looked for natively, in one call,
+    and ftfy's badness regex in one more, over the texts that are not ASCII."""
     try:
         screened = _FIXABLE_SCREEN.screen(texts)
     except UnicodeEncodeError:  # a lone surrogate, which only ftfy can read
         return [may_need_fixing(text) for text in texts]
-    return [screen == 1 or _has_entity(text) or screen == 2 and _beyond_characters(text)
-            for text, screen in zip(texts, screened)]
+    # no lone surrogate (the screen read every text): `may_be_bad` is the badness regex alone
+    bad = _BADNESS.search_where(texts, [screen == 2 for screen in screened])
+    return [screen == 1 or _has_entity(text) or screen == 2 and (bad_ or not unicodedata.is_normalized("NFC", text))
+            for text, screen, bad_ in zip(texts, screened, bad)]
 
 
 def _has_entity(text: str) -> bool:

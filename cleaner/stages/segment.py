@@ -8,7 +8,7 @@ lines of the rendering are not lines of the input.
 from __future__ import annotations
 
 from .. import _native
-from ..document import Block, Document
+from ..document import Block, Document, new_blocks
 from ..stage import Stage
 
 # white space to Python plus the invisible characters that make a line look non-blank
@@ -41,6 +41,6 @@ def segment_lines(text: str, numbered: bool = True) -> list[Block]:
     its indentation (tabs expanded to 4 columns), a list item when it opens with a bullet ("-"
     and "*" before white space only: "-5 °C" and "*emphasis*" are none); the lines are read
     natively (`native/src/segment.rs`)."""
-    return [Block(index, stripped, line, (number, number) if numbered else None,
-                  "list_item" if bullet else "paragraph", features={"indent": indent})
-            for index, (number, line, stripped, indent, bullet) in enumerate(_native.dump_lines(text, BLANK))]
+    return new_blocks((index, stripped, line, (number, number) if numbered else None,
+                       "list_item" if bullet else "paragraph", {"indent": indent})
+                      for index, (number, line, stripped, indent, bullet) in enumerate(_native.dump_lines(text, BLANK)))

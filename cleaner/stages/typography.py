@@ -27,6 +27,8 @@ _BEFORE = r"(?<=[\w)\]»”\"’%])"
 _AFTER = r"(?=\s|$|[\"”’»]|(?<![:;])[)\]])(?![ \u00a0\u202f]*\.)"
 
 DOUBLED_STOP = re.compile(r"(?<=[^\s.])\.[ \u00a0\u202f]+\.(?![ \u00a0\u202f]*\.)(?=[\s\"”’»)\]]|$)")
+# what every `DOUBLED_STOP` match holds, without the look-arounds: the screen matched natively
+DOUBLED_STOP_SCREEN = r"\.[ \u00a0\u202f]+\."
 
 
 def space_before_regexes(marks: list[str]) -> tuple[re.Pattern[str], _native.PhraseList] | None:
@@ -52,6 +54,7 @@ class TypographyStage(Stage):
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self._regexes: dict[str, tuple[re.Pattern[str], _native.PhraseList] | None] = {}
+        self.doubled_stops = _native.PhraseList([DOUBLED_STOP_SCREEN], False, ignore_case=False)
 
     def space_before(self, language: str | None) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
         """The compiled stray-space regex of `language` and its screen (cached), None when
@@ -67,15 +70,19 @@ class TypographyStage(Stage):
         """Fix every kept block, one logged change per fix."""
         regexes = self.space_before(doc.metadata.get("language"))
         kept = doc.kept_blocks()
-        spaced = regexes[1].search_where([b.text for b in kept], [True] * len(kept)) if regexes else [False] * len(kept)
-        for block, space in zip(kept, spaced):
-            self.fix_block(doc, block, regexes[0] if regexes and space else None)
+        texts, everyone = [b.text for b in kept], [True] * len(kept)
+        spaced = regexes[1].search_where(texts, everyone) if regexes else [False] * len(kept)
+        doubled = self.doubled_stops.search_where(texts, everyone)
+        for block, space, stops in zip(kept, spaced, doubled):
+            if space or stops:
+                self.fix_block(doc, block, regexes[0] if regexes and space else None, stops)
 
-    def fix_block(self, doc: Document, block: Block, stray_space: re.Pattern[str] | None) -> None:
+    def fix_block(self, doc: Document, block: Block, stray_space: re.Pattern[str] | None,
+                  doubled_stop: bool = True) -> None:
         """Apply both rules to one block: the stray-space regex (`stray_space`) when its screen
-        found a space before a mark, the doubled stop where there are two full stops."""
+        found a space before a mark, the doubled stop when its screen found one (`doubled_stop`)."""
         if stray_space is not None:
             sub_logged(self, doc, block, stray_space, r"\g<mark>", "space_before_punct",
                        lambda m: f"no space before {m.group('mark')!r}")
-        if block.text.count(".") >= 2:  # a doubled stop holds two
+        if doubled_stop:  # removing stray spaces never makes a doubled stop: the screen read the text before
             sub_logged(self, doc, block, DOUBLED_STOP, ".", "doubled_stop", "full stop typed twice")

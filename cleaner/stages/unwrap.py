@@ -2,7 +2,7 @@
 
 A dump made at 80 columns (w3m, lynx) or 72-79 (html2text, mail) cuts each paragraph into
 lines; judged one by one, a paragraph's last short line looks like a menu item and its
-middle lines like nothing at all. When the text is wrapped (`cleaner.wrapping.wrap_width`
+middle lines like nothing at all. When the text is wrapped (`cleaner.wrapping.wrap_plan`
 finds the width), the lines cut at that width are joined with the lines they continue
 into one block, which keeps the span of input lines it came from (the sidecar and the diff
 still point at input lines). Menus, lists, tables and short lines stay as they are. A text
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..document import Block, Document
 from ..stage import Stage
-from ..wrapping import join, paragraph_runs, read_lines, too_wide, wrap_width
+from ..wrapping import join, too_wide, wrap_plan
 
 
 class UnwrapStage(Stage):
@@ -29,12 +29,12 @@ class UnwrapStage(Stage):
             return
         if too_wide([b.original for b in blocks]):
             return
-        lines = read_lines([(b.lines[0], b.original) for b in blocks])  # type: ignore[index]
-        width = wrap_width(lines)
-        if width is None:
+        plan = wrap_plan([(b.lines[0], b.original) for b in blocks])  # type: ignore[index]
+        if plan is None:
             return
+        width, runs = plan
         merged: list[Block] = []
-        for run in paragraph_runs(lines, width):
+        for run in runs:
             first = blocks[run[0]]
             if len(run) == 1:
                 first.index = len(merged)

@@ -1,8 +1,6 @@
 //! Character classes as CPython's `re` and `str` methods define them (tables generated
 //! from the interpreter by `native/gen_tables.py`), and the ranges the measures name.
 
-use std::sync::OnceLock;
-
 use crate::pyunicode::{
     ALPHA, CASED, CASEFOLD_MAP, CASE_IGNORABLE, DECIMAL, DIGIT, LOWER, LOWER_MAP, SPACE, UPPER, UPPER_CHANGES, WIDE,
     WORD,
@@ -23,141 +21,96 @@ fn in_table(table: &[(u32, u32)], c: char) -> bool {
         .is_ok()
 }
 
-/// How many blocks of 256 code points Unicode has.
-const BLOCKS: usize = 0x110000 >> 8;
-/// A block a table holds none of, all of, or some of (searched).
-const NONE: u8 = 0;
-const ALL: u8 = 1;
-const SOME: u8 = 2;
-
-/// A generated table of code point ranges (sorted, disjoint), and how it covers each block of
-/// 256 code points, worked out the first time it is read: most characters (a line of box
-/// drawing, a page in Cyrillic or Han) then need no binary search.
-struct Table {
-    ranges: &'static [(u32, u32)],
-    blocks: OnceLock<Box<[u8]>>,
-}
-
-impl Table {
-    const fn new(ranges: &'static [(u32, u32)]) -> Table {
-        Table { ranges, blocks: OnceLock::new() }
-    }
-
-    fn blocks(&self) -> &[u8] {
-        self.blocks.get_or_init(|| {
-            let mut covered = vec![0u32; BLOCKS];
-            for &(lo, hi) in self.ranges {
-                for block in lo >> 8..=hi >> 8 {
-                    let (start, end) = (lo.max(block << 8), hi.min((block << 8) | 0xff));
-                    covered[block as usize] += end - start + 1;
-                }
-            }
-            covered
-                .iter()
-                .map(|&n| {
-                    if n == 0 {
-                        NONE
-                    } else if n == 256 {
-                        ALL
-                    } else {
-                        SOME
-                    }
-                })
-                .collect()
-        })
-    }
-
-    /// Whether the table holds `c`.
-    #[inline]
-    fn holds(&self, c: char) -> bool {
-        match self.blocks()[c as usize >> 8] {
-            NONE => false,
-            ALL => true,
-            _ => in_table(self.ranges, c),
-        }
-    }
-}
-
-/// A generated map of code points (sorted) to what they become, and which blocks of 256 code
-/// points hold a key (worked out the first time it is read).
-struct Map {
-    entries: &'static [(u32, &'static str)],
-    blocks: OnceLock<Box<[bool]>>,
-}
-
-impl Map {
-    const fn new(entries: &'static [(u32, &'static str)]) -> Map {
-        Map { entries, blocks: OnceLock::new() }
-    }
-
-    /// What `c` becomes, None when the map does not hold it.
-    #[inline]
-    fn get(&self, c: char) -> Option<&'static str> {
-        let blocks = self.blocks.get_or_init(|| {
-            let mut blocks = vec![false; BLOCKS];
-            for &(cp, _) in self.entries {
-                blocks[cp as usize >> 8] = true;
-            }
-            blocks.into_boxed_slice()
-        });
-        if !blocks[c as usize >> 8] {
-            return None;
-        }
-        let at = self.entries.binary_search_by_key(&(c as u32), |&(cp, _)| cp).ok()?;
-        Some(self.entries[at].1)
-    }
-}
-
-static LOWER_MAPPING: Map = Map::new(&LOWER_MAP);
-static CASEFOLD_MAPPING: Map = Map::new(&CASEFOLD_MAP);
-
-static WORD_TABLE: Table = Table::new(&WORD);
-static DECIMAL_TABLE: Table = Table::new(&DECIMAL);
-static UPPER_TABLE: Table = Table::new(&UPPER);
-static ALPHA_TABLE: Table = Table::new(&ALPHA);
-static SPACE_TABLE: Table = Table::new(&SPACE);
-static LOWER_TABLE: Table = Table::new(&LOWER);
-static DIGIT_TABLE: Table = Table::new(&DIGIT);
-static UPPER_CHANGES_TABLE: Table = Table::new(&UPPER_CHANGES);
-
 /// Whether `c` is of a class: `ascii` decides for ASCII, the generated `table` for the rest.
 #[inline]
-fn of_class(c: char, ascii: fn(char) -> bool, table: &Table) -> bool {
+fn of_class(c: char, ascii: fn(char) -> bool, table: &[(u32, u32)]) -> bool {
     if c.is_ascii() {
         ascii(c)
     } else {
-        table.holds(c)
+        in_table(table, c)
+    }
+}
+
+/// A class's characters of the Basic Multilingual Plane, one bit each (8 KB): read in one
+/// step where a table is searched in ten (the word characters of a Cyrillic or Greek text).
+type Bmp = [u64; 1024];
+
+/// The BMP bits of `table` (at compile time).
+const fn bmp(table: &[(u32, u32)]) -> Bmp {
+    let mut bits = [0u64; 1024];
+    let mut k = 0;
+    while k < table.len() {
+        let (mut cp, hi) = table[k];
+        while cp <= hi && cp < 0x10000 {
+            bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+            cp += 1;
+        }
+        k += 1;
+    }
+    bits
+}
+
+/// The BMP bits of the characters a case map holds (at compile time).
+const fn bmp_keys(map: &[(u32, &str)]) -> Bmp {
+    let mut bits = [0u64; 1024];
+    let mut k = 0;
+    while k < map.len() {
+        let cp = map[k].0;
+        if cp < 0x10000 {
+            bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+        }
+        k += 1;
+    }
+    bits
+}
+
+static WORD_BMP: Bmp = bmp(&WORD);
+static DECIMAL_BMP: Bmp = bmp(&DECIMAL);
+static LOWER_KEYS: Bmp = bmp_keys(&LOWER_MAP);
+static CASEFOLD_KEYS: Bmp = bmp_keys(&CASEFOLD_MAP);
+
+/// Whether `c` is of a class: `ascii` decides for ASCII, `bits` for the rest of the BMP, the
+/// generated `table` beyond.
+#[inline]
+fn of_bmp_class(c: char, ascii: fn(char) -> bool, bits: &Bmp, table: &[(u32, u32)]) -> bool {
+    let cp = c as u32;
+    if c.is_ascii() {
+        ascii(c)
+    } else if cp < 0x10000 {
+        bits[(cp >> 6) as usize] >> (cp & 63) & 1 == 1
+    } else {
+        in_table(table, c)
     }
 }
 
 /// `re`'s `\w`: a letter, digit or number of any script, or `_`.
 #[inline]
 pub fn is_word(c: char) -> bool {
-    of_class(c, |c| c.is_ascii_alphanumeric() || c == '_', &WORD_TABLE)
+    of_bmp_class(c, |c| c.is_ascii_alphanumeric() || c == '_', &WORD_BMP, &WORD)
 }
 
 /// `re`'s `\d`: a decimal digit of any script (category Nd).
 #[inline]
 pub fn is_decimal(c: char) -> bool {
-    of_class(c, |c| c.is_ascii_digit(), &DECIMAL_TABLE)
+    of_bmp_class(c, |c| c.is_ascii_digit(), &DECIMAL_BMP, &DECIMAL)
 }
 
 /// `str.isupper` of one character.
 #[inline]
 pub fn is_upper(c: char) -> bool {
-    of_class(c, |c| c.is_ascii_uppercase(), &UPPER_TABLE)
+    of_class(c, |c| c.is_ascii_uppercase(), &UPPER)
 }
 
 /// `str.isalpha` of one character.
 #[inline]
 pub fn is_alpha(c: char) -> bool {
-    of_class(c, |c| c.is_ascii_alphabetic(), &ALPHA_TABLE)
+    of_class(c, |c| c.is_ascii_alphabetic(), &ALPHA)
 }
 
-/// `re`'s `\s` (`str.isspace`).
+/// `re`'s `\s` (`str.isspace`): none past ASCII before U+0085.
 #[inline]
 pub fn is_space(c: char) -> bool {
-    of_class(c, |c| matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f'), &SPACE_TABLE)
+    matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f') || c >= '\u{85}' && in_table(&SPACE, c)
 }
 
 /// Two columns on a terminal (Han, kana, Hangul, full width): `unicodedata.east_asian_width` W or F.
@@ -168,18 +121,18 @@ pub fn is_wide(c: char) -> bool {
 /// `str.islower` of one character.
 #[inline]
 pub fn is_lower(c: char) -> bool {
-    of_class(c, |c| c.is_ascii_lowercase(), &LOWER_TABLE)
+    of_class(c, |c| c.is_ascii_lowercase(), &LOWER)
 }
 
 /// `str.isdigit` of one character.
 #[inline]
 pub fn is_digit(c: char) -> bool {
-    of_class(c, |c| c.is_ascii_digit(), &DIGIT_TABLE)
+    of_class(c, |c| c.is_ascii_digit(), &DIGIT)
 }
 
 /// Whether `str.upper` changes `c`: `text.upper() == text` when it changes none of its characters.
 pub fn upper_changes(c: char) -> bool {
-    of_class(c, |c| c.is_ascii_lowercase(), &UPPER_CHANGES_TABLE)
+    of_class(c, |c| c.is_ascii_lowercase(), &UPPER_CHANGES)
 }
 
 /// `str.isdigit` of a text: some characters, all digits.
@@ -192,7 +145,26 @@ pub fn casefold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    converted(text, &CASEFOLD_MAPPING)
+    converted(text, &CASEFOLD_MAP, &CASEFOLD_KEYS)
+}
+
+/// Whether `str.casefold` may change `c` (an ASCII capital, or a character the map holds).
+#[inline]
+pub fn folds(c: char) -> bool {
+    let cp = c as u32;
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else if cp < 0x10000 {
+        CASEFOLD_KEYS[(cp >> 6) as usize] >> (cp & 63) & 1 == 1
+    } else {
+        CASEFOLD_MAP.binary_search_by_key(&cp, |&(k, _)| k).is_ok()
+    }
+}
+
+/// Appends `str.casefold` of `c` to `out`.
+#[inline]
+pub fn push_casefold(c: char, out: &mut String) {
+    push_mapped(c, &CASEFOLD_MAP, &CASEFOLD_KEYS, out, |c, out| out.push(c.to_ascii_lowercase()));
 }
 
 /// What `str.lower` gives for `text`: each character's lower case, and a capital sigma "ς"
@@ -210,14 +182,14 @@ pub fn lower_into(text: &str, out: &mut String) {
         return push_ascii_lower(text, out);
     }
     if !text.contains('\u{3a3}') {
-        return push_converted(text, &LOWER_MAPPING, out);
+        return push_converted(text, &LOWER_MAP, &LOWER_KEYS, out);
     }
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if c == '\u{3a3}' {
             out.push(if final_sigma(&chars, i) { '\u{3c2}' } else { '\u{3c3}' });
         } else {
-            push_mapped(c, &LOWER_MAPPING, out);
+            push_mapped(c, &LOWER_MAP, &LOWER_KEYS, out, |c, out| out.push(c.to_ascii_lowercase()));
         }
     }
 }
@@ -235,19 +207,19 @@ fn final_sigma(chars: &[char], i: usize) -> bool {
 
 /// `text` with its ASCII letters lowered and each other character `map` holds replaced by
 /// what it maps to.
-fn converted(text: &str, map: &Map) -> String {
+fn converted(text: &str, map: &[(u32, &str)], keys: &Bmp) -> String {
     let mut out = String::with_capacity(text.len());
-    push_converted(text, map, &mut out);
+    push_converted(text, map, keys, &mut out);
     out
 }
 
-/// `converted(text, map)` appended to `out`, the runs of ASCII copied whole.
-fn push_converted(text: &str, map: &Map, out: &mut String) {
+/// `converted(text, map, keys)` appended to `out`, the runs of ASCII copied and lowered whole.
+fn push_converted(text: &str, map: &[(u32, &str)], keys: &Bmp, out: &mut String) {
     let mut rest = text;
     while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
         push_ascii_lower(&rest[..at], out);
         let Some(c) = rest[at..].chars().next() else { break };
-        push_mapped(c, map, out);
+        push_mapped(c, map, keys, out, |c, out| out.push(c.to_ascii_lowercase()));
         rest = &rest[at + c.len_utf8()..];
     }
     push_ascii_lower(rest, out);
@@ -259,14 +231,19 @@ fn push_ascii_lower(ascii: &str, out: &mut String) {
     out[from..].make_ascii_lowercase();
 }
 
-/// `c` lowered (ASCII) or replaced by what `map` maps it to.
-fn push_mapped(c: char, map: &Map, out: &mut String) {
+/// Appends what `map` maps `c` to, or `c` (ASCII: `ascii` converts it). The BMP characters
+/// the map does not hold (most lower-case letters) are told at once by its `keys` bits.
+#[inline]
+fn push_mapped(c: char, map: &[(u32, &str)], keys: &Bmp, out: &mut String, ascii: fn(char, &mut String)) {
+    let cp = c as u32;
     if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
+        ascii(c, out);
+    } else if cp < 0x10000 && keys[(cp >> 6) as usize] >> (cp & 63) & 1 == 0 {
+        out.push(c);
     } else {
-        match map.get(c) {
-            Some(to) => out.push_str(to),
-            None => out.push(c),
+        match map.binary_search_by_key(&(c as u32), |&(cp, _)| cp) {
+            Ok(at) => out.push_str(map[at].1),
+            Err(_) => out.push(c),
         }
     }
 }
@@ -310,20 +287,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_block_summaries_answer_as_the_tables() {
-        for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            for table in [&WORD_TABLE, &DECIMAL_TABLE, &SPACE_TABLE, &UPPER_CHANGES_TABLE] {
-                assert_eq!(table.holds(c), in_table(table.ranges, c), "{c:?}");
-            }
-            let found = LOWER_MAP.binary_search_by_key(&(c as u32), |&(cp, _)| cp).ok().map(|at| LOWER_MAP[at].1);
-            assert_eq!(LOWER_MAPPING.get(c), found, "{c:?}");
+    fn word_characters_follow_python() {
+        assert!(is_word('é') && is_word('_') && is_word('²') && is_word('中'));
+        assert!(!is_word('-') && !is_word('\u{301}') && !is_word('・'));
+    }
+
+    #[test]
+    fn bits_agree_with_the_tables() {
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            assert_eq!(is_word(c), c.is_ascii() && (c.is_ascii_alphanumeric() || c == '_') || in_table(&WORD, c));
+            assert_eq!(is_decimal(c), c.is_ascii_digit() || !c.is_ascii() && in_table(&DECIMAL, c));
+            assert_eq!(is_space(c), of_class(c, |c| matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f'), &SPACE));
         }
     }
 
     #[test]
-    fn word_characters_follow_python() {
-        assert!(is_word('é') && is_word('_') && is_word('²') && is_word('中'));
-        assert!(!is_word('-') && !is_word('\u{301}') && !is_word('・'));
+    fn case_map_bits_agree_with_the_maps() {
+        for c in (0x80..0x11000).filter_map(char::from_u32) {
+            let (mut folded, mut lowered) = (String::new(), String::new());
+            push_casefold(c, &mut folded);
+            push_mapped(c, &LOWER_MAP, &LOWER_KEYS, &mut lowered, |c, out| out.push(c));
+            let mapped = |map: &[(u32, &str)]| {
+                map.iter().find(|&&(cp, _)| cp == c as u32).map_or(c.to_string(), |m| m.1.to_string())
+            };
+            assert_eq!((folded, lowered), (mapped(&CASEFOLD_MAP), mapped(&LOWER_MAP)));
+        }
     }
 
     #[test]

@@ -5,12 +5,11 @@
 
 use std::borrow::Cow;
 
-use memchr::memmem;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::chars::{
-    all_digits, casefold, is_alpha, is_digit, is_lower, is_space, is_upper, is_word, lower, upper_changes,
-};
+use crate::article;
+use crate::chars::{all_digits, is_alpha, is_digit, is_lower, is_space, is_upper, is_word, lower, upper_changes};
+use crate::copies::{push_key, Copies};
 use crate::shapes::{apostrophe_word_spans, single_spaced};
 
 macro_rules! features {
@@ -77,7 +76,6 @@ pub type Row = [f64; FEATURES.len()];
 
 const PARAGRAPH_WORDS: usize = 15;
 const MAX_WORDS: usize = 40;
-const NEAR_CHARS: usize = 600; // longer lines are not looked in for a candidate's copies
 const SENTENCE_ENDS: &str = ".!?…»\"”)";
 const OPENERS: &str = "«\"“'‘„¿¡([‹";
 
@@ -121,40 +119,6 @@ pub struct Page<'a> {
     /// the kept blocks' texts from `start` on, the article's words read from
     pub body: &'a [&'a str],
     pub stopwords: &'a FxHashSet<String>,
-}
-
-/// The lines of the span (single-spaced, and casefolded: what copies are compared by).
-struct Texts<'a> {
-    spaced: Vec<Cow<'a, str>>,
-    keys: Vec<String>,
-}
-
-/// The casefolded lines a candidate's text is looked for in (`cleaner.headline.Copies`).
-struct Copies<'a> {
-    texts: Vec<&'a str>,
-    equal: FxHashMap<&'a str, usize>,
-    joined: String,
-}
-
-impl<'a> Copies<'a> {
-    fn new(texts: Vec<&'a str>) -> Self {
-        let mut equal = FxHashMap::default();
-        for &text in &texts {
-            *equal.entry(text).or_insert(0) += 1;
-        }
-        let joined = texts.join("\0");
-        Copies { texts, equal, joined }
-    }
-
-    /// How many of the texts contain `key`.
-    fn holding(&self, key: &str) -> usize {
-        let equal = self.equal.get(key).copied().unwrap_or(0);
-        // non-overlapping, as Python's str.count
-        if !key.contains('\0') && memmem::find_iter(self.joined.as_bytes(), key).count() == equal {
-            return equal; // found only as the texts equal to it: one time each
-        }
-        self.texts.iter().filter(|text| text.contains(key)).count()
-    }
 }
 
 /// `cleaner.text.ends_sentence`: the last character, white space stripped, ends a sentence.
@@ -238,15 +202,6 @@ impl Page<'_> {
             _ => 1.0,
         }
     }
-
-    /// The article's words (lower case, no stop words), read in `body`: its lines lowered together.
-    fn body_words<'b>(&self, body: &'b str) -> FxHashSet<&'b str> {
-        apostrophe_word_spans(body)
-            .into_iter()
-            .map(|(a, b)| &body[a..b])
-            .filter(|w| !self.stopwords.contains(*w))
-            .collect()
-    }
 }
 
 fn flag(on: bool) -> f64 {
@@ -260,24 +215,17 @@ fn share(count: usize, of: usize) -> f64 {
 /// The candidates' rows, nearest the article's start first above it, then those below it:
 /// (the block's index, its row in `FEATURES` order).
 pub fn rows(page: &Page) -> Vec<(usize, Row)> {
-    let spaced: Vec<Cow<str>> = page.span.iter().map(|t| single_spaced(t)).collect();
-    let keys = spaced.iter().map(|t| casefold(t)).collect();
-    let texts = Texts { spaced, keys };
-    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-    for key in &texts.keys {
-        *counts.entry(key.as_str()).or_insert(0) += 1;
+    // the article's first paragraph is no candidate
+    let lines: Vec<Option<Line>> =
+        (page.lo..page.hi).map(|pos| if pos == page.start { None } else { Line::new(page, pos) }).collect();
+    let mut wanted: FxHashMap<String, bool> = FxHashMap::default();
+    for line in lines.iter().flatten() {
+        wanted.extend(line.content(page.stopwords).map(|w| (w.clone(), false)));
     }
-    let near = Copies::new(
-        texts
-            .keys
-            .iter()
-            .zip(&texts.spaced)
-            .filter(|(_, t)| t.len() <= NEAR_CHARS || t.chars().count() <= NEAR_CHARS)
-            .map(|(k, _)| k.as_str())
-            .collect(),
-    );
-    let body = lower(&page.body.join("\n"));
-    let measures = Measures { page, texts: &texts, counts, near, body: page.body_words(&body) };
+    if !wanted.is_empty() {
+        article::mark_words(page.body, &mut wanted);
+    }
+    let measures = Measures { page, lines, copies: Copies::new(page.span), body: wanted };
     let mut out = Vec::new();
     let (mut shaped_seen, mut between) = (0usize, 0usize);
     for pos in (page.lo..page.start).rev() {
@@ -304,33 +252,61 @@ pub fn rows(page: &Page) -> Vec<(usize, Row)> {
     out
 }
 
+/// A line of the header, as its measures read it: single-spaced, its words and their lower case.
+struct Line<'a> {
+    text: Cow<'a, str>,
+    words: Vec<(usize, usize)>,
+    lowered: Vec<String>,
+}
+
+impl<'a> Line<'a> {
+    /// The line at `pos`, None when it is no candidate (`cleaner.headline._measure`): a
+    /// paragraph, a line of no words or too many, a vetoed line, a byline.
+    fn new(page: &Page<'a>, pos: usize) -> Option<Self> {
+        let text = single_spaced(page.span[pos - page.first]);
+        let words = apostrophe_word_spans(&text);
+        let n = words.len();
+        if !(1..=MAX_WORDS).contains(&n) || page.is_paragraph(pos) || page.vetoed(pos) || page.block(pos).byline {
+            return None;
+        }
+        let lowered = words.iter().map(|&(a, b)| lower(&text[a..b])).collect();
+        Some(Line { text, words, lowered })
+    }
+
+    /// Its words that weigh in what it shares with the article: no stop words, no numbers.
+    fn content<'b>(&'b self, stopwords: &'b FxHashSet<String>) -> impl Iterator<Item = &'b String> {
+        self.lowered.iter().filter(|w| !stopwords.contains(*w) && !all_digits(w))
+    }
+}
+
 struct Measures<'a> {
     page: &'a Page<'a>,
-    texts: &'a Texts<'a>,
-    counts: FxHashMap<&'a str, usize>,
-    near: Copies<'a>,
-    body: FxHashSet<&'a str>,
+    /// the lines `page.lo` to `page.hi` (but `page.start`)
+    lines: Vec<Option<Line<'a>>>,
+    copies: Copies<'a>,
+    /// the candidates' words, and whether the article has them
+    body: FxHashMap<String, bool>,
 }
 
 impl Measures<'_> {
     /// The row of the block at `pos` (`between`: the words between it and the article's
-    /// start), None when it is no candidate (`cleaner.headline._measure`).
+    /// start), None when it is no candidate (see `Line::new`).
     fn row(&self, pos: usize, between: usize) -> Option<Row> {
         let page = self.page;
-        let (text, key) = (&self.texts.spaced[pos - page.first], self.texts.keys[pos - page.first].as_str());
-        let words: Vec<&str> = apostrophe_word_spans(text).into_iter().map(|(a, b)| &text[a..b]).collect();
-        let n = words.len();
+        let line = self.lines[pos - page.lo].as_ref()?;
+        let text = &line.text;
+        let n = line.words.len();
         let block = page.block(pos);
-        if !(1..=MAX_WORDS).contains(&n) || page.is_paragraph(pos) || page.vetoed(pos) || block.byline {
-            return None;
-        }
-        let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
+        let words: Vec<&str> = line.words.iter().map(|&(a, b)| &text[a..b]).collect();
+        let lowered = &line.lowered;
         let stop = |w: &String| page.stopwords.contains(w);
         let (first, last) = (text.chars().next()?, text.chars().next_back()?);
         let caps = words.iter().filter(|w| w.chars().next().is_some_and(is_upper)).count();
-        let content: Vec<&String> = lowered.iter().filter(|w| !stop(w) && !all_digits(w)).collect();
-        let in_body = content.iter().filter(|w| self.body.contains(w.as_str())).count();
-        let count = self.counts.get(key).copied().unwrap_or(1);
+        let content: Vec<&String> = line.content(page.stopwords).collect();
+        let in_body = content.iter().filter(|w| self.body.get(w.as_str()) == Some(&true)).count();
+        let mut key = String::with_capacity(text.len());
+        push_key(&mut key, text, usize::MAX);
+        let (count, holding) = self.copies.count(&key);
         let prev = pos.checked_sub(1);
         let next = Some(pos + 1).filter(|&k| k < page.n_blocks);
         let around = pos.saturating_sub(3)..pos;
@@ -380,7 +356,7 @@ impl Measures<'_> {
         set(F::gap_before, page.gap(prev, Some(pos)));
         set(F::gap_after, page.gap(Some(pos), next));
         set(F::repeat_equal, share((count - 1).min(3), 3));
-        let inside = if n >= 3 { (self.near.holding(key) as i64 - count as i64).min(3) as f64 / 3.0 } else { 0.0 };
+        let inside = if n >= 3 { (holding as i64 - count as i64).min(3) as f64 / 3.0 } else { 0.0 };
         set(F::repeat_inside, inside);
         set(F::body_overlap, if content.is_empty() { 0.0 } else { share(in_body, content.len()) });
         set(F::body_cover, share(in_body.min(10), 10));
@@ -402,13 +378,5 @@ mod tests {
         );
         assert!(has_link_mark(&format!("[{}]", "x".repeat(120))));
         assert!(has_separator("News | World") && has_separator("A — B") && !has_separator("A—B"));
-    }
-
-    #[test]
-    fn copies_counted_like_python() {
-        let copies = Copies::new(vec!["ab", "ab", "xaby", "c"]);
-        assert_eq!(copies.holding("ab"), 3);
-        assert_eq!(copies.holding("c"), 1);
-        assert_eq!(copies.holding("zz"), 0);
     }
 }

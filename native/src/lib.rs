@@ -12,10 +12,14 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
+use pyo3::types::PyString;
 
 use crate::py_phrases::PhraseList;
 
+pub mod article;
 pub mod chars;
+pub mod copies;
+pub mod forms;
 pub mod headline;
 pub mod items;
 pub mod jsonindent;
@@ -34,6 +38,7 @@ pub mod shapes;
 pub mod spans;
 pub mod surface;
 pub mod syntax;
+pub mod unwrap;
 pub mod wrapping;
 
 /// A set of words (stop words, the words that join names), built once and shared.
@@ -401,10 +406,21 @@ fn word_count(text: &str) -> usize {
 /// distinct words that do not open with an upper-case letter, lowered (`str.lower`).
 #[pyfunction]
 #[allow(clippy::type_complexity)]
-fn capitalised_words(texts: Vec<PyBackedStr>) -> (Vec<(String, usize, usize, usize, usize, bool, bool)>, Vec<String>) {
+fn capitalised_words<'py>(
+    py: Python<'py>,
+    texts: Vec<PyBackedStr>,
+) -> (Vec<(Bound<'py, PyString>, usize, usize, usize, usize, bool, bool)>, Vec<Bound<'py, PyString>>) {
     let (seen, plain) = names::index(&texts);
-    let plain = plain.iter().map(|w| chars::lower(w)).collect();
-    (seen.into_iter().map(|s| (s.word, s.count, s.text, s.start, s.end, s.initial, s.mid)).collect(), plain)
+    // most are lower case already: made Python strings as they are
+    let plain = plain
+        .into_iter()
+        .map(|w| match w.bytes().all(|b| b.is_ascii_lowercase()) {
+            true => PyString::new(py, w),
+            false => PyString::new(py, &chars::lower(w)),
+        })
+        .collect();
+    let seen = seen.into_iter().map(|s| (PyString::new(py, s.word), s.count, s.text, s.start, s.end, s.initial, s.mid));
+    (seen.collect(), plain)
 }
 
 /// The crate's version: the package's version.

@@ -14,8 +14,8 @@ const LEAD: &str = " \u{a0}\u{202f}\t«“\"'‘([–—-•*";
 const ENDS: &str = ".!?…";
 
 /// A word that may be capitalised, with where it was first seen and how often.
-pub struct Seen {
-    pub word: String,
+pub struct Seen<'a> {
+    pub word: &'a str,
     pub count: usize,
     /// the first occurrence: its text's index, its character span, and whether it opens a sentence
     pub text: usize,
@@ -38,6 +38,9 @@ pub fn sentence_initial(before: &str) -> bool {
 
 /// The words of letters (hyphens joining runs) of `text`: byte span and character span.
 fn words(text: &str) -> Vec<((usize, usize), (usize, usize))> {
+    if text.is_ascii() {
+        return ascii_words(text.as_bytes()).map(|span| (span, span)).collect();
+    }
     let mut out = Vec::new();
     let mut chars = text.char_indices().enumerate().peekable();
     while let Some((n, (i, c))) = chars.next() {
@@ -58,12 +61,33 @@ fn words(text: &str) -> Vec<((usize, usize), (usize, usize))> {
     out
 }
 
+/// `words` of an ASCII text (a byte a character): the runs of letters, a hyphen between two
+/// joining them.
+fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        at += bytes.get(at..)?.iter().position(u8::is_ascii_alphabetic)?;
+        let start = at;
+        loop {
+            at += bytes[at..].iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(bytes.len() - at);
+            if bytes.get(at) == Some(&b'-') && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
+                at += 1;
+            } else {
+                return Some((start, at));
+            }
+        }
+    })
+}
+
 /// The words that may be capitalised, in the order first seen, and the distinct words that do
 /// not open with an upper-case letter (to be lower-cased).
-pub fn index<T: AsRef<str>>(texts: &[T]) -> (Vec<Seen>, Vec<String>) {
+pub fn index<T: AsRef<str>>(texts: &[T]) -> (Vec<Seen<'_>>, Vec<&str>) {
     let mut seen: Vec<Seen> = Vec::new();
     let mut at: FxHashMap<&str, usize> = FxHashMap::default();
     let mut plain: FxHashSet<&str> = FxHashSet::default();
+    let size: usize = texts.iter().map(|t| t.as_ref().len()).sum();
+    at.reserve(size / 64);
+    plain.reserve(size / 16);
     for (t, text) in texts.iter().enumerate() {
         let text = text.as_ref();
         for ((a, b), (start, end)) in words(text) {
@@ -80,7 +104,6 @@ pub fn index<T: AsRef<str>>(texts: &[T]) -> (Vec<Seen>, Vec<String>) {
                     }
                     None => {
                         at.insert(word, seen.len());
-                        let word = word.to_string();
                         seen.push(Seen { word, count: 1, text: t, start, end, initial, mid: !initial });
                     }
                 }
@@ -90,7 +113,7 @@ pub fn index<T: AsRef<str>>(texts: &[T]) -> (Vec<Seen>, Vec<String>) {
             }
         }
     }
-    (seen, plain.into_iter().map(str::to_string).collect())
+    (seen, plain.into_iter().collect())
 }
 
 /// For each of `words`, the `names` one edit from it, inside the word (`plausible`), sorted
@@ -168,9 +191,9 @@ mod tests {
     fn words_of_letters_and_their_first_place() {
         let texts = ["Le Kremlin. Kremlin-Ouest, l'Élysée 3Moscou".to_string(), "« Kremlin »".to_string()];
         let (seen, plain) = index(&texts);
-        let words: Vec<(&str, usize, bool)> = seen.iter().map(|s| (s.word.as_str(), s.count, s.mid)).collect();
+        let found: Vec<(&str, usize, bool)> = seen.iter().map(|s| (s.word, s.count, s.mid)).collect();
         assert_eq!(
-            words,
+            found,
             [
                 ("Le", 1, false),
                 ("Kremlin", 2, true),
@@ -180,8 +203,30 @@ mod tests {
             ]
         );
         assert_eq!((seen[1].start, seen[1].end, seen[1].initial), (3, 10, false));
-        assert!(plain.contains(&"l".to_string()) && !plain.contains(&"Le".to_string()));
+        assert!(plain.contains(&"l") && !plain.contains(&"Le"));
         assert!(index(&["ab-Cd x_Y".to_string()]).0.iter().all(|s| s.word != "Cd"));
+        for text in ["", "a", "ab-Cd x_Y 3Moscou a--b -a b- x-y-z", "A9b _c d_e", "l'École-Ouest été-x"] {
+            let ascii: Vec<(usize, usize)> = ascii_words(text.as_bytes()).collect();
+            let mut general: Vec<(usize, usize)> = Vec::new();
+            let mut chars = text.char_indices().enumerate().peekable();
+            while let Some((_, (i, c))) = chars.next() {
+                if is_letter(c) {
+                    let mut end = i + c.len_utf8();
+                    while let Some(&(_, (j, d))) = chars.peek() {
+                        if !(is_letter(d) || d == '-' && text[j + 1..].chars().next().is_some_and(is_letter)) {
+                            break;
+                        }
+                        end = j + d.len_utf8();
+                        chars.next();
+                    }
+                    general.push((i, end));
+                }
+            }
+            if text.is_ascii() {
+                assert_eq!(ascii, general, "{text:?}");
+            }
+            assert_eq!(words(text).iter().map(|w| w.0).collect::<Vec<_>>(), general, "{text:?}");
+        }
     }
 
     fn near_of(word: &str, names: &[&str]) -> Vec<String> {

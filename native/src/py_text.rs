@@ -2,13 +2,15 @@
 //! form, a dump's lines, the wrapping measures, the headline candidates' measures, the
 //! mojibake screen, and CPython's case mappings (for the tests).
 
+use std::borrow::Cow;
+
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyString};
 use rustc_hash::FxHashSet;
 
-use crate::{chars, headline, jsonindent, names, segment, shapes, wrapping, WordSet};
+use crate::{chars, forms, headline, jsonindent, names, segment, shapes, unwrap, wrapping, WordSet};
 
 /// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`; see `shapes::phrase_form`).
 #[pyfunction]
@@ -17,14 +19,22 @@ fn phrase_form(text: &str) -> String {
 }
 
 /// Each text (already NFC) as phrase lists see it, with its number of words: the blocks of a
-/// page measured in one call.
+/// page measured in one call. A text that is its own phrase form is given back as it came (no
+/// new string).
 #[pyfunction]
-fn phrase_forms(texts: Vec<PyBackedStr>) -> Vec<(String, usize)> {
+fn phrase_forms<'py>(py: Python<'py>, texts: Vec<PyBackedStr>) -> Vec<(Bound<'py, PyAny>, usize)> {
     texts
         .iter()
         .map(|text| {
-            let form = shapes::phrase_form(text);
-            let words = shapes::apostrophe_words(&form);
+            let form = forms::phrase_form_cow(text);
+            let words = forms::form_words(&form);
+            let form = match form {
+                Cow::Borrowed(_) => {
+                    let Ok(same) = text.into_pyobject(py);
+                    same
+                }
+                Cow::Owned(form) => PyString::new(py, &form).into_any(),
+            };
             (form, words)
         })
         .collect()
@@ -158,12 +168,44 @@ impl CharScreen {
 fn wrap_lines(raws: Vec<PyBackedStr>) -> Vec<(usize, String, usize, bool, bool, bool)> {
     raws.iter()
         .map(|raw| {
-            let (indent, text, width) = wrapping::read(raw);
-            let (prose, breakable) = (wrapping::prose(&text), wrapping::breakable(&text));
-            let measurable = wrapping::measurable(&text, width);
-            (indent, text, width, prose, breakable, measurable)
+            let m = wrapping::measure(raw);
+            (m.indent, m.text.into_owned(), m.width, m.prose, m.breakable, m.measurable)
         })
         .collect()
+}
+
+/// Whether each raw line is `measurable` (`wrap_lines`' last measure), its text not copied out.
+#[pyfunction]
+fn measurable_lines(raws: Vec<PyBackedStr>) -> Vec<bool> {
+    raws.iter().map(|raw| wrapping::measure(raw).measurable).collect()
+}
+
+/// The lines `raws` (numbered `numbers` in the input) as `unwrap` reads them.
+fn unwrap_lines<'a>(numbers: &[usize], raws: &'a [PyBackedStr]) -> PyResult<Vec<unwrap::Line<'a>>> {
+    if numbers.len() != raws.len() {
+        return Err(PyValueError::new_err("one number per line"));
+    }
+    Ok(unwrap::read_lines(numbers, raws))
+}
+
+/// The width the lines were wrapped at and their paragraphs (positions grouped), or None when
+/// they do not look wrapped (`unwrap::wrap_width`, `unwrap::paragraph_runs`).
+#[pyfunction]
+fn wrap_plan(numbers: Vec<usize>, raws: Vec<PyBackedStr>) -> PyResult<Option<(usize, Vec<Vec<usize>>)>> {
+    let lines = unwrap_lines(&numbers, &raws)?;
+    Ok(unwrap::wrap_width(&lines).map(|width| (width, unwrap::paragraph_runs(&lines, width))))
+}
+
+/// The width the lines were wrapped at, or None (`unwrap::wrap_width`).
+#[pyfunction]
+fn wrap_width(numbers: Vec<usize>, raws: Vec<PyBackedStr>) -> PyResult<Option<usize>> {
+    Ok(unwrap::wrap_width(&unwrap_lines(&numbers, &raws)?))
+}
+
+/// The lines' paragraphs at `width` (`unwrap::paragraph_runs`).
+#[pyfunction]
+fn paragraph_runs(numbers: Vec<usize>, raws: Vec<PyBackedStr>, width: usize) -> PyResult<Vec<Vec<usize>>> {
+    Ok(unwrap::paragraph_runs(&unwrap_lines(&numbers, &raws)?, width))
 }
 
 /// Columns `text` takes on a terminal (`wrapping::display_width`).
@@ -201,6 +243,12 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(headline_veto, m)?)?;
     m.add_function(wrap_pyfunction!(lowered, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(measurable_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(wrap_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(wrap_width, m)?)?;
+    m.add_function(wrap_pyfunction!(paragraph_runs, m)?)?;
+    m.add("WRAP_MAX_WIDTH", unwrap::MAX_WIDTH)?;
+    m.add("WRAP_OVERFLOW_SHARE", unwrap::OVERFLOW_SHARE)?;
     m.add_function(wrap_pyfunction!(display_width, m)?)?;
     m.add_function(wrap_pyfunction!(item_start, m)?)?;
     m.add_function(wrap_pyfunction!(indent_json, m)?)?;

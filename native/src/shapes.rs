@@ -32,7 +32,7 @@ pub fn apostrophe_words(text: &str) -> usize {
 }
 
 /// The bullets `cleaner.patterns.norm` takes off a line's start; '-' only before white space.
-const BULLETS: &str = "•·▪►▸*";
+pub const BULLETS: &str = "•·▪►▸*";
 
 /// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`): straight apostrophes
 /// for ’ ‘ and `, spaces for the no-break spaces, one leading bullet off, white space (CPython's,

@@ -1,6 +1,8 @@
 //! The measures of a hard-wrapped dump's lines (`cleaner.wrapping`): display widths, and
 //! whether a line is prose a wrapper could have cut, and so tells the width it was cut at.
 
+use std::borrow::Cow;
+
 use crate::chars::{is_alpha, is_decimal, is_space, is_wide};
 
 const TAB_WIDTH: usize = 4;
@@ -31,13 +33,39 @@ fn expand_tabs(text: &str) -> String {
     out
 }
 
-/// A raw line as wrapping reads it: its indentation (columns), its text (without the
-/// indentation and the trailing white space, tabs expanded) and its display width.
-pub fn read(raw: &str) -> (usize, String, usize) {
-    let raw = expand_tabs(raw.trim_end_matches(is_space));
-    let text = raw.trim_start_matches(is_space);
-    let indent = raw.chars().count() - text.chars().count();
-    (indent, text.to_string(), display_width(&raw))
+/// A raw line as wrapping reads it and measures it: its indentation (columns), its text
+/// (without the indentation and the trailing white space, tabs expanded), the display width
+/// of the whole line, and whether it is `prose`, `breakable` and `measurable` (see `Scan`).
+pub struct Measured<'a> {
+    pub indent: usize,
+    pub text: Cow<'a, str>,
+    pub width: usize,
+    pub prose: bool,
+    pub breakable: bool,
+    pub measurable: bool,
+}
+
+/// Read and measure a raw line: its text is scanned once (`scan`).
+pub fn measure(raw: &str) -> Measured<'_> {
+    let trimmed = raw.trim_end_matches(is_space);
+    let line: Cow<'_, str> =
+        if trimmed.contains('\t') { Cow::Owned(expand_tabs(trimmed)) } else { Cow::Borrowed(trimmed) };
+    let text_len = line.trim_start_matches(is_space).len();
+    let lead = &line[..line.len() - text_len];
+    let (indent, lead_width) = (lead.chars().count(), display_width(lead));
+    let text = match line {
+        Cow::Borrowed(line) => Cow::Borrowed(&line[line.len() - text_len..]),
+        Cow::Owned(line) => Cow::Owned(line[line.len() - text_len..].to_string()),
+    };
+    let found = scan(&text);
+    let width = lead_width + found.width;
+    let prose = found.alpha && !found.table_gap;
+    let breakable = prose && (found.space || found.wide);
+    let measurable = breakable
+        && item_start(&text).is_none()
+        && text.matches(" | ").count() < 2
+        && (width < LONG_WORD || !found.long_word);
+    Measured { indent, text, width, prose, breakable, measurable }
 }
 
 /// The length in characters of the list-item or numbered-item start of `text`, if it opens with
@@ -62,45 +90,56 @@ pub fn item_start(text: &str) -> Option<usize> {
     ((1..=6).contains(&hashes) && at(hashes).is_some_and(is_space)).then_some(hashes + 1)
 }
 
-/// `\S {3,}\S`: columns of a table or form, laid out with spaces.
-fn has_table_gap(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == ' ' {
-            let run = chars[i..].iter().take_while(|&&c| c == ' ').count();
-            if run >= 3 && i > 0 && !is_space(chars[i - 1]) && chars.get(i + run).is_some_and(|&c| !is_space(c)) {
-                return true;
+/// What one pass over a line's text finds: a letter (`alpha`), a wide character, a space;
+/// a run of three spaces or more between two characters that are not white space
+/// (`table_gap`: `\S {3,}\S`, columns of a table or form); a word (between white space) of
+/// `LONG_WORD` characters or more, none of them wide (`long_word`: an address, which cannot
+/// be cut); the display width.
+/// - prose: words (a letter), and not a table or form row;
+/// - breakable: prose a wrapper could have cut (a space or a wide character);
+/// - measurable: breakable, not a list item's first line nor a table row (two " | "), without
+///   a word too long to be cut: the lines whose widths tell the width they were wrapped at.
+#[derive(Default)]
+struct Scan {
+    alpha: bool,
+    wide: bool,
+    space: bool,
+    table_gap: bool,
+    long_word: bool,
+    width: usize,
+}
+
+fn scan(text: &str) -> Scan {
+    let mut found = Scan::default();
+    let (mut run, mut run_after_text) = (0usize, false); // a run of spaces, and whether text is before it
+    let (mut word, mut word_wide) = (0usize, false); // the current word's length, and a wide character in it
+    let mut before_is_text = false; // the character before is not white space
+    for c in text.chars() {
+        let (wide, space) = (is_wide(c), is_space(c));
+        found.width += if wide { 2 } else { 1 };
+        if c == ' ' {
+            if run == 0 {
+                run_after_text = before_is_text;
             }
-            i += run;
+            run += 1;
         } else {
-            i += 1;
+            found.table_gap |= run >= 3 && run_after_text && !space;
+            run = 0;
         }
+        if space {
+            found.long_word |= word >= LONG_WORD && !word_wide;
+            (word, word_wide) = (0, false);
+        } else {
+            word += 1;
+            word_wide |= wide;
+            found.alpha |= is_alpha(c);
+        }
+        found.wide |= wide;
+        found.space |= c == ' ';
+        before_is_text = !space;
     }
-    false
-}
-
-/// Words: a letter, and not a table or form row (cells set apart by runs of spaces).
-pub fn prose(text: &str) -> bool {
-    text.chars().any(is_alpha) && !has_table_gap(text)
-}
-
-/// Prose a wrapper could have cut: it has a space or a wide character.
-pub fn breakable(text: &str) -> bool {
-    prose(text) && (text.contains(' ') || text.chars().any(is_wide))
-}
-
-/// Breakable, not a list item's first line nor a table row, without a word too long to be cut:
-/// the lines whose widths (`width`: the whole line's) tell the width they were wrapped at.
-pub fn measurable(text: &str, width: usize) -> bool {
-    if !breakable(text) || item_start(text).is_some() || text.matches(" | ").count() >= 2 {
-        return false;
-    }
-    width < LONG_WORD
-        || !text.split(is_space).any(|word| {
-            let len = word.chars().count();
-            len >= LONG_WORD && display_width(word) == len
-        })
+    found.long_word |= word >= LONG_WORD && !word_wide;
+    found
 }
 
 #[cfg(test)]
@@ -122,12 +161,18 @@ mod tests {
 
     #[test]
     fn lines_read_and_measured() {
-        assert_eq!(read("\t  abc\t \n"), (6, "abc".to_string(), 9));
+        let line = measure("\t  abc\t \n");
+        assert_eq!((line.indent, line.text.as_ref(), line.width), (6, "abc", 9));
         assert_eq!(display_width("日本 a"), 6);
-        assert!(has_table_gap("Name   Value") && !has_table_gap("   lead") && !has_table_gap("a   "));
-        assert!(measurable("a plain line of prose", 21) && !measurable("Name   Value here", 17));
-        assert!(
-            !measurable(&format!("see {}", "x".repeat(40)), 44) && measurable(&format!("see {}", "x".repeat(39)), 43)
-        );
+        let gap = |text: &str| scan(text).table_gap;
+        assert!(gap("Name   Value") && !gap("   lead") && !gap("a   ") && !gap("a\u{a0}   b") && !gap("a  b"));
+        assert!(measure("a plain line of prose").measurable && !measure("Name   Value here").measurable);
+        assert!(!measure(&format!("see {}", "x".repeat(40))).measurable);
+        assert!(measure(&format!("see {}", "x".repeat(39))).measurable);
+        assert!(measure(&format!("{}日 see", "x".repeat(40))).measurable, "a word with a wide character can be cut");
+        assert!(measure(&format!("{} see", "x".repeat(40))).width >= LONG_WORD);
+        assert!(!measure("• an item").measurable && !measure("a | b | c").measurable && measure("a | b c").measurable);
+        let unwide = measure("\u{3000}日本");
+        assert_eq!((unwide.indent, unwide.width, unwide.breakable), (1, 6, true));
     }
 }
