@@ -66,6 +66,7 @@ const fn bmp_keys(map: &[(u32, &str)]) -> Bmp {
 
 static WORD_BMP: Bmp = bmp(&WORD);
 static DECIMAL_BMP: Bmp = bmp(&DECIMAL);
+static SPACE_BMP: Bmp = bmp(&SPACE);
 static LOWER_KEYS: Bmp = bmp_keys(&LOWER_MAP);
 static CASEFOLD_KEYS: Bmp = bmp_keys(&CASEFOLD_MAP);
 
@@ -110,7 +111,7 @@ pub fn is_alpha(c: char) -> bool {
 /// `re`'s `\s` (`str.isspace`): none past ASCII before U+0085.
 #[inline]
 pub fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f') || c >= '\u{85}' && in_table(&SPACE, c)
+    matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f') || c >= '\u{85}' && of_bmp_class(c, |_| false, &SPACE_BMP, &SPACE)
 }
 
 /// Two columns on a terminal (Han, kana, Hangul, full width): `unicodedata.east_asian_width` W or F.
@@ -294,7 +295,7 @@ mod tests {
 
     #[test]
     fn bits_agree_with_the_tables() {
-        for c in (0..0x11000).filter_map(char::from_u32) {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(is_word(c), c.is_ascii() && (c.is_ascii_alphanumeric() || c == '_') || in_table(&WORD, c));
             assert_eq!(is_decimal(c), c.is_ascii_digit() || !c.is_ascii() && in_table(&DECIMAL, c));
             assert_eq!(is_space(c), of_class(c, |c| matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f'), &SPACE));

@@ -15,7 +15,7 @@ const CAPITAL: u8 = 4;
 const LATIN_LOWER: u8 = 8;
 /// `[A-ZÀ-ÖØ-Þ]` (`chars::is_latin_upper`).
 const LATIN_UPPER: u8 = 16;
-/// CPython's white space (`chars::is_space`), known for ASCII only: others are asked.
+/// CPython's white space (`chars::is_space`).
 const SPACE: u8 = 32;
 
 /// The classes of the ASCII characters.
@@ -36,7 +36,7 @@ const ASCII: [u8; 128] = {
     table
 };
 
-/// The classes of `c` (SPACE only for ASCII).
+/// The classes of `c`.
 #[inline]
 fn class(c: char) -> u8 {
     if c.is_ascii() {
@@ -46,7 +46,8 @@ fn class(c: char) -> u8 {
     let capital = if is_capital(c) { CAPITAL } else { 0 };
     let lower = if is_latin_lower(c) { LATIN_LOWER } else { 0 };
     let upper = if is_latin_upper(c) { LATIN_UPPER } else { 0 };
-    punct | capital | lower | upper
+    let space = if is_space(c) { SPACE } else { 0 };
+    punct | capital | lower | upper | space
 }
 
 /// The counts one pass finds.
@@ -74,7 +75,7 @@ pub fn counts(chars: &[char]) -> Counts {
         out.digits += usize::from(k & DIGIT != 0);
         out.capitals += usize::from(k & CAPITAL != 0 && after_space);
         out.glued += usize::from(k & LATIN_LOWER != 0 && before1 & LATIN_UPPER != 0 && before2 & LATIN_LOWER != 0);
-        after_space = k & SPACE != 0 || (!c.is_ascii() && is_space(c));
+        after_space = k & SPACE != 0;
         (before2, before1) = (before1, k);
     }
     out
@@ -120,9 +121,7 @@ mod tests {
             assert_eq!(k & LATIN_UPPER != 0, is_latin_upper(c), "{c:?}");
             assert_eq!(k & PUNCT != 0, shapes::punctuation(&c.to_string()) == 1, "{c:?}");
             assert_eq!(k & DIGIT != 0, c.is_ascii_digit(), "{c:?}");
-            if c.is_ascii() {
-                assert_eq!(k & SPACE != 0, is_space(c), "{c:?}");
-            }
+            assert_eq!(k & SPACE != 0, is_space(c), "{c:?}");
         }
     }
 }
