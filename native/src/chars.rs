@@ -66,6 +66,7 @@ const fn bmp_keys(map: &[(u32, &str)]) -> Bmp {
 
 static WORD_BMP: Bmp = bmp(&WORD);
 static DECIMAL_BMP: Bmp = bmp(&DECIMAL);
+static SPACE_BMP: Bmp = bmp(&SPACE);
 static LOWER_KEYS: Bmp = bmp_keys(&LOWER_MAP);
 static CASEFOLD_KEYS: Bmp = bmp_keys(&CASEFOLD_MAP);
 
@@ -96,11 +97,13 @@ pub fn is_decimal(c: char) -> bool {
 }
 
 /// `str.isupper` of one character.
+#[inline]
 pub fn is_upper(c: char) -> bool {
     of_class(c, |c| c.is_ascii_uppercase(), &UPPER)
 }
 
 /// `str.isalpha` of one character.
+#[inline]
 pub fn is_alpha(c: char) -> bool {
     of_class(c, |c| c.is_ascii_alphabetic(), &ALPHA)
 }
@@ -108,7 +111,7 @@ pub fn is_alpha(c: char) -> bool {
 /// `re`'s `\s` (`str.isspace`): none past ASCII before U+0085.
 #[inline]
 pub fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f') || c >= '\u{85}' && in_table(&SPACE, c)
+    matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f') || c >= '\u{85}' && of_bmp_class(c, |_| false, &SPACE_BMP, &SPACE)
 }
 
 /// Two columns on a terminal (Han, kana, Hangul, full width): `unicodedata.east_asian_width` W or F.
@@ -117,11 +120,13 @@ pub fn is_wide(c: char) -> bool {
 }
 
 /// `str.islower` of one character.
+#[inline]
 pub fn is_lower(c: char) -> bool {
     of_class(c, |c| c.is_ascii_lowercase(), &LOWER)
 }
 
 /// `str.isdigit` of one character.
+#[inline]
 pub fn is_digit(c: char) -> bool {
     of_class(c, |c| c.is_ascii_digit(), &DIGIT)
 }
@@ -141,7 +146,7 @@ pub fn casefold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    converted(text, &CASEFOLD_MAP, &CASEFOLD_KEYS, |c, out| out.push(c.to_ascii_lowercase()))
+    converted(text, &CASEFOLD_MAP, &CASEFOLD_KEYS)
 }
 
 /// Whether `str.casefold` may change `c` (an ASCII capital, or a character the map holds).
@@ -167,22 +172,27 @@ pub fn push_casefold(c: char, out: &mut String) {
 /// where it ends a word (CPython's final-sigma rule: a cased character before it, none
 /// after it, the case-ignorable ones between skipped), else "σ".
 pub fn lower(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    lower_into(text, &mut out);
+    out
+}
+
+/// `lower(text)` appended to `out` (a page's lines lowered into one buffer).
+pub fn lower_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        return push_ascii_lower(text, out);
     }
     if !text.contains('\u{3a3}') {
-        return converted(text, &LOWER_MAP, &LOWER_KEYS, |c, out| out.push(c.to_ascii_lowercase()));
+        return push_converted(text, &LOWER_MAP, &LOWER_KEYS, out);
     }
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == '\u{3a3}' {
             out.push(if final_sigma(&chars, i) { '\u{3c2}' } else { '\u{3c3}' });
         } else {
-            push_mapped(c, &LOWER_MAP, &LOWER_KEYS, &mut out, |c, out| out.push(c.to_ascii_lowercase()));
+            push_mapped(c, &LOWER_MAP, &LOWER_KEYS, out, |c, out| out.push(c.to_ascii_lowercase()));
         }
     }
-    out
 }
 
 /// CPython's `handle_capital_sigma`: the first character before `i` that is not case-ignorable
@@ -196,13 +206,30 @@ fn final_sigma(chars: &[char], i: usize) -> bool {
     !chars[i + 1..].iter().find(|&&c| !ignorable(c)).is_some_and(|&c| in_table(&CASED, c))
 }
 
-/// `text` with each character `map` holds replaced by what it maps to (`ascii` converts ASCII).
-fn converted(text: &str, map: &[(u32, &str)], keys: &Bmp, ascii: fn(char, &mut String)) -> String {
+/// `text` with its ASCII letters lowered and each other character `map` holds replaced by
+/// what it maps to.
+fn converted(text: &str, map: &[(u32, &str)], keys: &Bmp) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_mapped(c, map, keys, &mut out, ascii);
-    }
+    push_converted(text, map, keys, &mut out);
     out
+}
+
+/// `converted(text, map, keys)` appended to `out`, the runs of ASCII copied and lowered whole.
+fn push_converted(text: &str, map: &[(u32, &str)], keys: &Bmp, out: &mut String) {
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        push_ascii_lower(&rest[..at], out);
+        let Some(c) = rest[at..].chars().next() else { break };
+        push_mapped(c, map, keys, out, |c, out| out.push(c.to_ascii_lowercase()));
+        rest = &rest[at + c.len_utf8()..];
+    }
+    push_ascii_lower(rest, out);
+}
+
+fn push_ascii_lower(ascii: &str, out: &mut String) {
+    let from = out.len();
+    out.push_str(ascii);
+    out[from..].make_ascii_lowercase();
 }
 
 /// Appends what `map` maps `c` to, or `c` (ASCII: `ascii` converts it). The BMP characters
@@ -223,22 +250,26 @@ fn push_mapped(c: char, map: &[(u32, &str)], keys: &Bmp, out: &mut String, ascii
 }
 
 /// Han and kana, full and half width: scripts written without spaces (Hangul has spaces).
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
         | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}')
 }
 
 /// `[a-zà-öø-ÿ]`: a lower-case Latin letter.
+#[inline]
 pub fn is_latin_lower(c: char) -> bool {
     matches!(c, 'a'..='z' | 'à'..='ö' | 'ø'..='ÿ')
 }
 
 /// `[A-ZÀ-ÖØ-Þ]`: an upper-case Latin letter.
+#[inline]
 pub fn is_latin_upper(c: char) -> bool {
     matches!(c, 'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ')
 }
 
 /// `[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]`: a capital of the Latin, Cyrillic or Greek alphabet.
+#[inline]
 pub fn is_capital(c: char) -> bool {
     is_latin_upper(c) || matches!(c, 'А'..='Я' | 'Ё' | 'Α'..='Ω')
 }
@@ -264,7 +295,7 @@ mod tests {
 
     #[test]
     fn bits_agree_with_the_tables() {
-        for c in (0..0x11000).filter_map(char::from_u32) {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(is_word(c), c.is_ascii() && (c.is_ascii_alphanumeric() || c == '_') || in_table(&WORD, c));
             assert_eq!(is_decimal(c), c.is_ascii_digit() || !c.is_ascii() && in_table(&DECIMAL, c));
             assert_eq!(is_space(c), of_class(c, |c| matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f'), &SPACE));

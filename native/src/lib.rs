@@ -36,6 +36,8 @@ mod py_text;
 mod pyunicode;
 pub mod segment;
 pub mod shapes;
+pub mod spans;
+pub mod surface;
 pub mod syntax;
 pub mod unwrap;
 pub mod wrapping;
@@ -180,8 +182,10 @@ impl TextModel {
 /// the kept lines.
 #[pyclass(module = "cleaner._native")]
 struct Page {
-    texts: Vec<String>,
-    lows: Vec<String>,
+    texts: Vec<PyBackedStr>,
+    lows: lines::Lows,
+    /// the words' byte ranges in `lows`, line after line (`Line::words`)
+    spans: Vec<(usize, usize)>,
     counted: Vec<lines::Counted>,
     lines: Vec<lines::Line>,
     rows: Option<page::Rows>,
@@ -190,10 +194,15 @@ struct Page {
 #[pymethods]
 impl Page {
     #[new]
-    fn new(texts: Vec<String>, stopwords: &WordSet) -> Self {
-        let lows: Vec<String> = texts.iter().map(|t| chars::lower(t)).collect();
-        let counted = texts.iter().zip(&lows).map(|(t, l)| lines::count_words(t, l, &stopwords.0)).collect();
-        Page { texts, lows, counted, lines: Vec::new(), rows: None }
+    fn new(texts: Vec<PyBackedStr>, stopwords: &WordSet) -> Self {
+        let lows = lines::Lows::new(texts.iter().map(|t| &**t));
+        let mut spans = Vec::new();
+        let counted = texts
+            .iter()
+            .enumerate()
+            .map(|(j, t)| lines::count_words(t, lows.get(j), &stopwords.0, &mut spans))
+            .collect();
+        Page { texts, lows, spans, counted, lines: Vec::new(), rows: None }
     }
 
     /// Each line's size in words (a Han or kana character half a word).
@@ -227,6 +236,7 @@ impl Page {
         let (stamps, cues) = (stamps.compiled()?, cues.compiled()?);
         let in_joins = |w: &str| joins.0.contains(w);
         let counted = std::mem::take(&mut self.counted);
+        let mut chars = Vec::new();
         self.lines = counted
             .into_iter()
             .enumerate()
@@ -241,11 +251,11 @@ impl Page {
                     joins: &in_joins,
                     name_ends: &name_ends,
                 };
-                lines::Line::new(&self.texts[j], &self.lows[j], counted, &given)
+                lines::Line::new(&self.texts[j], self.lows.get(j), counted, &given, &mut chars)
             })
             .collect();
         let lexicon = lexicon.map(|l| &l.0);
-        self.rows = Some(page::rows(&self.lines, &self.texts, &self.lows, lexicon));
+        self.rows = Some(page::rows(&self.lines, &self.texts, &self.lows, &self.spans, lexicon));
         Ok(())
     }
 
@@ -306,7 +316,8 @@ impl Page {
     /// The words of line `j` (lower case; each Han or kana character a word).
     fn words(&self, j: usize) -> PyResult<Vec<String>> {
         let line = self.lines.get(j).ok_or_else(|| PyValueError::new_err("no such line"))?;
-        Ok(line.words.iter().map(|&(a, b)| self.lows[j][a..b].to_string()).collect())
+        let low = self.lows.get(j);
+        Ok(self.spans[line.words.clone()].iter().map(|&(a, b)| low[a..b].to_string()).collect())
     }
 }
 

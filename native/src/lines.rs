@@ -2,10 +2,14 @@
 //! the short-line tests (date, name, image), then, for kept blocks, the surface measures.
 //! `page` puts them together; `cleaner/textmode/features.py` is the Python side.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashSet;
 
 use crate::phrases::Compiled;
 use crate::shapes;
+use crate::spans;
+use crate::surface;
 
 /// Lines up to this many words are looked at for dates, stamps, names and cues (`SHORT`).
 pub const SHORT: f64 = 15.0;
@@ -14,9 +18,9 @@ pub const SHORT: f64 = 15.0;
 #[derive(Default)]
 pub struct Line {
     pub kept: bool,
-    pub chars: Vec<char>,
-    /// byte ranges of the words in the lower-cased text (each Han or kana character a word)
-    pub words: Vec<(usize, usize)>,
+    /// the line's range in the page's word spans, byte ranges in the lower-cased text (each
+    /// Han or kana character a word)
+    pub words: Range<usize>,
     pub units: f64,
     pub stop: f64,
     pub stop_share: f64,
@@ -57,31 +61,67 @@ pub struct Given<'a> {
     pub name_ends: &'a [String],
 }
 
-/// A line's words (byte ranges in its lower-case text), units, stop words and their share.
+/// The lower-case forms (`str.lower`) of a page's lines, in one buffer.
+#[derive(Default)]
+pub struct Lows {
+    text: String,
+    /// where each line's form ends in `text`
+    ends: Vec<usize>,
+}
+
+impl Lows {
+    /// The lower-case forms of `texts`.
+    pub fn new<'a>(texts: impl ExactSizeIterator<Item = &'a str>) -> Lows {
+        let mut lows = Lows { text: String::new(), ends: Vec::with_capacity(texts.len()) };
+        for text in texts {
+            crate::chars::lower_into(text, &mut lows.text);
+            lows.ends.push(lows.text.len());
+        }
+        lows
+    }
+
+    /// The lower-case form of line `j`.
+    pub fn get(&self, j: usize) -> &str {
+        let start = if j == 0 { 0 } else { self.ends[j - 1] };
+        &self.text[start..self.ends[j]]
+    }
+}
+
+/// A line's words (`words`: its range in the page's word spans), units, stop words and their share.
 pub struct Counted {
-    pub words: Vec<(usize, usize)>,
+    pub words: Range<usize>,
     pub units: f64,
     pub stop: f64,
     pub share: f64,
 }
 
-/// Words and units of `text` (`low`: its lower-case form), and its stop words.
-pub fn count_words(text: &str, low: &str, stopwords: &FxHashSet<String>) -> Counted {
-    let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|&c| shapes_cjk(c)).count() };
+/// Words and units of `text` (`low`: its lower-case form), and its stop words. The words'
+/// byte ranges in `low` are appended to `spans` (a page's, line after line).
+pub fn count_words(text: &str, low: &str, stopwords: &FxHashSet<String>, spans: &mut Vec<(usize, usize)>) -> Counted {
+    let first = spans.len();
+    let cjk = if may_have_cjk(text) { text.chars().filter(|&c| shapes_cjk(c)).count() } else { 0 };
     if cjk == 0 {
-        let words = shapes::word_spans(low);
+        spans::push_word_spans(low, spans);
+        let words = &spans[first..];
         let units = words.len() as f64;
         let stop = words.iter().filter(|&&(a, b)| stopwords.contains(&low[a..b])).count() as f64;
         let share = if units > 0.0 { stop / units } else { 0.0 };
-        return Counted { words, units, stop, share };
+        return Counted { words: first..spans.len(), units, stop, share };
     }
-    let rest = shapes::runs(low, |c| !shapes_cjk(c) && crate::chars::is_word(c));
+    let rest = spans::runs(low, |c| !shapes_cjk(c) && crate::chars::is_word(c));
     let mut buf = [0u8; 4];
     let stop_chars = text.chars().filter(|c| stopwords.contains(&*c.encode_utf8(&mut buf))).count();
     let stop_rest = rest.iter().filter(|&&(a, b)| stopwords.contains(&low[a..b])).count();
     let stop = (stop_chars + stop_rest) as f64;
     let units = rest.len() as f64 + cjk as f64 / 2.0;
-    Counted { words: shapes::cjk_word_spans(low), units, stop, share: stop / (cjk + rest.len()) as f64 }
+    spans.extend(spans::cjk_word_spans(low));
+    Counted { words: first..spans.len(), units, stop, share: stop / (cjk + rest.len()) as f64 }
+}
+
+/// Whether `text` has a byte that opens the UTF-8 of a Han or kana character (U+3040 to
+/// U+9FFF: E3 to E9; U+F900 to U+FFEF: EF), a scan of the bytes alone.
+fn may_have_cjk(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, 0xe3..=0xe9 | 0xef))
 }
 
 fn shapes_cjk(c: char) -> bool {
@@ -90,9 +130,16 @@ fn shapes_cjk(c: char) -> bool {
 
 impl Line {
     /// The measures every block needs (kept or removed: the removed ones are context).
-    pub fn new(text: &str, low: &str, counted: Counted, given: &Given) -> Line {
+    /// `chars`: a buffer the line's characters are put in (kept from line to line).
+    pub fn new(text: &str, low: &str, counted: Counted, given: &Given, chars: &mut Vec<char>) -> Line {
         let Counted { words, units, stop, share: stop_share } = counted;
-        let chars: Vec<char> = text.chars().collect();
+        chars.clear();
+        if text.is_ascii() {
+            chars.extend(text.bytes().map(char::from)); // sized: no check a character
+        } else {
+            chars.extend(text.chars());
+        }
+        let chars = &chars[..];
         let mut line = Line {
             kept: given.kept,
             words,
@@ -104,15 +151,14 @@ impl Line {
             ..Line::default()
         };
         if units <= SHORT {
-            line.date = flag(shapes::has_date(&chars));
+            line.date = flag(shapes::has_date(chars));
             line.stamp = flag(given.stamps.search(text));
             line.cue = flag(if given.kept { units <= 12.0 && given.cues.search(text) } else { given.comment_dropped });
-            line.name =
-                flag(units > 0.0 && units <= 5.0 && shapes::is_name(text, &chars, given.joins, given.name_ends));
-            line.image = flag(units <= 12.0 && shapes::has_image(&chars));
+            line.name = flag(units > 0.0 && units <= 5.0 && shapes::is_name(text, chars, given.joins, given.name_ends));
+            line.image = flag(units <= 12.0 && shapes::has_image(chars));
             line.keyed = units <= 12.0 && !low.is_empty();
         } else {
-            line.tjoin = shapes::teaser_join(&chars);
+            line.tjoin = shapes::teaser_join(chars);
         }
         line.prose = units >= 12.0 && (line.sent > 0.0 || stop_share >= 0.2) && !line.tjoin;
         let bucket = if units <= 3.0 {
@@ -131,21 +177,21 @@ impl Line {
             line.sig = Some(bits.iter().fold(size, |acc, &b| acc * 2 + (b > 0.0) as u32));
         }
         if given.kept {
-            line.surface(text, &chars, given.indent);
+            line.surface(text, chars, given.indent);
         }
-        line.chars = chars;
         line
     }
 
     /// Punctuation, digits, capitals, indent, glued words, echo: for kept blocks.
     fn surface(&mut self, text: &str, chars: &[char], indent: f64) {
         let n_words = self.words.len();
-        self.punct = shapes::punctuation(text) as f64;
+        let counts = surface::counts(chars);
+        self.punct = counts.punct as f64;
         let len = if chars.is_empty() { 1 } else { chars.len() };
-        self.digits = chars.iter().filter(|c| c.is_ascii_digit()).count() as f64 / len as f64;
-        self.title = if n_words > 0 { shapes::capitals(chars) as f64 / n_words as f64 } else { 0.0 };
+        self.digits = counts.digits as f64 / len as f64;
+        self.title = if n_words > 0 { counts.capitals as f64 / n_words as f64 } else { 0.0 };
         self.indent = indent;
-        self.glued = if self.units > 3.0 { shapes::glued(chars) as f64 } else { 0.0 };
+        self.glued = if self.units > 3.0 { counts.glued as f64 } else { 0.0 };
         self.colon = flag(text.ends_with(':'));
         self.echo = flag(shapes::echo(chars));
     }
@@ -156,5 +202,18 @@ pub fn flag(b: bool) -> f64 {
         1.0
     } else {
         0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_han_or_kana_character_opens_with_a_byte_looked_for() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| shapes_cjk(c)) {
+            assert!(may_have_cjk(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+        assert!(!may_have_cjk("plain ├──┼── □ é Ж"));
     }
 }

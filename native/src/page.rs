@@ -5,7 +5,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::lines::Line;
+use crate::lines::{Line, Lows};
 
 /// Lines each side in which a short line's shape is looked for again.
 const PATTERN_RADIUS: usize = 12;
@@ -132,9 +132,39 @@ pub fn lex_cover<'a>(words: impl Iterator<Item = &'a str>, lexicon: &FxHashMap<S
     }
 }
 
-/// The rows of the kept lines of a page. `texts`: each line's text, `lows` its lower-case form;
-/// `lexicon`: the word table (None or empty: the `lex` measures are 0).
-pub fn rows(lines: &[Line], texts: &[String], lows: &[String], lexicon: Option<&FxHashMap<String, f64>>) -> Rows {
+/// Each line's `lex_score` and the share of all their words the table knows (`lex_cover`),
+/// each word looked up once.
+fn lex_measures<'a, W: Iterator<Item = &'a str>>(
+    lines: impl Iterator<Item = W>,
+    lexicon: &FxHashMap<String, f64>,
+) -> (Vec<f64>, f64) {
+    let (mut known, mut all) = (0usize, 0usize);
+    let scores = lines
+        .map(|words| {
+            let (mut total, mut n) = (0.0, 0usize);
+            for w in words {
+                let value = lexicon.get(w);
+                total += value.copied().unwrap_or(0.0);
+                known += usize::from(value.is_some());
+                n += 1;
+            }
+            all += n;
+            total / (n + 3) as f64
+        })
+        .collect();
+    (scores, if all > 0 { known as f64 / all as f64 } else { 0.0 })
+}
+
+/// The rows of the kept lines of a page. `texts`: each line's text, `lows` its lower-case form,
+/// `spans`: the words' byte ranges in it (`Line::words`); `lexicon`: the word table (None or
+/// empty: the `lex` measures are 0).
+pub fn rows(
+    lines: &[Line],
+    texts: &[impl AsRef<str>],
+    lows: &Lows,
+    spans: &[(usize, usize)],
+    lexicon: Option<&FxHashMap<String, f64>>,
+) -> Rows {
     let n_all = lines.len();
     let kept: Vec<usize> = (0..n_all).filter(|&j| lines[j].kept).collect();
     let n = kept.len();
@@ -142,7 +172,10 @@ pub fn rows(lines: &[Line], texts: &[String], lows: &[String], lexicon: Option<&
         return Rows { kept, rows: Vec::new(), main: (0, -1) };
     }
     let lexicon = lexicon.filter(|l| !l.is_empty());
-    let words = |j: usize| lines[j].words.iter().map(move |&(a, b)| &lows[j][a..b]);
+    let words = |j: usize| {
+        let low = lows.get(j);
+        spans[lines[j].words.clone()].iter().map(move |&(a, b)| &low[a..b])
+    };
 
     // repeated short lines; long lines already seen higher up the page
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
@@ -150,12 +183,13 @@ pub fn rows(lines: &[Line], texts: &[String], lows: &[String], lexicon: Option<&
     let mut seen_before = vec![0.0; n_all];
     for (j, line) in lines.iter().enumerate() {
         if line.keyed {
-            *counts.entry(lows[j].as_str()).or_insert(0) += 1;
-        } else if line.units > 12.0 && !seen.insert(texts[j].as_str()) {
+            *counts.entry(lows.get(j)).or_insert(0) += 1;
+        } else if line.units > 12.0 && !seen.insert(texts[j].as_ref()) {
             seen_before[j] = 1.0;
         }
     }
-    let repeats = |j: usize| if lines[j].keyed { counts[lows[j].as_str()] } else { 0 };
+    let repeats: Vec<usize> = (0..n_all).map(|j| if lines[j].keyed { counts[lows.get(j)] } else { 0 }).collect();
+    let repeats = |j: usize| repeats[j];
     // how often a short line's shape comes back within PATTERN_RADIUS lines
     let mut places: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (j, line) in lines.iter().enumerate() {
@@ -230,7 +264,10 @@ pub fn rows(lines: &[Line], texts: &[String], lows: &[String], lexicon: Option<&
         windows(&pre_name, &w5),
         windows(&pre_image, &w4),
     ];
-    let lex_cover = lexicon.map_or(0.0, |lex| lex_cover(kept.iter().flat_map(|&j| words(j)), lex));
+    let (lex_scores, lex_cover) = match lexicon {
+        Some(lex) => lex_measures(kept.iter().map(|&j| words(j)), lex),
+        None => (vec![0.0; n], 0.0),
+    };
 
     let mut rows = Vec::with_capacity(n);
     for (pos, &j) in kept.iter().enumerate() {
@@ -254,7 +291,7 @@ pub fn rows(lines: &[Line], texts: &[String], lows: &[String], lexicon: Option<&
             units[pos] / total_units,
             l.echo,
             seen_before[j],
-            lexicon.map_or(0.0, |lex| lex_score(words(j), lex)),
+            lex_scores[pos],
             l.image,
             if pos + 1 < n { log_units[pos + 1] } else { -1.0 },
             win_units,

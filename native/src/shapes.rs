@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::chars::{
-    folds_to, is_alpha, is_capital, is_cjk, is_decimal, is_latin_lower, is_latin_upper, is_space, is_upper, is_word,
+    folds_to, is_alpha, is_capital, is_decimal, is_latin_lower, is_latin_upper, is_space, is_upper, is_word,
 };
 
 /// Full stops, question marks... that end a sentence (`SENT_ENDS`).
@@ -13,11 +13,6 @@ const SENT_ENDS: &str = ".!?…。！？";
 const CLOSERS: &str = "\"'”’»)]";
 /// The full-width punctuation counted with `,.;:` (`WIDE_PUNCT`).
 const WIDE_PUNCT: &str = "，。；：、";
-
-/// Byte ranges of the `\w+` runs of `text`.
-pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    runs(text, is_word)
-}
 
 /// How many matches CPython's `\w+(?:['’]\w+)*` finds in `text` (`cleaner.text.WORD`): runs
 /// of word characters, an apostrophe between two word characters joining them.
@@ -125,50 +120,6 @@ pub fn apostrophe_word_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Byte ranges of the maximal runs of characters that pass `keep`.
-pub fn runs(text: &str, keep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match (keep(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
-}
-
-/// `[CJK]|[^\W CJK]+`: each Han or kana character a word, and the runs of other word characters.
-pub fn cjk_word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let cjk = is_cjk(c);
-        let plain = !cjk && is_word(c);
-        if !plain {
-            if let Some(s) = start.take() {
-                out.push((s, i));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-        if cjk {
-            out.push((i, i + c.len_utf8()));
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
-}
-
 /// `ends_sentence(text, SENT_ENDS, CLOSERS)`: the last character once closing marks are
 /// stripped ends a sentence.
 pub fn ends_sentence(text: &str) -> bool {
@@ -190,7 +141,7 @@ fn decimal_run(chars: &[char], from: usize) -> usize {
 /// `\b(?:19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b`: a year or a numeric date.
 pub fn has_date(chars: &[char]) -> bool {
     (0..chars.len()).any(|i| {
-        if !boundary_before(chars, i) || !is_decimal(chars[i]) {
+        if !is_decimal(chars[i]) || !boundary_before(chars, i) {
             return false;
         }
         let year = i + 4 <= chars.len()
@@ -255,20 +206,22 @@ fn numbering_class(c: char) -> bool {
 
 /// The next match of `^[\d.)\]#\s-]+|\[[^\][]*\]` at or after `from`, as a char range.
 fn numbering_at(chars: &[char], from: usize) -> Option<(usize, usize)> {
-    for start in from..chars.len() {
-        if start == 0 {
-            let run = chars.iter().take_while(|&&c| numbering_class(c)).count();
-            if run > 0 {
-                return Some((0, run));
+    if from == 0 {
+        let run = chars.iter().take_while(|&&c| numbering_class(c)).count();
+        if run > 0 {
+            return Some((0, run));
+        }
+    }
+    // a bracketed number: each '[' from `from` on, to the next ']' with no '[' between
+    let mut start = from;
+    while let Some(k) = chars.get(start..)?.iter().position(|&c| c == '[') {
+        let open = start + k;
+        if let Some(len) = chars[open + 1..].iter().position(|&c| c == ']' || c == '[') {
+            if chars[open + 1 + len] == ']' {
+                return Some((open, open + len + 2));
             }
         }
-        if chars[start] == '[' {
-            if let Some(len) = chars[start + 1..].iter().position(|&c| c == ']' || c == '[') {
-                if chars[start + 1 + len] == ']' {
-                    return Some((start, start + len + 2));
-                }
-            }
-        }
+        start = open + 1;
     }
     None
 }
@@ -291,12 +244,19 @@ pub fn strip_numbering(chars: &[char], count: usize) -> Vec<char> {
 
 /// A line that says its first words again ("Title hereTitle here"): a link and its label.
 pub fn echo(chars: &[char]) -> bool {
-    let bare = strip_numbering(chars, 1);
+    if chars.len() < 24 {
+        return false; // taking the number out only shortens it
+    }
+    let bare: Cow<[char]> = match numbering_at(chars, 0) {
+        None => Cow::Borrowed(chars),
+        Some((0, end)) => Cow::Borrowed(&chars[end..]),
+        Some(_) => Cow::Owned(strip_numbering(chars, 1)),
+    };
     if bare.len() < 24 {
         return false;
     }
     let head = &bare[..12];
-    (8..=bare.len() - 12).any(|i| &bare[i..i + 12] == head)
+    (8..=bare.len() - 12).any(|i| bare[i] == head[0] && &bare[i..i + 12] == head)
 }
 
 /// A person's name, maybe numbered or with "says:": "1. [763d3]John Scalzi", "Anna Lee says:".
@@ -305,7 +265,10 @@ pub fn is_name(text: &str, chars: &[char], joins: &dyn Fn(&str) -> bool, ends: &
     if text.ends_with(['.', '!', '?']) && !ends.iter().any(|e| text.ends_with(e.as_str())) {
         return false;
     }
-    let bare: String = strip_numbering(chars, 0).into_iter().collect();
+    let bare: Cow<str> = match numbering_at(chars, 0) {
+        None => Cow::Borrowed(text), // nothing to take out
+        Some(_) => Cow::Owned(strip_numbering(chars, 0).into_iter().collect()),
+    };
     let mut tokens = bare.split(is_space).filter(|t| !t.is_empty()).peekable();
     tokens.peek().is_some()
         && tokens.all(|t| {
@@ -320,8 +283,8 @@ pub fn is_name(text: &str, chars: &[char], joins: &dyn Fn(&str) -> bool, ends: &
 pub fn teaser_join(chars: &[char]) -> bool {
     let end = chars.len().min(200);
     let joined = |p: usize| {
-        (is_latin_lower(chars[p - 1]) || chars[p - 1].is_ascii_digit() || "?!)”’\"'".contains(chars[p - 1]))
-            && is_latin_upper(chars[p])
+        is_latin_upper(chars[p]) // the rarest first
+            && (is_latin_lower(chars[p - 1]) || chars[p - 1].is_ascii_digit() || "?!)”’\"'".contains(chars[p - 1]))
             && (is_latin_lower(chars[p + 1]) || is_space(chars[p + 1]))
     };
     let Some(at) = (1..end.saturating_sub(1)).find(|&p| joined(p)) else { return false };
@@ -389,13 +352,7 @@ mod tests {
     }
 
     #[test]
-    fn words_and_sentences() {
-        let text = "l'été 2024";
-        let spans: Vec<&str> = word_spans(text).iter().map(|&(a, b)| &text[a..b]).collect();
-        assert_eq!(spans, ["l", "été", "2024"]);
-        let cjk = "新闻abc的";
-        let spans: Vec<&str> = cjk_word_spans(cjk).iter().map(|&(a, b)| &cjk[a..b]).collect();
-        assert_eq!(spans, ["新", "闻", "abc", "的"]);
+    fn sentences_and_glued_words() {
         assert!(ends_sentence("He said “so.”") && !ends_sentence("Menu"));
         assert_eq!(glued(&v("KremlinParti")), 1);
     }
