@@ -38,7 +38,7 @@ class Pipeline:
         for stage in self.stages:
             if stage.applies_to(doc):
                 stage.run(doc)
-        if not doc.body_blocks():
+        if not any(b.kept and b.text.strip() for b in doc.blocks):  # `doc.body_blocks()` is empty
             read = sum(1 for b in doc.blocks if b.text.strip())
             rule = check_rule(self.name, self.rules, "empty_output")
             doc.warn(self.name, rule, f"no text left: {read} block(s) read, "
