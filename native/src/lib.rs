@@ -23,6 +23,7 @@ pub mod forms;
 pub mod headline;
 pub mod items;
 pub mod jsonindent;
+pub mod langtext;
 pub mod langwalk;
 pub mod lines;
 pub mod model;
@@ -30,6 +31,7 @@ pub mod names;
 pub mod ngrams;
 pub mod page;
 pub mod phrases;
+mod py_langtext;
 mod py_phrases;
 mod py_text;
 #[rustfmt::skip]

@@ -305,6 +305,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(indent_json, m)?)?;
     m.add_function(wrap_pyfunction!(near_names, m)?)?;
     m.add_function(wrap_pyfunction!(langdetect_walk, m)?)?;
+    crate::py_langtext::register(m)?;
     m.add("HEADLINE_FEATURES", headline::FEATURES.to_vec())?;
     Ok(())
 }
