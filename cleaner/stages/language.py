@@ -4,8 +4,9 @@ the same margins; else detected with langdetect on the longest kept blocks.
 
 langdetect samples n-grams at random. Every detector here gets the same seed and
 reseeds before each detection, so a text always gets the same answer whatever
-was detected before it. Its random walk runs in the native core (`NativeDetector`), with
-the same random numbers and float operations as langdetect's own, so the same answers.
+was detected before it. Its text handling and random walk run in the native core
+(`NativeDetector`), with langdetect's tables, the same random numbers and float operations
+as langdetect's own, so the same n-grams and answers.
 The profiles are read once per process, in sorted file order so the result does not depend
 on the file system; their n-gram table is filled as detections ask.
 """
@@ -20,6 +21,8 @@ from typing import Any
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+from langdetect.utils import unicode_block as ub
+from langdetect.utils.ngram import NGram
 
 from .. import _native
 from ..document import Document
@@ -46,7 +49,10 @@ class LazyProbabilities(Mapping[str, list[float]]):
         self._made: dict[str, list[float]] = {}
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and word in self._profiles
+        try:
+            return isinstance(word, str) and word in self._profiles
+        except UnicodeEncodeError:  # a lone surrogate, in no profile
+            return False
 
     def __getitem__(self, word: str) -> list[float]:
         made = self._made.get(word)
@@ -71,27 +77,48 @@ class LazyProbabilities(Mapping[str, list[float]]):
 
 
 class NativeDetector(Detector):
-    """langdetect's detector, its random walk (`Detector._detect_block` after the text
-    cleaning and n-gram extraction, which stay langdetect's) run by the native core
-    (`native/src/langwalk.rs`): the same `langprob`, bit for bit, as CPython 3.11 running
-    langdetect's loop makes (tests/test_langwalk.py), at a fraction of the time. Needs the
-    factory's table to be a `LazyProbabilities` and an int seed."""
+    """langdetect's detector with its text handling (`append`, `cleaning_text`,
+    `_extract_ngrams`: native/src/langtext.rs) and its random walk (`_detect_block`:
+    native/src/langwalk.rs) run by the native core, over langdetect's own tables
+    (`_text_tables`): the same n-grams and the same `langprob`, bit for bit, as langdetect's
+    Python makes (tests/test_langwalk.py, tests/test_langtext.py), at a fraction of the time.
+    The appended texts are kept as they come (`texts`), not in `text`. Needs the factory's
+    table to be a `LazyProbabilities` and an int seed."""
 
     def __init__(self, factory: DetectorFactory) -> None:
         super().__init__(factory)
         self.profiles: _native.NgramProfiles = factory.word_lang_prob_map.profiles
-        # all the detector asks of its table now is `in` (`_extract_ngrams`): the native
-        # table's own, without `LazyProbabilities.__contains__` in between
-        self.word_lang_prob_map = self.profiles
+        self.tables = _text_tables()
+        self.texts: list[tuple[str, int]] = []
+
+    def append(self, text: str) -> None:
+        """`Detector.append`, done when detecting: `text` and the length it is cut at."""
+        self.texts.append((text, self.max_text_length))
+
+    def ngrams(self) -> list[str]:
+        """The n-grams `cleaning_text` then `_extract_ngrams` give langdetect after the same appends."""
+        return self.tables.ngrams(self.profiles, self.texts)
 
     def _detect_block(self) -> None:
-        self.cleaning_text()
-        ngrams = self._extract_ngrams()
-        if not ngrams:
-            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-        self.langprob = _native.langdetect_walk(
-            self.profiles, ngrams, self.seed, self.n_trial, self.alpha, self.ALPHA_WIDTH,
+        langprob = self.tables.detect_block(
+            self.profiles, self.texts, self.seed, self.n_trial, self.alpha, self.ALPHA_WIDTH,
             self.BASE_FREQ, self.CONV_THRESHOLD, self.ITERATION_LIMIT, self.prior_map)
+        if langprob is None:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+        self.langprob = langprob
+
+
+@lru_cache(maxsize=1)
+def _text_tables() -> _native.LangText:
+    """langdetect's tables for its text handling, as `langdetect.utils` builds them from its
+    files (`messages.properties`, `unicode_block.py`) on import: the Unicode blocks, the
+    characters normalised away, the CJK classes, the Vietnamese letter + mark pairs."""
+    blocks = [ub.UNICODE_BASIC_LATIN, ub.UNICODE_LATIN_1_SUPPLEMENT, ub.UNICODE_LATIN_EXTENDED_B,
+              ub.UNICODE_GENERAL_PUNCTUATION, ub.UNICODE_ARABIC, ub.UNICODE_LATIN_EXTENDED_ADDITIONAL,
+              ub.UNICODE_HIRAGANA, ub.UNICODE_KATAKANA, ub.UNICODE_BOPOMOFO, ub.UNICODE_BOPOMOFO_EXTENDED,
+              ub.UNICODE_CJK_UNIFIED_IDEOGRAPHS, ub.UNICODE_HANGUL_SYLLABLES]
+    return _native.LangText(ub._unicode_blocks, blocks, NGram.LATIN1_EXCLUDED, NGram.CJK_MAP,
+                            NGram.TO_NORMALIZE_VI_CHARS, NGram.DMARK_CLASS, NGram.NORMALIZED_VI_CHARS)
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +210,7 @@ class LanguageStage(Stage):
         super().__init__(patterns, **overrides)
         self.stopwords = {code: patterns.words(code, "stopwords", "words") for code in patterns.languages}
         _factory()  # langdetect's profiles (a tenth of a second) load with the pipeline, not mid-batch
+        _text_tables()
 
     def run(self, doc: Document) -> None:
         """Take the page's declared language when its stop words confirm it (or, with none

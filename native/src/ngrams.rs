@@ -116,8 +116,14 @@ impl Profiles {
         Ok(profiles)
     }
 
-    fn word(&self, id: u32) -> &str {
+    /// The n-gram numbered `id` (as `id` gives them).
+    pub fn word(&self, id: u32) -> &str {
         word_at(&self.text, &self.ends, id)
+    }
+
+    /// The number of `word` in the table, if some profile has it.
+    pub fn id(&self, word: &str) -> Option<u32> {
+        self.find(word)
     }
 
     fn find(&self, word: &str) -> Option<u32> {

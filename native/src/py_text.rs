@@ -1,17 +1,16 @@
 //! The text functions of `cleaner._native` that Python calls on a page's lines: their phrase
 //! form, a dump's lines, the wrapping measures, the headline candidates' measures, the
-//! mojibake screen, CPython's case mappings (for the tests), and langdetect's random walk.
+//! mojibake screen, CPython's case mappings (for the tests).
 
 use std::borrow::Cow;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyList, PyString};
+use pyo3::types::{PyBytes, PyString};
 use rustc_hash::FxHashSet;
 
-use crate::langwalk::{self, MissingNgram, ProfileRows, Walk};
-use crate::{chars, forms, headline, jsonindent, names, segment, shapes, unwrap, wrapping, NgramProfiles, WordSet};
+use crate::{chars, forms, headline, jsonindent, names, segment, shapes, unwrap, wrapping, WordSet};
 
 /// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`; see `shapes::phrase_form`).
 #[pyfunction]
@@ -234,56 +233,6 @@ fn near_names(words: Vec<String>, names: Vec<String>) -> Vec<Vec<String>> {
     names::near(&words, &names)
 }
 
-/// langdetect's `Detector._detect_block` after its cleaning and n-gram extraction: the
-/// `langprob` list its random walk over `ngrams` (each in `profiles`, at least one) makes
-/// (`langwalk::detect_block`). The other arguments are the detector's attributes and
-/// constants of the same names; `prior_map` its normalised prior, if set.
-#[pyfunction]
-#[pyo3(signature = (profiles, ngrams, seed, n_trial, alpha, alpha_width, base_freq, conv_threshold, iteration_limit, prior_map=None))]
-#[allow(clippy::too_many_arguments)]
-fn langdetect_walk(
-    profiles: &NgramProfiles,
-    ngrams: &Bound<'_, PyList>,
-    seed: i64,
-    n_trial: usize,
-    alpha: f64,
-    alpha_width: f64,
-    base_freq: f64,
-    conv_threshold: f64,
-    iteration_limit: usize,
-    prior_map: Option<Vec<f64>>,
-) -> PyResult<Vec<f64>> {
-    let n_langs = profiles.0.names.len();
-    if n_langs == 0 {
-        return Err(PyValueError::new_err("the walk needs at least one language profile"));
-    }
-    if ngrams.is_empty() || ngrams.len() > u32::MAX as usize {
-        return Err(PyValueError::new_err("the walk needs between one and 2**32 - 1 n-grams"));
-    }
-    if prior_map.as_ref().is_some_and(|prior| prior.len() != n_langs) {
-        return Err(PyValueError::new_err("the prior needs one probability per language"));
-    }
-    // each n-gram read only if drawn: reading a str as UTF-8 is most of the cost of reading them all
-    let mut rows = ProfileRows::new(&profiles.0, ngrams.len(), |i| ngrams.get_item(i)?.extract::<PyBackedStr>());
-    let walk = Walk {
-        seed,
-        n_trial,
-        alpha,
-        alpha_width,
-        base_freq,
-        conv_threshold,
-        iteration_limit,
-        prior: prior_map.as_deref(),
-    };
-    langwalk::detect_block(&mut rows, ngrams.len(), n_langs, &walk)
-}
-
-impl From<MissingNgram> for PyErr {
-    fn from(missing: MissingNgram) -> PyErr {
-        PyValueError::new_err(format!("no profile has the n-gram {:?}", missing.0))
-    }
-}
-
 /// Adds this module's functions and classes to `cleaner._native`.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CharScreen>()?;
@@ -304,7 +253,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(item_start, m)?)?;
     m.add_function(wrap_pyfunction!(indent_json, m)?)?;
     m.add_function(wrap_pyfunction!(near_names, m)?)?;
-    m.add_function(wrap_pyfunction!(langdetect_walk, m)?)?;
+    crate::py_langtext::register(m)?;
     m.add("HEADLINE_FEATURES", headline::FEATURES.to_vec())?;
     Ok(())
 }
