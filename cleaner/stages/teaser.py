@@ -62,7 +62,10 @@ class TeaserStage(Stage):
         headings = self.headings.fullmatch_where([line.rstrip(" :") for line in lines], [True] * len(kept))
         marked_lines = self.markers.search_where(lines, [True] * len(kept))
         marked_texts = self.markers.search_where([b.text for b in kept], [True] * len(kept))
-        for pos, block in enumerate(kept):
+        # every rule below needs a heading or a marker in the line: the others are passed over
+        flagged = [pos for pos, found in enumerate(map(any, zip(headings, marked_lines, marked_texts))) if found]
+        for pos in flagged:
+            block = kept[pos]
             if pos <= skip_until:
                 continue
             line = block.norm
