@@ -43,10 +43,12 @@ _DROPPED = {None: 0, "junk": 1}  # a block's drop as the native measures read it
 
 @dataclass
 class Candidate:
-    """A line that may be the headline: its block and its measures (in `FEATURES` order)."""
+    """A line that may be the headline: its block, its measures (in `FEATURES` order) and, when
+    `candidates` was given a model, its score under that model (`HeadlineModel.score`)."""
 
     block: Block
     row: list[float]
+    score: float | None = None
 
 
 def ws(text: str) -> str:
@@ -81,11 +83,13 @@ def veto(block: Block, after: Block | None, credit: PhraseList) -> str | None:
 
 
 def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Block], str | None],
-               credit: PhraseList, start: int | None = -1) -> list[Candidate]:
+               credit: PhraseList, start: int | None = -1, model: HeadlineModel | None = None) -> list[Candidate]:
     """The header's candidate lines of `doc` with their measures.
 
     `byline_at(block)` says whether a block is a byline or date line ("author", "date" or None);
-    `credit` matches a photo credit; `start`: `article_start(doc.blocks)` when the caller has it."""
+    `credit` matches a photo credit; `start`: `article_start(doc.blocks)` when the caller has it;
+    `model`: the scorer whose scores the candidates carry (scored natively, the same bits as
+    `HeadlineModel.score`); only that model may read them (`HeadlineModel.scores`)."""
     blocks = doc.blocks
     start = article_start(blocks) if start == -1 else start
     if start is None:
@@ -101,8 +105,9 @@ def candidates(doc: Document, stopwords: frozenset[str], byline_at: Callable[[Bl
         [(b.n_words, b.kind == "list_item", _DROPPED.get(b.dropped and b.dropped.drop_kind, 2), b.lines, hit,
           bool(byline_at(b))) for b, hit in zip(window, credits)], window_start,
         (lo, start, hi, len(blocks)),
-        [b.text for b in blocks[start:start + BODY_BLOCKS] if b.kept], word_set(stopwords))
-    return [Candidate(blocks[pos], row) for pos, row in rows]
+        [b.text for b in blocks[start:start + BODY_BLOCKS] if b.kept], word_set(stopwords),
+        None if model is None else (model.weights, model.bias))
+    return [Candidate(blocks[pos], row, score) for pos, row, score in rows]
 
 
 class HeadlineModel:
@@ -124,9 +129,15 @@ class HeadlineModel:
         """The row's score (log-odds against "none of them")."""
         return self.bias + sum(map(operator.mul, self.weights, row))  # the same sum, in the same order
 
-    def probabilities(self, cands: list[Candidate]) -> list[float]:
-        """Each candidate's probability of being the headline, "none of them" beside them."""
-        scores = [self.score(c.row) for c in cands]
+    def scores(self, cands: list[Candidate]) -> list[float]:
+        """Each candidate's score: the one it carries (`candidates` was given this model), else
+        its row's."""
+        return [self.score(c.row) if c.score is None else c.score for c in cands]
+
+    def probabilities(self, cands: list[Candidate], scores: list[float] | None = None) -> list[float]:
+        """Each candidate's probability of being the headline, "none of them" beside them
+        (`scores`: theirs, `scores(cands)`, when the caller has them)."""
+        scores = self.scores(cands) if scores is None else scores
         top = max([0.0, *scores])
         exps = [math.exp(s - top) for s in scores]
         total = math.exp(-top) + sum(exps)
@@ -137,21 +148,23 @@ class HeadlineModel:
         parts = sorted(((w * x, f) for w, x, f in zip(self.weights, row, FEATURES) if w * x), key=lambda p: -abs(p[0]))
         return ", ".join(f"{'+' if c > 0 else '-'}{f}" for c, f in parts[:top]) or "bias only"
 
-    def choose(self, cands: list[Candidate], threshold: float | None = None) -> tuple[Candidate | None, float, float]:
+    def choose(self, cands: list[Candidate], threshold: float | None = None,
+               scores: list[float] | None = None) -> tuple[Candidate | None, float, float]:
         """The headline among `cands` (None when unsure), its probability and the runner-up's
-        (`threshold`: instead of the model's)."""
+        (`threshold`: instead of the model's; `scores`: the candidates', `scores(cands)`, when
+        the caller has them)."""
         if not cands:
             return None, 0.0, 0.0
         probs: dict[str, float] = {}
-        for cand, p in zip(cands, self.probabilities(cands)):
-            key = ws(cand.block.text)
+        keys = [ws(cand.block.text) for cand in cands]
+        for key, p in zip(keys, self.probabilities(cands, scores)):
             probs[key] = probs.get(key, 0.0) + p
         ranked = sorted(probs.items(), key=lambda kv: kv[1], reverse=True)
         best_text, best = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         if best < (self.threshold if threshold is None else threshold):
             return None, best, second
-        return next(c for c in cands if ws(c.block.text) == best_text), best, second
+        return cands[keys.index(best_text)], best, second
 
 
 @lru_cache(maxsize=4)

@@ -7,13 +7,16 @@ scorer is unsure there is no title and the line stays in the text.
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cleaner import Config, clean
+from cleaner import Config, _native, clean
 from cleaner.document import JUNK, METADATA
-from cleaner.headline import FEATURES, candidates, load_headline_model, veto
+from cleaner.headline import FEATURES, HeadlineModel, candidates, load_headline_model, veto
 from cleaner.patterns import load_patterns
 from cleaner.stages.header import HeaderStage
 from tests.blocks import make_doc
@@ -192,3 +195,36 @@ def test_the_shipped_model_matches_the_features() -> None:
     model = load_headline_model()
     assert len(model.weights) == len(FEATURES)
     assert 0.0 < model.threshold < 1.0
+
+
+def test_candidates_scored_natively_score_as_the_model_does() -> None:
+    # the scores `candidates` carries, given a model, are `HeadlineModel.score`'s to the last bit,
+    # and choosing with them chooses as choosing from the rows
+    header = ["WORLD NEWS", HEADLINE, "By Jane Doe | March 3, 2024", "Photo: Reuters"]
+    doc = cleaned(page(*header, HEADLINE.upper())).document
+    stage = HeaderStage(load_patterns())
+    stopwords = stage.patterns.words("en", "stopwords", "words")
+    model = load_headline_model()
+    scored = candidates(doc, stopwords, lambda b: None, stage.credit, model=model)
+    plain = candidates(doc, stopwords, lambda b: None, stage.credit)
+    assert scored and all(c.score is None for c in plain)
+    assert [c.row for c in scored] == [c.row for c in plain]
+    assert [c.score for c in scored] == [model.score(c.row) for c in plain] == model.scores(plain)
+    for threshold in (None, 0.0, 0.5, 1.0):
+        (best, *probs), (other, *again) = model.choose(scored, threshold, model.scores(scored)), \
+            model.choose(plain, threshold)
+        assert probs == again and (best is other is None or scored.index(best) == plain.index(other))
+
+
+@given(st.lists(st.tuples(st.floats(allow_nan=False, allow_infinity=False, width=64),
+                          st.floats(allow_nan=False, allow_infinity=False, width=64)), max_size=60),
+       st.floats(allow_nan=False, allow_infinity=False))
+@settings(max_examples=300, deadline=None)
+def test_the_native_score_adds_as_python_does(pairs: list[tuple[float, float]], bias: float) -> None:
+    # one row scored natively (`headline_rows` given a model): the same bits as `HeadlineModel.score`
+    weights, row = [w for w, _ in pairs], [x for _, x in pairs]
+    model = HeadlineModel({"features": FEATURES, "weights": weights, "bias": bias, "threshold": 0.5})
+    native = _native.headline_score(row, weights, bias)
+    python = model.score(row)
+    assert native == python or (math.isnan(native) and math.isnan(python))
+    assert math.copysign(1.0, native) == math.copysign(1.0, python) or math.isnan(python)

@@ -58,12 +58,16 @@ class HeaderStage(Stage):
         start = article_start(doc.blocks)
         screened = self._screen(doc.blocks, start)
 
+        limit = self.bylines.opts["max_words"]
+
         def byline_at(block: Block) -> str | None:
-            if block.index not in read:
-                ok = block.n_words <= self.bylines.opts["max_words"]
-                read[block.index] = self.bylines.read(block.norm, lang, split_date=True,
-                                                      screened=screened.get(block.index)) if ok else None
-            found = read[block.index]
+            index = block.index
+            if index not in read:
+                # the screen said no (with no author given, `read` finds nothing then): not asked
+                hit = screened.get(index)
+                read[index] = self.bylines.read(block.norm, lang, split_date=True, screened=hit) \
+                    if block.n_words <= limit and hit is not False else None
+            found = read[index]
             return found[0][0] if found else None
 
         title = self._title(doc, stopwords, byline_at, start)
@@ -99,11 +103,13 @@ class HeaderStage(Stage):
             return None
         if TITLE in doc.metadata:
             return None
-        cands = candidates(doc, stopwords, byline_at, self.credit, start)
+        cands = candidates(doc, stopwords, byline_at, self.credit, start, self.model)
         threshold = self.opts["threshold"]
-        best, prob, second = self.model.choose(cands, None if threshold is None else float(threshold))
+        scores = self.model.scores(cands)
+        best, prob, second = self.model.choose(cands, None if threshold is None else float(threshold), scores)
         if best is None:
-            top = max(cands, key=lambda c: self.model.score(c.row), default=None)  # type: ignore[union-attr]
+            # the first of the best scored, as `max` picks it
+            top = cands[scores.index(max(scores))] if cands else None
             if top is not None and prob >= self.UNSURE_FROM:  # the best line, not taken
                 self.warn(doc, "unsure", f"may be the headline, not taken (p {prob:.2f}, next {second:.2f}: "
                           f"{self.model.explain(top.row)}): {ws(top.block.text)[:80]!r}", top.block)

@@ -10,7 +10,13 @@ use crate::shapes::apostrophe_word_spans;
 /// each marked true when met in `body`, its lines lowered one by one (`str.lower` of their
 /// join: neither a word nor the final sigma's context crosses a line end).
 pub fn mark_words(body: &[&str], wanted: &mut FxHashMap<String, bool>) {
-    let lengths = wanted.keys().fold(0u64, |bits, w| bits | 1 << w.len().min(63));
+    // a word is looked up only when some wanted word has its length and its first byte (by its
+    // low six bits): a cheap test that rules most of the article's words out
+    let mut firsts = [0u64; 64];
+    for w in wanted.keys() {
+        firsts[w.len().min(63)] |= 1 << (w.as_bytes().first().copied().unwrap_or(0) & 63);
+    }
+    let may = |len: usize, first: u8| firsts[len.min(63)] >> (first & 63) & 1 == 1;
     let mut missing = wanted.len();
     let mut meet = |word: &str| {
         if let Some(found) = wanted.get_mut(word).filter(|found| !**found) {
@@ -24,7 +30,7 @@ pub fn mark_words(body: &[&str], wanted: &mut FxHashMap<String, bool>) {
         if line.is_ascii() {
             // ASCII: its words are those of its lower case, lowered one by one when of a wanted length
             let done = ascii_words(line.as_bytes()).any(|(a, b)| {
-                if lengths >> (b - a).min(63) & 1 == 0 {
+                if !may(b - a, line.as_bytes()[a].to_ascii_lowercase()) {
                     return false;
                 }
                 let Some(low) = buffer.get_mut(..b - a) else { return meet(&line[a..b].to_ascii_lowercase()) };
@@ -39,7 +45,7 @@ pub fn mark_words(body: &[&str], wanted: &mut FxHashMap<String, bool>) {
         }
         let line = lower(line);
         for (a, b) in apostrophe_word_spans(&line) {
-            if lengths >> (b - a).min(63) & 1 == 1 && meet(&line[a..b]) {
+            if may(b - a, line.as_bytes()[a]) && meet(&line[a..b]) {
                 return;
             }
         }

@@ -19,10 +19,11 @@ pub fn push_key(out: &mut String, text: &str, limit: usize) -> usize {
     if text.is_ascii() {
         let bytes = text.as_bytes();
         let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f);
+        // no control character, no two spaces in a row: one pass the compiler vectorizes
         let spaced = bytes.first().is_some_and(|&b| b != b' ')
             && bytes.last().is_some_and(|&b| b != b' ')
             && bytes.iter().fold(true, |ok, &b| ok & (b >= 0x20))
-            && memmem::find(bytes, b"  ").is_none();
+            && bytes.iter().zip(&bytes[1..]).fold(true, |ok, (&a, &b)| ok & ((a != b' ') | (b != b' ')));
         if spaced {
             // already single-spaced (most lines)
             let end = bytes.len().min(limit);

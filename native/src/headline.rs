@@ -204,6 +204,13 @@ impl Page<'_> {
     }
 }
 
+/// `cleaner.headline.HeadlineModel.score`: `bias + sum(map(operator.mul, weights, row))`, the
+/// products added left to right from 0 as CPython 3.11's `sum` adds floats (a plain double
+/// sum), then the bias: the same operations in the same order, the same bits.
+pub fn score(row: &[f64], weights: &[f64], bias: f64) -> f64 {
+    bias + weights.iter().zip(row).fold(0.0, |sum, (w, x)| sum + w * x)
+}
+
 fn flag(on: bool) -> f64 {
     f64::from(u8::from(on))
 }
@@ -263,10 +270,14 @@ impl<'a> Line<'a> {
     /// The line at `pos`, None when it is no candidate (`cleaner.headline._measure`): a
     /// paragraph, a line of no words or too many, a vetoed line, a byline.
     fn new(page: &Page<'a>, pos: usize) -> Option<Self> {
+        // the cheap tests first: a byline, a paragraph need no words read
+        if page.block(pos).byline || page.is_paragraph(pos) {
+            return None;
+        }
         let text = single_spaced(page.span[pos - page.first]);
         let words = apostrophe_word_spans(&text);
         let n = words.len();
-        if !(1..=MAX_WORDS).contains(&n) || page.is_paragraph(pos) || page.vetoed(pos) || page.block(pos).byline {
+        if !(1..=MAX_WORDS).contains(&n) || page.vetoed(pos) {
             return None;
         }
         let lowered = words.iter().map(|&(a, b)| lower(&text[a..b])).collect();
@@ -378,5 +389,12 @@ mod tests {
         );
         assert!(has_link_mark(&format!("[{}]", "x".repeat(120))));
         assert!(has_separator("News | World") && has_separator("A — B") && !has_separator("A—B"));
+    }
+
+    #[test]
+    fn scores_add_left_to_right() {
+        assert_eq!(score(&[1.0, 2.0], &[0.5, 0.25], 1.0), 2.0);
+        assert_eq!(score(&[1e16, 1.0, -1e16], &[1.0, 1.0, 1.0], 0.0), 0.0); // (1e16 + 1) - 1e16, as Python adds
+        assert_eq!(score(&[1.0, 2.0, 3.0], &[1.0], -0.5), 0.5); // `zip` stops at the shorter
     }
 }

@@ -50,11 +50,17 @@ fn dump_lines<'a>(text: &'a str, blank: &str) -> Vec<(usize, &'a str, &'a str, u
 /// 2 otherwise, line span, a credit in it, a byline or date line).
 type WindowBlock = (usize, bool, u8, Option<(i64, i64)>, bool, bool);
 
+/// A candidate's block index, its row, and its score when a model was given.
+type ScoredRow = (usize, Vec<f64>, Option<f64>);
+
 /// The measures of a text dump's headline candidates (see `headline::rows`). `span`: the
 /// blocks' texts from block `first` on; `window`: from block `window_start` on, per block
 /// (`WindowBlock`); the candidates are the blocks `lo` to `hi` but `start`, of a page of
-/// `n_blocks` (`places`: lo, start, hi, n_blocks); `body`: the article's kept texts. Returns (block index, row) per candidate.
+/// `n_blocks` (`places`: lo, start, hi, n_blocks); `body`: the article's kept texts; `model`:
+/// (weights, bias) of the scorer, when the rows are to be scored (`headline::score`). Returns
+/// (block index, row, score or None) per candidate.
 #[pyfunction]
+#[pyo3(signature = (span, first, window, window_start, places, body, stopwords, model=None))]
 #[allow(clippy::too_many_arguments)]
 fn headline_rows(
     span: Vec<PyBackedStr>,
@@ -64,7 +70,8 @@ fn headline_rows(
     places: (usize, usize, usize, usize),
     body: Vec<PyBackedStr>,
     stopwords: &WordSet,
-) -> PyResult<Vec<(usize, Vec<f64>)>> {
+    model: Option<(Vec<f64>, f64)>,
+) -> PyResult<Vec<ScoredRow>> {
     let (lo, start, hi, n_blocks) = places;
     let covers = |from: usize, len: usize| from <= lo.saturating_sub(3) && from + len >= n_blocks.min(hi + 3);
     if !(lo <= start && start < hi && hi <= n_blocks && covers(first, span.len()) && covers(window_start, window.len()))
@@ -100,7 +107,15 @@ fn headline_rows(
         body: &body,
         stopwords: &stopwords.0,
     };
-    Ok(headline::rows(&page).into_iter().map(|(pos, row)| (pos, row.to_vec())).collect())
+    let scored = |row: &headline::Row| model.as_ref().map(|(weights, bias)| headline::score(row, weights, *bias));
+    Ok(headline::rows(&page).into_iter().map(|(pos, row)| (pos, row.to_vec(), scored(&row))).collect())
+}
+
+/// A row's score under a headline model (see `headline::score`, what `headline_rows` returns
+/// beside each row given a model): `cleaner.headline.HeadlineModel.score`, bit for bit.
+#[pyfunction]
+fn headline_score(row: Vec<f64>, weights: Vec<f64>, bias: f64) -> f64 {
+    headline::score(&row, &weights, bias)
 }
 
 /// Why a line can never be the headline (see `headline::veto`), or None.
@@ -241,6 +256,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dump_lines, m)?)?;
     m.add_function(wrap_pyfunction!(headline_rows, m)?)?;
     m.add_function(wrap_pyfunction!(headline_veto, m)?)?;
+    m.add_function(wrap_pyfunction!(headline_score, m)?)?;
     m.add_function(wrap_pyfunction!(lowered, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_lines, m)?)?;
     m.add_function(wrap_pyfunction!(measurable_lines, m)?)?;
