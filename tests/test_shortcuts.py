@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from ftfy import fix_and_explain
 from ftfy.badness import is_bad
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import _native
@@ -340,7 +340,8 @@ def test_the_function_word_screen_finds_what_its_regex_finds(data: st.DataObject
     screen = function_word_regex(words)
     plain = re.compile(rf"\w{GARBLED_SPACE}(?:{'|'.join(re.escape(w) for w in words)}){GARBLED_SPACE}\w")
     pieces = words + [w.lower() for w in words] + ["arrivée", "x", " ", "  ", "\u00a0", "\u202f", "\t", ".", "-",
-                                                   "'", "’", "2", "_"] + [f"à-la {w}\u00a0x" for w in words]
+                                                   "'", "’", "2", "_"] + [f"à-la {w}\u00a0x" for w in words] \
+        + [f"{before} {w} {after}" for w in words for before, after in (("arrivée", "été"), ("2", "x"), ("x_", "_"))]
     text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12)))
     assert bool(screen.quick.search(text)) == bool(plain.search(text))
     if screen.full.search(text):
@@ -404,6 +405,9 @@ TYPOGRAPHY_ALPHABET = st.sampled_from(" \u00a0\u202f\t.,;:!?»”’\")]xX1%") |
 
 @settings(max_examples=1500, deadline=None, derandomize=True)
 @given(st.text(alphabet=TYPOGRAPHY_ALPHABET, max_size=30))
+@example("Fin.\u00a0.")
+@example("Fin.  . Suite")
+@example("Fin.\u202f.\u00a0»")
 def test_typography_screens_pass_over_no_fix(text: str) -> None:
     patterns = load_patterns()
     for lang in patterns.languages:
