@@ -46,7 +46,7 @@ def sidecar(doc: Document, pipeline: Pipeline, text: str | None = None) -> dict[
     body = doc.body_blocks()
     out["stats"] = {
         "chars_in": len(doc.raw),
-        "chars_out": len(text if text is not None else "\n\n".join(b.text for b in body)),
+        "chars_out": len(text if text is not None else doc.text()),
         "blocks_in": len(doc.blocks),
         "blocks_out": len(body),
         "removed_by_rule": by_rule(removed),

@@ -139,8 +139,7 @@ class BylineStage(Stage):
         kept = doc.kept_blocks()
         # a lone "By:" said again and again heads the items of a list (books, talks), not the page
         lone_prefixes = sum(1 for b in kept if b.n_words <= 3 and self.prefix_alone.match(b.norm))
-        limit = self.opts["max_words"]
-        screened = self.may_say_screen.search_where([b.norm for b in kept], [b.n_words <= limit for b in kept])
+        screened = self.screen(kept)
         for pos, block in enumerate(kept):
             if block.dropped:  # the name under a lone "Written by", dropped with it
                 continue
@@ -191,6 +190,11 @@ class BylineStage(Stage):
         if "name" in kinds and not {"date", "reading_time"} & set(kinds):
             return None  # a name alone, or beside another name: a heading, a credit, a list
         return found  # type: ignore[return-value]
+
+    def screen(self, blocks: list[Block]) -> list[bool]:
+        """`may_say_screen` asked of the blocks' lines at once (False past `max_words` words)."""
+        limit = self.opts["max_words"]
+        return self.may_say_screen.search_where([b.norm for b in blocks], [b.n_words <= limit for b in blocks])
 
     def _may_say(self, line: str, author: str | None, screened: bool | None = None) -> bool:
         """False when `read` is sure to find nothing in `line` (a line of `norm`): it finds

@@ -54,9 +54,6 @@ class DumpMarkupStage(Stage):
 
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
-        headings = patterns.all_entries("dumps", "reference_headings")
-        self.reference_heading = re.compile(r"^(?:" + "|".join(headings) + r")$", re.IGNORECASE) \
-            if headings else None
         self.reference_lines = patterns.native_lines("dumps", "reference_headings")  # a page's lines at once
 
     def run(self, doc: Document) -> None:
@@ -97,22 +94,18 @@ class DumpMarkupStage(Stage):
         """Drop the references heading that ends the page, followed by at least `min_targets`
         numbered link targets which the text above calls by number, with them; True when
         there was one."""
-        if self.reference_heading is None:
-            return False
         found = False
-        # a block's text has no line end: the regex's `$` is the native whole line's end
         headings = self.reference_lines.fullmatch_where([b.text for b in blocks], [True] * len(blocks))
         for pos, block in enumerate(blocks):
             if not headings[pos] or block.dropped:
                 continue
             targets = []
-            for below in blocks[pos + 1:]:
+            for below, heading in zip(blocks[pos + 1:], headings[pos + 1:]):
                 if LINK_TARGET.match(below.text):
                     targets.append(below)
-                elif not self.reference_heading.match(below.text):
+                elif not heading:
                     break
-            rest = blocks[pos + 1:]
-            at_end = all(self.reference_heading.match(b.text) or LINK_TARGET.match(b.text) for b in rest)
+            at_end = all(heading or LINK_TARGET.match(b.text) for b, heading in zip(blocks[pos + 1:], headings[pos + 1:]))
             called = {int(n) for above in blocks[:pos] for n in LYNX_NUMBER.findall(above.text)}
             if len(targets) < self.opts["min_targets"] or not at_end or \
                     len({n for n in called if 0 < n <= len(targets)}) < self.opts["min_targets"]:

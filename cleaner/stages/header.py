@@ -91,9 +91,7 @@ class HeaderStage(Stage):
             return {}
         lo, hi = max(0, start - ABOVE - NEIGHBOURS), min(len(blocks), start + BELOW + NEIGHBOURS + 1)
         near = blocks[lo:hi]
-        limit = self.bylines.opts["max_words"]
-        found = self.bylines.may_say_screen.search_where([b.norm for b in near], [b.n_words <= limit for b in near])
-        return {block.index: hit for block, hit in zip(near, found)}
+        return {block.index: hit for block, hit in zip(near, self.bylines.screen(near))}
 
     def _title(self, doc: Document, stopwords: frozenset[str], byline_at: Any, start: int | None) -> Block | None:
         """The headline's block (its text set as the title), or None when unsure (`start`: the

@@ -72,10 +72,12 @@ class TeaserStage(Stage):
             marker = marked_lines[pos] and self.opens_with_marker.match(line) is not None
             heading = headings[pos]
             marker_only = marker and self.marker_only.match(line) is not None
-            if (heading or marker_only) and short is None:
+            label = heading or marker_only
+            if label and short is None:
                 short = Counter(text.lower() for text, few in zip(lines, small) if few)
-            if (heading or marker_only) and short[line.lower()] >= self.opts["label_repeats"]:  # type: ignore[index]
-                self.drop(doc, block, "label", f"link label repeated {short[line.lower()]} times on the page")  # type: ignore[index]
+            repeats = short[line.lower()] if label and short is not None else 0
+            if label and repeats >= self.opts["label_repeats"]:
+                self.drop(doc, block, "label", f"link label repeated {repeats} times on the page")
             elif heading:
                 skip_until = self._drop_list(doc, kept, pos)
             elif marker_only:
