@@ -123,19 +123,6 @@ class Block:
             self.__dict__["kept"] = value is None
 
 
-def new_blocks(rows: Iterable[tuple[int, str, str, tuple[int, int] | None, str, dict[str, Any]]]) -> list[Block]:
-    """Blocks not dropped, one per `(index, text, original, lines, kind, features)` row: what
-    `Block(...)` makes, without a constructor call each (a page's blocks are made by the hundred)."""
-    made: list[Block] = []
-    new, append = object.__new__, made.append
-    for index, text, original, lines, kind, features in rows:
-        block = new(Block)
-        block.__dict__.update(index=index, text=text, original=original, lines=lines, kind=kind, dropped=None,
-                              features=features, kept=True)
-        append(block)
-    return made
-
-
 def measure(blocks: list[Block]) -> None:
     """Give the blocks not measured yet their `norm` (`cleaner.patterns.norm`) and `n_words`
     (`cleaner.text.word_count` of it), in one native call: a block asks it alone on first use,

@@ -1,10 +1,12 @@
 """The segment stage: one block per non-blank line, bullets and indentation, HTML fallback."""
 from __future__ import annotations
 
-from cleaner.document import Block, Document, new_blocks
+import pytest
+
+from cleaner.document import Block, Document
 from cleaner.reading import read_document
 from cleaner.patterns import load_patterns
-from cleaner.stages.segment import SegmentStage
+from cleaner.stages.segment import SegmentStage, segment_lines
 
 
 def segment(text: str) -> Document:
@@ -70,9 +72,13 @@ def test_html_with_blocks_is_left_alone() -> None:
     assert not SegmentStage(load_patterns()).applies_to(doc)
 
 
-def test_new_blocks_are_what_the_constructor_makes() -> None:
-    rows = [(0, "a", " a", (1, 1), "paragraph", {"indent": 1}), (1, "- b", "- b", None, "list_item", {})]
-    made = new_blocks(rows)
-    assert [vars(b) for b in made] == [vars(Block(*row[:5], features=row[5])) for row in rows]
-    assert all(b.kept and b.dropped is None for b in made)
+@pytest.mark.parametrize("numbered", [True, False])
+def test_native_blocks_are_what_the_constructor_makes(numbered: bool) -> None:
+    made = segment_lines(" a\n\n\t- b\n", numbered=numbered)
+    rows = [(0, "a", " a", (1, 1), "paragraph", {"indent": 1}), (1, "- b", "\t- b", (3, 3), "list_item", {"indent": 4})]
+    assert [vars(b) for b in made] == [vars(Block(*row[:3], row[3] if numbered else None, row[4], features=row[5]))
+                                       for row in rows]
+    assert all(type(b) is Block and b.kept and b.dropped is None for b in made)
     assert made[0].n_words == 1 and made[0].norm == "a"  # measured on first use, as any block
+    made[1].text = "edited"  # the class's own attribute logic holds for them
+    assert made[1].norm == "edited" and made[1].n_words == 1

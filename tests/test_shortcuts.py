@@ -23,6 +23,7 @@ from ftfy import fix_and_explain
 from ftfy.badness import is_bad
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from textgen import texts
 
 from cleaner import _native
 from cleaner.dates import DateFinder
@@ -244,13 +245,13 @@ def norm_reference(text: str) -> str:
 
 
 @settings(max_examples=600, deadline=None, derandomize=True)
-@given(st.text(alphabet=NORM_ALPHABET, max_size=40))
+@given(texts(NORM_ALPHABET, max_size=40))
 def test_norm_is_the_plain_normalisation(text: str) -> None:
     assert norm(text) == norm_reference(text)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.lists(st.text(alphabet=NORM_ALPHABET, max_size=40), max_size=6))
+@given(st.lists(texts(NORM_ALPHABET, max_size=40), max_size=6))
 def test_a_page_measured_at_once_is_each_block_measured_alone(texts: list[str]) -> None:
     page = [Block(i, text, text) for i, text in enumerate(texts)]
     measure(page)
@@ -274,7 +275,7 @@ def segment_reference(text: str) -> list[tuple[int, str, str, int, str]]:
 
 
 @settings(max_examples=600, deadline=None, derandomize=True)
-@given(st.text(alphabet=st.sampled_from(BLANK + "\x1c\x85ab•◦-*é") | st.characters(exclude_categories=("Cs",)),
+@given(texts(st.sampled_from(BLANK + "\x1c\x85ab•◦-*é") | st.characters(exclude_categories=("Cs",)),
                max_size=60))
 def test_the_native_lines_are_the_plain_ones(text: str) -> None:
     got = [(b.lines[0], b.original, b.text, b.features["indent"], b.kind) for b in segment_lines(text)]
@@ -285,7 +286,7 @@ def test_the_native_lines_are_the_plain_ones(text: str) -> None:
 # ---- chrome: a table of contents' entries -----------------------------------------------
 
 @settings(max_examples=800, deadline=None, derandomize=True)
-@given(st.text(alphabet=st.sampled_from(" \t\u00a0" + ENTRY_LEADS + ENTRY_TAILS + "1٣.)aB") | st.characters(
+@given(texts(st.sampled_from(" \t\u00a0" + ENTRY_LEADS + ENTRY_TAILS + "1٣.)aB") | st.characters(
     exclude_categories=("Cs",)), max_size=14))
 def test_an_entry_key_is_the_decoration_taken_off(text: str) -> None:
     assert entry_key(text) == " ".join(ENTRY_DECORATION.sub("", text).lower().split())
@@ -311,7 +312,7 @@ def test_a_later_copy_is_found_as_every_later_key_computed_finds_it(texts: list[
 
 
 @settings(max_examples=800, deadline=None, derandomize=True)
-@given(st.text(alphabet=st.sampled_from(" \t\u00a0|•·/-a") | st.characters(exclude_categories=("Cs",)), max_size=14))
+@given(texts(st.sampled_from(" \t\u00a0|•·/-a") | st.characters(exclude_categories=("Cs",)), max_size=14))
 def test_a_line_without_a_separator_character_has_no_menu_separator(text: str) -> None:
     assert has_separator(text) == (not frozenset("|•·/").isdisjoint(text))
     if not has_separator(text):
@@ -321,7 +322,7 @@ def test_a_line_without_a_separator_character_has_no_menu_separator(text: str) -
 # ---- header: the article's words, lowered together --------------------------------------
 
 @settings(max_examples=600, deadline=None, derandomize=True)
-@given(st.lists(st.text(alphabet=st.sampled_from("ΣΑσ'’.İ a\u0345\u0307") | st.characters(exclude_categories=("Cs",)),
+@given(st.lists(texts(st.sampled_from("ΣΑσ'’.İ a\u0345\u0307") | st.characters(exclude_categories=("Cs",)),
                         max_size=12), max_size=5))
 def test_lines_lowered_together_give_the_words_they_give_alone(texts: list[str]) -> None:
     alone = {w for text in texts for w in words(text.lower())}
@@ -372,9 +373,9 @@ def wrap_reference(raw: str) -> tuple[int, str, int, bool, bool, bool]:
 
 
 @settings(max_examples=800, deadline=None, derandomize=True)
-@given(st.text(alphabet=WRAP_ALPHABET, max_size=24) | st.builds(lambda a, b: a + "x" * 40 + b,
-                                                              st.text(alphabet=WRAP_ALPHABET, max_size=6),
-                                                              st.text(alphabet=WRAP_ALPHABET, max_size=6)))
+@given(texts(WRAP_ALPHABET, max_size=24) | st.builds(lambda a, b: a + "x" * 40 + b,
+                                                              texts(WRAP_ALPHABET, max_size=6),
+                                                              texts(WRAP_ALPHABET, max_size=6)))
 def test_a_dump_line_is_read_and_measured_as_plain_python_does(raw: str) -> None:
     line = read_lines([(1, raw)])[0]
     assert (line.indent, line.text, line.width, line.prose, line.breakable, line.measurable) == wrap_reference(raw)
@@ -393,9 +394,20 @@ def test_every_white_space_character_but_the_space_is_unprintable() -> None:
 
 
 @settings(max_examples=600, deadline=None, derandomize=True)
-@given(st.text(alphabet=NORM_ALPHABET, max_size=40))
+@given(texts(NORM_ALPHABET, max_size=40))
 def test_collapse_is_the_regex_substitution(text: str) -> None:
     assert collapse(text) == RUNS.sub(" ", text).strip()
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(texts(NORM_ALPHABET | st.sampled_from(" \u00a0\u202f\u2007\u2009\t\x85\u3000"), max_size=12))
+@example(" x")
+@example("x\u00a0")
+@example("a\u00a0\u202fb")
+def test_the_whitespace_screen_passes_every_text_collapse_changes(text: str) -> None:
+    # the stage asks `collapse` only of the texts `collapsible` names
+    if collapse(text) != text:
+        assert _native.collapsible(["plain", text]) == [1]
 
 
 # ---- typography: the screens of its two rules -------------------------------------------
@@ -404,7 +416,7 @@ TYPOGRAPHY_ALPHABET = st.sampled_from(" \u00a0\u202f\t.,;:!?»”’\")]xX1%") |
 
 
 @settings(max_examples=1500, deadline=None, derandomize=True)
-@given(st.text(alphabet=TYPOGRAPHY_ALPHABET, max_size=30))
+@given(texts(TYPOGRAPHY_ALPHABET, max_size=30))
 @example("Fin.\u00a0.")
 @example("Fin.  . Suite")
 @example("Fin.\u202f.\u00a0»")
@@ -422,7 +434,7 @@ DOUBLED_STOPS = TypographyStage(load_patterns()).doubled_stops
 
 
 @settings(max_examples=800, deadline=None, derandomize=True)
-@given(st.text(alphabet=TYPOGRAPHY_ALPHABET, max_size=30))
+@given(texts(TYPOGRAPHY_ALPHABET, max_size=30))
 def test_removing_stray_spaces_makes_no_doubled_stop(text: str) -> None:
     """The doubled stop's screen reads a block before its stray spaces go: a stop doubled
     after they went was doubled before."""
@@ -448,7 +460,7 @@ MOJIBAKE_BITS = "ÃÂ©â€™Å“ÐÑÎØÙ×²³°Œœàé€‚Ä√≈вЂ
 
 
 @settings(max_examples=3000, deadline=None, derandomize=True)
-@given(st.text(alphabet=st.sampled_from(MOJIBAKE_BITS) | st.characters(), max_size=30))
+@given(texts(st.sampled_from(MOJIBAKE_BITS) | st.characters(), max_size=30))
 def test_native_badness_is_ftfys(text: str) -> None:
     if re.search("[\ud800-\udfff]", text):
         assert may_be_bad(text)  # a lone surrogate goes to ftfy

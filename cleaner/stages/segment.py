@@ -8,7 +8,7 @@ lines of the rendering are not lines of the input.
 from __future__ import annotations
 
 from .. import _native
-from ..document import Block, Document, new_blocks
+from ..document import Block, Document
 from ..stage import Stage
 
 # white space to Python plus the invisible characters that make a line look non-blank
@@ -39,8 +39,7 @@ class SegmentStage(Stage):
 def segment_lines(text: str, numbered: bool = True) -> list[Block]:
     """One Block per non-blank line of `text` (lines split on "\\n" only, 1-based numbers), with
     its indentation (tabs expanded to 4 columns), a list item when it opens with a bullet ("-"
-    and "*" before white space only: "-5 °C" and "*emphasis*" are none); the lines are read
-    natively (`native/src/segment.rs`)."""
-    return new_blocks((index, stripped, line, (number, number) if numbered else None,
-                       "list_item" if bullet else "paragraph", {"indent": indent})
-                      for index, (number, line, stripped, indent, bullet) in enumerate(_native.dump_lines(text, BLANK)))
+    and "*" before white space only: "-5 °C" and "*emphasis*" are none); the lines are read and
+    the blocks made natively (`native/src/segment.rs`, `native/src/py_blocks.rs`: each block's
+    attributes written at once, as `Block(...)` would set them, without a constructor call each)."""
+    return _native.dump_blocks(Block, text, BLANK, numbered)

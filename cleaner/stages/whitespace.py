@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .. import _native
 from ..document import Document
 from ..stage import Stage
 
@@ -32,8 +33,11 @@ class WhitespaceStage(Stage):
     rules = {"collapse": "runs of white space inside a block made one space"}
 
     def run(self, doc: Document) -> None:
-        """One logged change per block whose spacing changed."""
-        for block in doc.kept_blocks():
+        """One logged change per block whose spacing changed (only the blocks whose white
+        space `collapse` may change are asked: `_native.collapsible`)."""
+        kept = doc.kept_blocks()
+        for pos in _native.collapsible([b.text for b in kept]):
+            block = kept[pos]
             text = collapse(block.text)
             if text != block.text:  # most blocks: nothing to log, no edit asked
                 self.edit(doc, block, text, "collapse", "runs of white space collapsed to one space")

@@ -31,6 +31,7 @@ pub mod names;
 pub mod ngrams;
 pub mod page;
 pub mod phrases;
+mod py_blocks;
 mod py_langtext;
 mod py_model;
 mod py_phrases;
@@ -228,6 +229,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;
     m.add_function(wrap_pyfunction!(is_name, m)?)?;
     m.add_function(wrap_pyfunction!(strip_numbering, m)?)?;
+    py_blocks::register(m)?;
     py_model::register(m)?;
     py_text::register(m)?;
     Ok(())

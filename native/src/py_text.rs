@@ -10,7 +10,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyString};
 use rustc_hash::FxHashSet;
 
-use crate::{chars, forms, headline, jsonindent, names, segment, shapes, unwrap, wrapping, WordSet};
+use crate::{chars, forms, headline, jsonindent, names, shapes, unwrap, wrapping, WordSet};
 
 /// A text (already NFC) as phrase lists see it (`cleaner.patterns.norm`; see `shapes::phrase_form`).
 #[pyfunction]
@@ -38,12 +38,6 @@ fn phrase_forms<'py>(py: Python<'py>, texts: Vec<PyBackedStr>) -> Vec<(Bound<'py
             (form, words)
         })
         .collect()
-}
-
-/// The non-blank lines of a text dump (`segment::lines`): (number, line, stripped line, indentation, bullet).
-#[pyfunction]
-fn dump_lines<'a>(text: &'a str, blank: &str) -> Vec<(usize, &'a str, &'a str, usize, bool)> {
-    segment::lines(text, blank).into_iter().map(|l| (l.number, l.original, l.stripped, l.indent, l.bullet)).collect()
 }
 
 /// A block around the headline candidates: (words, list item, dropped: 0 no, 1 as junk,
@@ -253,7 +247,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CharScreen>()?;
     m.add_function(wrap_pyfunction!(phrase_form, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_forms, m)?)?;
-    m.add_function(wrap_pyfunction!(dump_lines, m)?)?;
     m.add_function(wrap_pyfunction!(headline_rows, m)?)?;
     m.add_function(wrap_pyfunction!(headline_veto, m)?)?;
     m.add_function(wrap_pyfunction!(headline_score, m)?)?;
