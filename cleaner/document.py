@@ -62,20 +62,25 @@ class Change:
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready view of this change. A drop with no line span (HTML pages) says where it
         stood instead: `block` (the block dropped) or `at` (see the field)."""
+        lines = self.lines
+        if self.kind == DROP and lines and not self.gave and self.at is None:
+            # most changes: a line of a text dump dropped, its dict made in one go
+            return {"stage": self.stage, "rule": self.rule, "reason": self.reason, "kind": self.drop_kind,
+                    "text": self.before, "lines": [lines[0], lines[1]]}
         out: dict[str, Any] = {"stage": self.stage, "rule": self.rule, "reason": self.reason}
         if self.kind == DROP:
             out["kind"] = self.drop_kind
             if self.gave:
                 out["gave"] = list(self.gave)
             out["text"] = self.before
-            if not self.lines and self.block is not None:
+            if not lines and self.block is not None:
                 out["block"] = self.block
             elif self.at is not None:
                 out["at"] = list(self.at)
         elif self.kind == EDIT:
             out["before"], out["after"] = self.before, self.after
-        if self.lines:
-            out["lines"] = list(self.lines)
+        if lines:
+            out["lines"] = list(lines)
         return out
 
 

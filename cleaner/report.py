@@ -1,13 +1,13 @@
 """Views of a cleaned Document's record: the metadata sidecar and the counts a run sums."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 from operator import attrgetter
 from typing import Any
 
 from . import __version__, _native
 from .document import Change, Document
+from .jsontext import COMPACT, dumps
 from .pipeline import Pipeline
 
 # Metadata keys the sidecar always carries at its top level, None when the page does not say.
@@ -88,7 +88,7 @@ def body_text(text: str) -> str:
 
 def sidecar_json(metadata: dict[str, Any]) -> str:
     """The metadata sidecar as written to a file: indented UTF-8 JSON ending with a newline,
-    `json.dumps(metadata, ensure_ascii=False, indent=2)`: encoded by json's C encoder (CPython
-    3.11 has none for `indent`), then laid out natively (`_native.indent_json`)."""
-    compact = json.dumps(metadata, ensure_ascii=False, separators=(",", ":"))
+    `json.dumps(metadata, ensure_ascii=False, indent=2)`: encoded compact (`jsontext.dumps`),
+    then laid out natively (`_native.indent_json`)."""
+    compact = dumps(metadata, COMPACT)
     return _native.indent_json(compact.encode("utf-8", "surrogatepass"), 2).decode("utf-8", "surrogatepass") + "\n"

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 from .. import __version__
 from ..api import Result, clean, get_pipeline
 from ..config import Config
+from ..jsontext import dumps
 from ..reading import InputError, printable_path
 from .files import write_atomic
 from ..limits import DocumentTimeout
@@ -215,7 +216,7 @@ def run_line(job: LineJob, item: tuple[int, bytes]) -> Outcome:
     rest = {k: v for k, v in record.items() if k not in (name, job.id_field, *OWN_FIELDS)}
     out = {"id": doc_id, "text": result.text.rstrip(), **rest, "metadata": {**meta_in, **result.metadata}}
     try:
-        line = json.dumps(out, ensure_ascii=False) + "\n"
+        line = dumps(out) + "\n"
     except Exception as err:
         return Outcome(ERROR, f"internal error, {type(err).__name__}: {err}",
                        detail=traceback.format_exc(), line=number, doc_id=doc_id)

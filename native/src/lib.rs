@@ -32,6 +32,7 @@ pub mod ngrams;
 pub mod page;
 pub mod phrases;
 mod py_blocks;
+mod py_json;
 mod py_langtext;
 mod py_model;
 mod py_phrases;
@@ -230,6 +231,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(is_name, m)?)?;
     m.add_function(wrap_pyfunction!(strip_numbering, m)?)?;
     py_blocks::register(m)?;
+    py_json::register(m)?;
     py_model::register(m)?;
     py_text::register(m)?;
     Ok(())
