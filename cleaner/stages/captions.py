@@ -53,12 +53,15 @@ class CaptionsStage(Stage):
         credit = self.credits.search_where(lines, [b.n_words <= self.opts["max_words"] for b in kept])
         description = self.descriptions.search_where(lines, [b.n_words <= self.opts["description_max_words"]
                                                              for b in kept])
-        for pos, block in enumerate(kept):
-            line = lines[pos]
+        following = [*lines[1:], ""]
+        # a line none of the tests below may drop is passed over: no list hit, and the next
+        # line does not open with it (what `_repeated` asks first)
+        asked = map(any, zip(placeholder, credit, description, map(str.startswith, following, lines)))
+        for pos in [pos for pos, ask in enumerate(asked) if ask]:
+            block, line, nxt = kept[pos], lines[pos], following[pos]
             if placeholder[pos]:
                 self.drop(doc, block, "placeholder", "image placeholder")
                 continue
-            nxt = kept[pos + 1].norm if pos + 1 < len(kept) else ""
             if self._repeated(line, nxt):
                 self.drop(doc, block, "repeated", "caption repeated on the next line")
                 if nxt == line:

@@ -48,6 +48,8 @@ class CommentsStage(Stage):
         headings = [pos for pos, yes in enumerate(heading) if yes]
         limit = self.opts["form_max_words"]
         form = self.form.search_where(lines, [block.n_words <= limit for block in kept])
+        if not headings and True not in form:
+            return  # the loop below only counts words until a heading or a form line
         for pos, block in enumerate(kept):
             line = block.norm
             if heading[pos]:

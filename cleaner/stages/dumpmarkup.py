@@ -57,10 +57,12 @@ class DumpMarkupStage(Stage):
         self.reference_lines = patterns.native_lines("dumps", "reference_headings")  # a page's lines at once
 
     def run(self, doc: Document) -> None:
-        blocks = doc.kept_blocks()
-        lynx = self._drop_references(doc, blocks)
+        lynx = self._drop_references(doc, doc.kept_blocks())
         markdown = 0
-        for block in doc.kept_blocks():
+        kept = doc.kept_blocks()
+        # without lynx's link numbers to take out, a line is edited only if it holds an image or
+        # a link, or opens with a heading mark (a line with neither is not edited before its test)
+        for block in kept if lynx else [b for b in kept if "](" in b.text or b.text.startswith("#")]:
             if lynx:
                 sub_logged(self, doc, block, LYNX_NUMBER, "", "link_numbers", "lynx's link number")
             if "](" in block.text:  # what an image and a link both hold

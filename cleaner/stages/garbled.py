@@ -108,12 +108,18 @@ class GarbledStage(Stage):
     def run(self, doc: Document) -> None:
         """Flag each kept paragraph showing one of the signals."""
         regex = self.regex(doc.metadata.get("language"))
-        previous = ""
-        for block in doc.kept_blocks():
-            signals = self.signals(block, regex, previous)
+        least = self.opts["min_words"]
+        kept = doc.kept_blocks()
+        texts = [b.text for b in kept]
+        # the paragraphs long enough to be checked (fewer words than `least`, without splitting them all)
+        long = [len(text.split(None, least)) >= least for text in texts]
+        # the function-word test only where its quick screen finds something (one native call)
+        quick = regex.quick.search_where(texts, long) if regex else long
+        for pos in [pos for pos, ask in enumerate(long) if ask]:
+            block = kept[pos]
+            signals = self.signals(block, regex if quick[pos] else None, texts[pos - 1] if pos else "")
             if signals:
                 self.warn(doc, "machine_garbled", "; ".join(signals), block)
-            previous = block.text
 
     def signals(self, block: Block, regex: FunctionWords | None, previous: str = "") -> list[str]:
         """The reasons to think `block` is garbled (empty when it looks fine).
@@ -123,14 +129,17 @@ class GarbledStage(Stage):
         list item or a wrapped line that carries its sentence on.
         """
         least = self.opts["min_words"]
-        if len(block.text.split(None, least)) < least:  # fewer words than `least`, without splitting them all
+        text = block.text
+        if len(text.split(None, least)) < least:  # fewer words than `least`, without splitting them all
             return []
         found: list[str] = []
-        carries_on = block.kind == "list_item" or (bool(previous) and not ends_sentence(previous, STOPS, CLOSING))
-        first = None if carries_on else starts_lower(block.text)
+        first = None
+        if not text[:1].isupper():  # a capital first is the first word's (`LEAD`): not a lower-case start
+            carries_on = block.kind == "list_item" or (bool(previous) and not ends_sentence(previous, STOPS, CLOSING))
+            first = None if carries_on else starts_lower(text)
         if first:
             found.append(f"starts with a lower-case word ({first!r})")
-        pairs = capitalised_function_words(block.text, regex) if regex else []
+        pairs = capitalised_function_words(text, regex) if regex else []
         if pairs:
             shown = ", ".join(repr(p) for p in pairs[:MAX_SHOWN])
             more = f" and {len(pairs) - MAX_SHOWN} more" if len(pairs) > MAX_SHOWN else ""
