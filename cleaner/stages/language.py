@@ -210,6 +210,11 @@ class LanguageStage(Stage):
     def __init__(self, patterns: Patterns, **overrides: Any) -> None:
         super().__init__(patterns, **overrides)
         self.stopwords = {code: patterns.words(code, "stopwords", "words") for code in patterns.languages}
+        # each stop word's languages: a sample's words looked up once, not once a language
+        self.stop_languages: dict[str, list[str]] = {}
+        for code, stop in self.stopwords.items():
+            for word in stop:
+                self.stop_languages.setdefault(word, []).append(code)
         _factory()  # langdetect's profiles (a tenth of a second) load with the pipeline, not mid-batch
         _text_tables()
 
@@ -250,7 +255,10 @@ class LanguageStage(Stage):
         words = TOKEN.findall(text.lower())
         if len(words) < self.opts["confirm_min_words"]:
             return None
-        hits = {code: sum(map(stop.__contains__, words)) for code, stop in self.stopwords.items()}
+        hits = dict.fromkeys(self.stopwords, 0)  # each list's stop words among the words, in list order
+        for codes in filter(None, map(self.stop_languages.get, words)):
+            for code in codes:
+                hits[code] += 1
         code = declared or max(hits, key=hits.__getitem__, default=None)
         if code not in hits or hits[code] < self.opts["confirm_share"] * len(words):
             return None

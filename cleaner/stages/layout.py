@@ -27,15 +27,18 @@ class LayoutStage(Stage):
 
     def run(self, doc: Document) -> None:
         blocks = doc.blocks
-        previous_kept: Block | None = None
-        for i, block in enumerate(blocks):
-            if not block.kept:
-                continue
-            line = block.norm
-            if previous_kept is not None and line == previous_kept.norm:
+        at = [i for i, block in enumerate(blocks) if block.kept]
+        norms = [blocks[i].norm for i in at]
+        # the lines a test below may drop: a second copy of the kept line before it (the line
+        # a copy is compared with is never a dropped copy, so it is that line), or short
+        limit = max(self.opts["label_words"], self.opts["short_words"])
+        asked = [k for k, (i, line, before) in enumerate(zip(at, norms, [None, *norms]))
+                 if line == before or blocks[i].n_words <= limit]
+        for k in asked:
+            i, line, block = at[k], norms[k], blocks[at[k]]
+            if k and line == norms[k - 1]:
                 self.drop(doc, block, "duplicate", "same text as the block before")
                 continue
-            previous_kept = block
             nxt = self._neighbour(blocks, i, +1)
             prev = self._neighbour(blocks, i, -1)
             if not block.n_words:
