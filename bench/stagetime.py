@@ -1,11 +1,12 @@
 """CPU time per stage and per page, on the benchmark text dumps or HTML pages.
 
-    python bench/stagetime.py [--mode text|html] [--pages 300] [--bench wcxb|scrapinghub]
+    python bench/stagetime.py [--mode text|html] [--pages 300] [--bench wcxb|scrapinghub|news]
 
 Each registered stage's `run` is wrapped to add up `time.process_time()` (CPU time of
 this process: another job on the machine slows the wall clock, not this). The first
 20 pages are cleaned once untimed (caches, lazy imports). Prints ms per page for each
-stage, the time outside the stages (reading, decoding, the sidecar) and the total.
+stage, the time outside the stages (reading, decoding, the sidecar) and the total. `news`:
+news-dev's three sets (80-column dumps in text mode), `pages` spread evenly over them.
 """
 from __future__ import annotations
 
@@ -24,12 +25,17 @@ if str(REPO) not in sys.path:
 import cleaner  # noqa: E402
 from cleaner.stages import load_all  # noqa: E402
 
-BENCH_DIRS = {"wcxb": "wcxb-dev-articles", "scrapinghub": "scrapinghub"}
+BENCH_DIRS = {"wcxb": "wcxb-dev-articles", "scrapinghub": "scrapinghub", "news": "news-dev"}
 
 
 def load(shared: Path, bench: str, mode: str, pages: int) -> list[bytes]:
-    """The first `pages` inputs (sorted by name) of `bench` in `mode`."""
+    """The first `pages` inputs (sorted by name) of `bench` in `mode` (news: spread evenly)."""
     root = shared / "benchmarks" / BENCH_DIRS[bench]
+    if bench == "news":
+        files = sorted(root.glob("*/text80/*.txt") if mode == "text" else root.glob("*/html/*.html.gz"))
+        files = files[::max(1, len(files) // pages)][:pages]
+        read = (lambda p: p.read_bytes()) if mode == "text" else (lambda p: gzip.decompress(p.read_bytes()))
+        return [read(p) for p in files]
     if mode == "text":
         return [p.read_bytes() for p in sorted((root / "text").glob("*.txt"))[:pages]]
     return [gzip.decompress(p.read_bytes()) for p in sorted((root / "html").glob("*.html.gz"))[:pages]]

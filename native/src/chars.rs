@@ -67,6 +67,10 @@ const fn bmp_keys(map: &[(u32, &str)]) -> Bmp {
 static WORD_BMP: Bmp = bmp(&WORD);
 static DECIMAL_BMP: Bmp = bmp(&DECIMAL);
 static SPACE_BMP: Bmp = bmp(&SPACE);
+static WIDE_BMP: Bmp = bmp(&WIDE);
+static ALPHA_BMP: Bmp = bmp(&ALPHA);
+static UPPER_BMP: Bmp = bmp(&UPPER);
+static LOWER_BMP: Bmp = bmp(&LOWER);
 static LOWER_KEYS: Bmp = bmp_keys(&LOWER_MAP);
 static CASEFOLD_KEYS: Bmp = bmp_keys(&CASEFOLD_MAP);
 
@@ -99,13 +103,13 @@ pub fn is_decimal(c: char) -> bool {
 /// `str.isupper` of one character.
 #[inline]
 pub fn is_upper(c: char) -> bool {
-    of_class(c, |c| c.is_ascii_uppercase(), &UPPER)
+    of_bmp_class(c, |c| c.is_ascii_uppercase(), &UPPER_BMP, &UPPER)
 }
 
 /// `str.isalpha` of one character.
 #[inline]
 pub fn is_alpha(c: char) -> bool {
-    of_class(c, |c| c.is_ascii_alphabetic(), &ALPHA)
+    of_bmp_class(c, |c| c.is_ascii_alphabetic(), &ALPHA_BMP, &ALPHA)
 }
 
 /// `re`'s `\s` (`str.isspace`): none past ASCII before U+0085.
@@ -115,14 +119,15 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// Two columns on a terminal (Han, kana, Hangul, full width): `unicodedata.east_asian_width` W or F.
+#[inline]
 pub fn is_wide(c: char) -> bool {
-    !c.is_ascii() && in_table(&WIDE, c)
+    of_bmp_class(c, |_| false, &WIDE_BMP, &WIDE)
 }
 
 /// `str.islower` of one character.
 #[inline]
 pub fn is_lower(c: char) -> bool {
-    of_class(c, |c| c.is_ascii_lowercase(), &LOWER)
+    of_bmp_class(c, |c| c.is_ascii_lowercase(), &LOWER_BMP, &LOWER)
 }
 
 /// `str.isdigit` of one character.
@@ -299,6 +304,10 @@ mod tests {
             assert_eq!(is_word(c), c.is_ascii() && (c.is_ascii_alphanumeric() || c == '_') || in_table(&WORD, c));
             assert_eq!(is_decimal(c), c.is_ascii_digit() || !c.is_ascii() && in_table(&DECIMAL, c));
             assert_eq!(is_space(c), of_class(c, |c| matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f'), &SPACE));
+            assert_eq!(is_wide(c), !c.is_ascii() && in_table(&WIDE, c));
+            assert_eq!(is_alpha(c), of_class(c, |c| c.is_ascii_alphabetic(), &ALPHA));
+            assert_eq!(is_upper(c), of_class(c, |c| c.is_ascii_uppercase(), &UPPER));
+            assert_eq!(is_lower(c), of_class(c, |c| c.is_ascii_lowercase(), &LOWER));
         }
     }
 

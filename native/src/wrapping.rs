@@ -132,7 +132,7 @@ fn scan(text: &str) -> Scan {
         } else {
             word += 1;
             word_wide |= wide;
-            found.alpha |= is_alpha(c);
+            found.alpha = found.alpha || is_alpha(c);
         }
         found.wide |= wide;
         found.space |= c == ' ';
