@@ -30,11 +30,6 @@ def display_width(text: str) -> int:
     return _native.display_width(text)
 
 
-def is_wide(char: str) -> bool:
-    """True for a character terminals show two columns wide."""
-    return _native.display_width(char) == 2
-
-
 def wrap_plan(rows: Rows) -> tuple[int, list[list[int]]] | None:
     """The width the lines were wrapped at and their paragraphs (positions in `rows` grouped,
     see `paragraph_runs`), or None when they do not look wrapped: one native call."""
@@ -64,11 +59,3 @@ def too_wide(raws: Sequence[str]) -> bool:
         count += sum(_native.measurable_lines(batch))  # a line's `measurable` measure, its text not copied out
         done += len(batch)
     return count > allowed
-
-
-def join(texts: list[str]) -> str:
-    """The lines of one paragraph as one line: a space between, none between two CJK characters."""
-    out = texts[0]
-    for text in texts[1:]:
-        out += text if (out and text and is_wide(out[-1]) and is_wide(text[0])) else " " + text
-    return out

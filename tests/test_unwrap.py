@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 import wrapref
 from cleaner import _native
-from cleaner.wrapping import (MAX_WIDTH, OVERFLOW_SHARE, display_width, join, paragraph_runs, too_wide, wrap_plan,
-                              wrap_width)
+from cleaner.document import Block
+from cleaner.stages.segment import segment_lines
+from cleaner.wrapping import MAX_WIDTH, OVERFLOW_SHARE, display_width, paragraph_runs, too_wide, wrap_plan, wrap_width
 from seeds import NAMES, SEEDS
+from textgen import texts
 
 PARAGRAPHS = [
     "The river that runs through the old town rose by almost two metres during the night, "
@@ -115,7 +117,7 @@ def test_list_items_tables_and_short_lines_stay_apart() -> None:
     text = f"{body}\n{items}\n{table}\nHome\nNews\n"
     lines = lines_of(text)
     runs, read = paragraph_runs(lines, 70), texts_of(lines)
-    texts = [join([read[i] for i in run]) for run in runs]
+    texts = [wrapref.join([read[i] for i in run]) for run in runs]
     assert texts[0] == PARAGRAPHS[1]
     assert texts[1:4] == [f"* {p}" for p in PARAGRAPHS]
     assert texts[4:] == ["Name      Price     Stock", "Apples    1.20      40", "Home", "News"]
@@ -136,7 +138,7 @@ def test_cjk_lines_join_without_a_space() -> None:
     width = wrap_width(lines)
     assert width == 72 and display_width(texts_of(lines)[0]) == 72
     runs = paragraph_runs(lines, width)
-    assert len(runs) == 1 and join(texts_of(lines)) == sentence
+    assert len(runs) == 1 and _native.unwrap_blocks(Block, segment_lines(text), runs)[0].text == sentence
 
 
 def test_a_wrapped_french_page_gets_no_false_warnings() -> None:
@@ -207,3 +209,22 @@ def test_the_native_width_and_paragraphs_are_the_python_ones(pieces: list[str], 
 
 def test_the_native_limits_are_the_python_ones() -> None:
     assert (MAX_WIDTH, OVERFLOW_SHARE) == (wrapref.MAX_WIDTH, wrapref.OVERFLOW_SHARE)
+
+
+RUN_LINES = texts(st.sampled_from(list("ab 中文。 ,")) | st.characters(exclude_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(RUN_LINES, min_size=1, max_size=12), st.lists(st.integers(1, 4), min_size=1, max_size=12))
+def test_the_native_blocks_of_runs_are_the_stages_old_ones(lines: list[str], sizes: list[int]) -> None:
+    dump = "\n".join(f"  - {line}" if n % 3 == 2 else line for n, line in enumerate(lines))
+    ours, old = segment_lines(dump), segment_lines(dump)
+    runs, at = [], 0
+    for size in sizes:  # consecutive positions, as wrap_plan groups them
+        if at < len(ours):
+            runs.append(list(range(at, min(at + size, len(ours)))))
+            at += size
+    runs += [[pos] for pos in range(at, len(ours))]
+    made = _native.unwrap_blocks(Block, ours, runs)
+    assert [vars(b) for b in made] == [vars(b) for b in wrapref.merged(old, runs)]
+    assert all(type(b) is Block for b in made)

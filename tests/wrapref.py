@@ -1,5 +1,6 @@
 """The Python reading of hard-wrapped dumps `cleaner.wrapping` had before `native/src/unwrap.rs`:
-the reference the native width and paragraphs are tested against (`test_unwrap.py`)."""
+the reference the native width and paragraphs are tested against (`test_unwrap.py`), and the
+blocks the `unwrap` stage made of them before `native/src/py_blocks.rs` (`merged`)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +8,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from cleaner import _native
-from cleaner.wrapping import display_width, is_wide
+from cleaner.document import Block
+from cleaner.wrapping import display_width
 
 MIN_WIDTH = 30          # narrower "widths" are lists of short lines, not wrapping
 MAX_WIDTH = 250         # wider: a renderer's line limit (w3m cuts at 1023), not a dump's width
@@ -117,3 +119,34 @@ def starts_item(above: Line, line: Line) -> bool:
     if _native.item_start(line.text) is None:
         return False
     return not (DASH_GOES_ON.match(line.text) and not SENTENCE_END.search(above.text))
+
+
+def is_wide(char: str) -> bool:
+    """True for a character terminals show two columns wide."""
+    return display_width(char) == 2
+
+
+def join(texts: list[str]) -> str:
+    """The lines of one paragraph as one line: a space between, none between two CJK characters."""
+    out = texts[0]
+    for text in texts[1:]:
+        out += text if (out and text and is_wide(out[-1]) and is_wide(text[0])) else " " + text
+    return out
+
+
+def merged(blocks: list[Block], runs: list[list[int]]) -> list[Block]:
+    """The blocks the `unwrap` stage made of `runs`: a run of one its block renumbered, a longer
+    one a new Block of the joined texts."""
+    out: list[Block] = []
+    for run in runs:
+        first = blocks[run[0]]
+        if len(run) == 1:
+            first.index = len(out)
+            out.append(first)
+            continue
+        text = join([blocks[i].text for i in run])
+        block = Block(len(out), text, "\n".join(blocks[i].original for i in run),
+                      (first.lines[0], blocks[run[-1]].lines[1]), first.kind)  # type: ignore[index]
+        block.features.update(first.features)
+        out.append(block)
+    return out

@@ -12,9 +12,10 @@ are not logged one by one: a block's `lines` says which input lines it holds.
 """
 from __future__ import annotations
 
+from .. import _native
 from ..document import Block, Document
 from ..stage import Stage
-from ..wrapping import join, too_wide, wrap_plan
+from ..wrapping import too_wide, wrap_plan
 
 
 class UnwrapStage(Stage):
@@ -33,17 +34,6 @@ class UnwrapStage(Stage):
         if plan is None:
             return
         width, runs = plan
-        merged: list[Block] = []
-        for run in runs:
-            first = blocks[run[0]]
-            if len(run) == 1:
-                first.index = len(merged)
-                merged.append(first)
-                continue
-            text = join([blocks[i].text for i in run])
-            block = Block(len(merged), text, "\n".join(blocks[i].original for i in run),
-                          (first.lines[0], blocks[run[-1]].lines[1]), first.kind)  # type: ignore[index]
-            block.features.update(first.features)
-            merged.append(block)
+        merged = _native.unwrap_blocks(Block, blocks, runs)  # each run one block (`join`), numbered anew
         doc.blocks = merged
         self.set_meta(doc, "wrap_width", width)
