@@ -63,7 +63,7 @@ pub fn measure(raw: &str) -> Measured<'_> {
     let breakable = prose && (found.space || found.wide);
     let measurable = breakable
         && item_start(&text).is_none()
-        && text.matches(" | ").count() < 2
+        && text.match_indices(" | ").nth(1).is_none()
         && (width < LONG_WORD || !found.long_word);
     Measured { indent, text, width, prose, breakable, measurable }
 }
@@ -71,7 +71,12 @@ pub fn measure(raw: &str) -> Measured<'_> {
 /// The length in characters of the list-item or numbered-item start of `text`, if it opens with
 /// one: `^(?:[•·▪◦‣►▸*+-]\s|\d{1,3}[.)]\s|\[\d+\]|#{1,6}\s)`.
 pub fn item_start(text: &str) -> Option<usize> {
-    let chars: Vec<char> = text.chars().take(8).collect();
+    let mut chars = ['\0'; 8]; // the first eight characters, read without an allocation
+    let mut count = 0;
+    for (slot, c) in chars.iter_mut().zip(text.chars()) {
+        (*slot, count) = (c, count + 1);
+    }
+    let chars = &chars[..count];
     let at = |i: usize| chars.get(i).copied();
     let leading = |test: fn(char) -> bool| chars.iter().take_while(|&&c| test(c)).count();
     let first = at(0)?;
