@@ -297,6 +297,18 @@ def test_a_stretchs_contributions_are_its_rows_contributions_added_in_order() ->
         page.contributions(model.native, [len(blocks)])
 
 
+def test_a_stretchs_reasons_write_each_score_as_python_does() -> None:
+    from cleaner.textmode.features import line_cues, measure
+    doc = dump(NEWS_DUMP)
+    page, blocks, _ = measure(doc, page_stopwords(load_patterns(), doc), line_cues(load_patterns()))
+    scores = page.scores(load_model().native)
+    tail = "; stretch of 2 lines: short"
+    assert page.reasons(0, len(blocks), tail) == [f"score {s:+.1f}{tail}" for s in scores]
+    assert page.reasons(1, 3, "") == [f"score {s:+.1f}" for s in scores[1:3]]
+    with pytest.raises(ValueError):
+        page.reasons(0, len(blocks) + 1, tail)
+
+
 def test_model_file_loads_and_matches_the_feature_extractor() -> None:
     spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     model = load_model()

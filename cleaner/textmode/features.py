@@ -103,20 +103,34 @@ class LineFacts:
 
 
 class PageFacts:
-    """What the stage reads of the kept blocks' measures, a column each, in kept-block order
-    (`LineFacts` of one block: `line(pos)`)."""
+    """What the stage reads of the kept blocks' measures: `units` and `prose`, a column each in
+    kept-block order, read from the page when first asked; `line(pos)`, the `LineFacts` of one
+    block."""
 
-    __slots__ = ("blocks", "units", "prose", "cue", "stamp", "name", "date", "bullet", "_rows", "_page", "_index")
+    __slots__ = ("blocks", "_units", "_prose", "_page", "_index")
 
-    def __init__(self, blocks: list[Block], rows: list[tuple[float, bool, bool, bool, bool, bool, bool]],
-                 page: _native.Page, index: list[int]) -> None:
-        self.blocks, self._rows, self._page, self._index = blocks, rows, page, index
-        columns = tuple(zip(*rows)) if rows else ((),) * 7
-        self.units, self.prose, self.cue, self.stamp, self.name, self.date, self.bullet = columns
+    def __init__(self, blocks: list[Block], page: _native.Page, index: list[int]) -> None:
+        self.blocks, self._page, self._index = blocks, page, index
+        self._units: list[float] | None = None
+        self._prose: list[bool] | None = None
+
+    @property
+    def units(self) -> list[float]:
+        """Each kept block's size in words (a Han or kana character half a word)."""
+        if self._units is None:
+            self._units = self._page.units
+        return self._units
+
+    @property
+    def prose(self) -> list[bool]:
+        """Whether each kept block is prose."""
+        if self._prose is None:
+            self._prose = self._page.prose
+        return self._prose
 
     def line(self, pos: int) -> LineFacts:
         """The `LineFacts` of the kept block at `pos`."""
-        return LineFacts(self.blocks[pos], self._rows[pos], self._page, self._index[pos])
+        return LineFacts(self.blocks[pos], self._page.line(pos), self._page, self._index[pos])
 
     def lines(self) -> list[LineFacts]:
         """The `LineFacts` of every kept block."""
@@ -126,19 +140,14 @@ class PageFacts:
 def measure(doc: Document, stopwords: frozenset[str], cues: Cues,
             lexicon: _native.Lexicon | None = None) -> tuple[_native.Page, list[Block], PageFacts]:
     """The measured page (`rows`, `row(pos)`, `scores(model)`, `main`), its kept blocks and
-    their facts."""
+    their facts. The page reads each block's `norm`, `dropped` (a comment's drop kind),
+    `kind` (a list item) and `features["indent"]` itself."""
     blocks = doc.blocks
-    texts = [b.norm for b in blocks]
-    page = _native.Page(texts, word_set(stopwords))
-    page.measure(
-        [b.dropped is None for b in blocks],
-        [b.kind == "list_item" for b in blocks],
-        [float(b.features.get("indent", 0)) for b in blocks],
-        [b.dropped is not None and b.dropped.drop_kind == COMMENT for b in blocks],
-        cues.stamp, cues.comment, word_set(cues.name_joins), list(cues.name_ends), lexicon)
+    page = _native.Page(blocks, word_set(stopwords), cues.stamp, cues.comment, word_set(cues.name_joins),
+                        list(cues.name_ends), COMMENT, lexicon)
     index = page.kept
     kept = [blocks[j] for j in index]
-    return page, kept, PageFacts(kept, page.facts(), page, index)
+    return page, kept, PageFacts(kept, page, index)
 
 
 def extract(doc: Document, stopwords: frozenset[str], cues: Cues,

@@ -11,6 +11,9 @@ use crate::lines::{Line, Lows};
 const PATTERN_RADIUS: usize = 12;
 /// How many measures a row holds (`len(FEATURES)`).
 pub const N_FEATURES: usize = 38;
+/// Where a row holds `cues_after_main` and `stamps_after_main`.
+pub const CUES_AFTER_MAIN: usize = 30;
+pub const STAMPS_AFTER_MAIN: usize = 31;
 
 /// The rows of the kept lines, and the first and last position (among kept lines) of the main run.
 pub struct Rows {
