@@ -142,7 +142,7 @@ def blocks_of(texts: list[str], dropped: dict[int, str] | None = None) -> list[S
 def new_page(blocks: list[SimpleNamespace], stop: _native.WordSet, stamps: _native.PhraseList = NO_PHRASES,
              cues: _native.PhraseList = NO_PHRASES) -> _native.Page:
     """A page of these blocks, with no names' joins or ends, no word table."""
-    return _native.Page(blocks, stop, stamps, cues, _native.WordSet([]), [], "comment")
+    return _native.Page(blocks, _native.WordTable(stop), stamps, cues, _native.WordSet([]), [], "comment")
 
 
 def test_a_page_refuses_labels_of_another_length_and_reasons_before_scores() -> None:
@@ -214,7 +214,7 @@ def test_native_line_measures_grow_linearly_on_adversarial_lines(prefix: str, un
         stamps = _native.PhraseList([r"\d{1,2}[:h]\d\d\b", "ago\\b"], True)
         cues = _native.PhraseList([r"(?<!\d)\d+ thoughts? on .{1,120}", "reply"], True)
         items = _native.ItemList([r"\d[\d,.]*[km]? views?", r"share(?: on \w+)?", "1 thought on", "x", "ago\\b"])
-        blocks = blocks_of([line, line], {1: "junk"})
+        blocks, words = blocks_of([line, line], {1: "junk"}), _native.WordTable(stop)
 
         def work() -> None:
             _native.line_shapes(line)
@@ -222,7 +222,7 @@ def test_native_line_measures_grow_linearly_on_adversarial_lines(prefix: str, un
             stamps.search(line)
             cues.search(line)
             items.only_items(line)
-            _native.Page(blocks, stop, stamps, cues, joins, [], "comment")
+            _native.Page(blocks, words, stamps, cues, joins, [], "comment")
         return work
 
     measured = growth(prepare, 4096)

@@ -24,7 +24,7 @@ from ..text import headline_shaped
 from .. import _native
 from .._native import decide, viterbi
 from ..textmode.features import (CJK, FEATURES, SHORT, WORD, Cues, LineFacts, PageFacts, cue_phrases, extract,
-                                 line_cues, measure)
+                                 line_cues, measure, word_table)
 from ..textmode.model import MODEL_PATH, Model, load_model
 from .byline import byline_regex
 
@@ -136,7 +136,8 @@ class MainRegionStage(Stage):
         if self.model is None:
             self.warn(doc, "no_model", f"no usable model, nothing removed: {self.model_error}")
             return
-        page, blocks, facts = measure(doc, page_stopwords(self.patterns, doc), self.cues, self.model.native_lexicon)
+        page, blocks, facts = measure(doc, word_table(page_stopwords(self.patterns, doc), self.model.native_lexicon),
+                                      self.cues)
         if not blocks:
             return
         scores = page.scores(self.model.native)

@@ -85,6 +85,13 @@ def word_set(words: frozenset[str]) -> _native.WordSet:
     return _native.WordSet(sorted(words))
 
 
+@lru_cache(maxsize=64)
+def word_table(stopwords: frozenset[str], lexicon: _native.Lexicon | None) -> _native.WordTable:
+    """The stop words and the word table (None: none) merged natively, each word of a page then
+    looked up once (built once per language and model)."""
+    return _native.WordTable(word_set(stopwords), lexicon)
+
+
 class LineFacts:
     """What the stage reads of one kept block's measures; `words` asks the page for them."""
 
@@ -137,14 +144,14 @@ class PageFacts:
         return [self.line(pos) for pos in range(len(self.blocks))]
 
 
-def measure(doc: Document, stopwords: frozenset[str], cues: Cues,
-            lexicon: _native.Lexicon | None = None) -> tuple[_native.Page, list[Block], PageFacts]:
+def measure(doc: Document, words: _native.WordTable, cues: Cues) -> tuple[_native.Page, list[Block], PageFacts]:
     """The measured page (`rows`, `row(pos)`, `scores(model)`, `main`), its kept blocks and
-    their facts. The page reads each block's `norm`, `dropped` (a comment's drop kind),
-    `kind` (a list item) and `features["indent"]` itself."""
+    their facts. `words`: the stop words and the word table (`word_table`). The page reads
+    each block's `norm`, `dropped` (a comment's drop kind), `kind` (a list item) and
+    `features["indent"]` itself."""
     blocks = doc.blocks
-    page = _native.Page(blocks, word_set(stopwords), cues.stamp, cues.comment, word_set(cues.name_joins),
-                        list(cues.name_ends), COMMENT, lexicon)
+    page = _native.Page(blocks, words, cues.stamp, cues.comment, word_set(cues.name_joins), list(cues.name_ends),
+                        COMMENT)
     index = page.kept
     kept = [blocks[j] for j in index]
     return page, kept, PageFacts(kept, page, index)
@@ -155,7 +162,7 @@ def extract(doc: Document, stopwords: frozenset[str], cues: Cues,
     """The kept blocks of `doc`, one feature vector each (in `FEATURES` order), and page facts
     (`lines`: the `LineFacts` of each kept block; `main`: first and last position of the main
     run). `cues`: what the phrase lists say (`line_cues`); `lexicon`: the word table."""
-    table = _native.Lexicon(lexicon) if lexicon else None
-    page, blocks, facts = measure(doc, stopwords, cues, table)
+    words = _native.WordTable(word_set(stopwords), _native.Lexicon(lexicon) if lexicon else None)
+    page, blocks, facts = measure(doc, words, cues)
     return blocks, page.rows(), {"lines": facts.lines(), "main": page.main}
 

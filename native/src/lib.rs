@@ -45,6 +45,7 @@ pub mod stretch;
 pub mod surface;
 pub mod syntax;
 pub mod unwrap;
+pub mod words;
 pub mod wrapping;
 
 /// A set of words (stop words, the words that join names), built once and shared.

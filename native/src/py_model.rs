@@ -37,7 +37,7 @@ impl TextModel {
             .into_iter()
             .map(|(a, b, edges_a, edges_b, grid)| model::Pair { a, b, edges_a, edges_b, grid })
             .collect();
-        Ok(TextModel { model: model::Model { bias, edges, values, pairs } })
+        Ok(TextModel { model: model::Model::new(bias, edges, values, pairs) })
     }
 
     /// Log-odds that each row is content.
@@ -75,6 +75,7 @@ fn viterbi(scores: Vec<f64>, switch_cost: f64) -> Vec<bool> {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<TextModel>()?;
     m.add_class::<crate::py_page::Page>()?;
+    m.add_class::<crate::py_page::WordTable>()?;
     m.add_function(wrap_pyfunction!(decide, m)?)?;
     m.add_function(wrap_pyfunction!(viterbi, m)?)?;
     Ok(())

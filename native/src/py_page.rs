@@ -10,7 +10,21 @@ use pyo3::types::{PyDict, PyList, PyString};
 
 use crate::py_model::TextModel;
 use crate::py_phrases::PhraseList;
-use crate::{lines, page, stretch, Lexicon, WordSet};
+use crate::{lines, page, stretch, words, Lexicon, WordSet};
+
+/// The page language's stop words and the model's word table (`words::Table`), merged once
+/// (`cleaner.textmode.features.word_table`) for the pages to look each word up once.
+#[pyclass(frozen, module = "cleaner._native")]
+pub(crate) struct WordTable(words::Table);
+
+#[pymethods]
+impl WordTable {
+    #[new]
+    #[pyo3(signature = (stopwords, lexicon=None))]
+    fn new(stopwords: &WordSet, lexicon: Option<&Lexicon>) -> Self {
+        WordTable(words::Table::new(&stopwords.0, lexicon.map(|l| &l.0)))
+    }
+}
 
 /// What the stage reads of a kept line: (units, prose, cue, stamp, name, date, bullet).
 type Facts = (f64, bool, bool, bool, bool, bool, bool);
@@ -29,23 +43,38 @@ struct Read {
     indent: f64,
 }
 
-fn read_block(block: &Bound<'_, PyAny>, comment_kind: &Bound<'_, PyString>) -> PyResult<Read> {
+fn read_block<'py>(block: &Bound<'py, PyAny>, comment_kind: &Bound<'py, PyString>) -> PyResult<Read> {
     let py = block.py();
-    let text = block.getattr(intern!(py, "norm"))?.extract()?;
-    let dropped = block.getattr(intern!(py, "dropped"))?;
+    // the attributes are read from the block's dict (a Block's plain attributes), one missing
+    // there asked of the block (`norm` is measured on first use)
+    let state = block.getattr(intern!(py, "__dict__"))?;
+    let state = state.cast::<PyDict>()?;
+    let attr = |name: &Bound<'py, PyString>| -> PyResult<Bound<'py, PyAny>> {
+        match state.get_item(name)? {
+            Some(value) => Ok(value),
+            None => block.getattr(name),
+        }
+    };
+    let text = attr(intern!(py, "norm"))?.extract()?;
+    let dropped = attr(intern!(py, "dropped"))?;
     let kept = dropped.is_none();
-    let comment_dropped = !kept && dropped.getattr(intern!(py, "drop_kind"))?.eq(comment_kind)?;
-    let bullet = block.getattr(intern!(py, "kind"))?.eq(intern!(py, "list_item"))?;
-    let features = block.getattr(intern!(py, "features"))?;
-    let indent = match features.cast::<PyDict>()?.get_item(intern!(py, "indent"))? {
+    let comment_dropped = !kept && same_str(&dropped.getattr(intern!(py, "drop_kind"))?, comment_kind);
+    let bullet = same_str(&attr(intern!(py, "kind"))?, intern!(py, "list_item"));
+    let indent = match attr(intern!(py, "features"))?.cast::<PyDict>()?.get_item(intern!(py, "indent"))? {
         Some(value) => value.extract()?,
         None => 0.0,
     };
     Ok(Read { text, kept, comment_dropped, bullet, indent })
 }
 
-/// One page's lines, measured: `Page(blocks, stopwords, stamps, cues, joins, name_ends,
-/// comment_kind, lexicon)` reads each block (its `norm` text, whether it is kept, dropped as
+/// `value == want` for a `str` value: the same object (both interned), or the same text.
+fn same_str(value: &Bound<'_, PyAny>, want: &Bound<'_, PyString>) -> bool {
+    value.is(want)
+        || value.cast::<PyString>().is_ok_and(|s| matches!((s.to_str(), want.to_str()), (Ok(a), Ok(b)) if a == b))
+}
+
+/// One page's lines, measured: `Page(blocks, words, stamps, cues, joins, name_ends,
+/// comment_kind)` reads each block (its `norm` text, whether it is kept, dropped as
 /// `comment_kind`, a list item, its indent), counts the words (in the texts lowered as
 /// `str.lower` does) and computes the rows of the kept lines; `scores` scores them.
 #[pyclass(module = "cleaner._native")]
@@ -61,34 +90,31 @@ pub(crate) struct Page {
 
 #[pymethods]
 impl Page {
-    /// `stopwords`: the page language's; `stamps` and `cues`: the phrase lists of time stamps
-    /// and comment cues (`Cues`); `joins` and `name_ends`: the words of an author line beside
-    /// names; `comment_kind`: the drop kind of removed comments; `lexicon`: the word table
-    /// `lex` reads (None: 0).
+    /// `words`: the page language's stop words and the word table `lex` reads; `stamps` and
+    /// `cues`: the phrase lists of time stamps and comment cues (`Cues`); `joins` and
+    /// `name_ends`: the words of an author line beside names; `comment_kind`: the drop kind
+    /// of removed comments.
     #[new]
-    #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (blocks, stopwords, stamps, cues, joins, name_ends, comment_kind, lexicon=None))]
     fn new(
         blocks: &Bound<'_, PyList>,
-        stopwords: &WordSet,
+        words: &WordTable,
         stamps: &PhraseList,
         cues: &PhraseList,
         joins: &WordSet,
         name_ends: Vec<String>,
         comment_kind: &Bound<'_, PyString>,
-        lexicon: Option<&Lexicon>,
     ) -> PyResult<Self> {
         let read = blocks.iter().map(|b| read_block(&b, comment_kind)).collect::<PyResult<Vec<Read>>>()?;
         let (stamps, cues) = (stamps.compiled()?, cues.compiled()?);
         let lows = lines::Lows::new(read.iter().map(|r| &*r.text));
-        let mut spans = Vec::new();
+        let mut spans = Vec::with_capacity(read.iter().map(|r| r.text.len()).sum::<usize>() / 5); // a word a 5 bytes
         let in_joins = |w: &str| joins.0.contains(w);
         let mut chars = Vec::new();
         let lines: Vec<lines::Line> = read
             .iter()
             .enumerate()
             .map(|(j, r)| {
-                let counted = lines::count_words(&r.text, lows.get(j), &stopwords.0, &mut spans);
+                let counted = lines::count_words(&r.text, lows.get(j), &words.0, &mut spans);
                 let given = lines::Given {
                     kept: r.kept,
                     bullet: r.bullet,
@@ -103,7 +129,7 @@ impl Page {
             })
             .collect();
         let texts: Vec<&str> = read.iter().map(|r| &*r.text).collect();
-        let rows = page::rows(&lines, &texts, &lows, &spans, lexicon.map(|l| &l.0));
+        let rows = page::rows(&lines, &texts, &lows, words.0.has_lexicon);
         Ok(Page { lows, spans, lines, rows, scores: None })
     }
 
