@@ -8,7 +8,7 @@ use crate::phrases::Compiled;
 use crate::shapes;
 use crate::spans;
 use crate::surface;
-use crate::words::{Lex, Table};
+use crate::words::{Lex, Table, PAD};
 
 /// Lines up to this many words are looked at for dates, stamps, names and cues (`SHORT`).
 pub const SHORT: f64 = 15.0;
@@ -62,7 +62,8 @@ pub struct Given<'a> {
     pub name_ends: &'a [String],
 }
 
-/// The lower-case forms (`str.lower`) of a page's lines, in one buffer.
+/// The lower-case forms (`str.lower`) of a page's lines, in one buffer, followed by
+/// `words::PAD` spaces (16 bytes can be read from any word's start: `words::Table::get_in`).
 #[derive(Default)]
 pub struct Lows {
     text: String,
@@ -73,13 +74,19 @@ pub struct Lows {
 impl Lows {
     /// The lower-case forms of `texts`.
     pub fn new<'a>(texts: impl ExactSizeIterator<Item = &'a str> + Clone) -> Lows {
-        let size = texts.clone().map(str::len).sum(); // most texts lower to as many bytes
+        let size = texts.clone().map(str::len).sum::<usize>() + PAD; // most texts lower to as many bytes
         let mut lows = Lows { text: String::with_capacity(size), ends: Vec::with_capacity(texts.len()) };
         for text in texts {
             crate::chars::lower_into(text, &mut lows.text);
             lows.ends.push(lows.text.len());
         }
+        lows.text.extend([' '; PAD]);
         lows
+    }
+
+    /// The bytes from line `j`'s start to the end of the buffer (its form, then more).
+    pub fn from(&self, j: usize) -> &[u8] {
+        &self.text.as_bytes()[if j == 0 { 0 } else { self.ends[j - 1] }..]
     }
 
     /// The lower-case form of line `j`.
@@ -102,7 +109,8 @@ pub struct Counted {
 /// Words and units of `text` (`low`: its lower-case form), its stop words and its words'
 /// log-odds (`table`). The words' byte ranges in `low` are appended to `spans` (a page's,
 /// line after line).
-pub fn count_words(text: &str, low: &str, table: &Table, spans: &mut Vec<(usize, usize)>) -> Counted {
+/// `padded`: `low` and at least `words::PAD` bytes more (`Lows::from`).
+pub fn count_words(text: &str, low: &str, padded: &[u8], table: &Table, spans: &mut Vec<(usize, usize)>) -> Counted {
     let first = spans.len();
     let cjk = if may_have_cjk(text) { text.chars().filter(|&c| shapes_cjk(c)).count() } else { 0 };
     let mut lex = Lex::default();
@@ -112,7 +120,7 @@ pub fn count_words(text: &str, low: &str, table: &Table, spans: &mut Vec<(usize,
         let units = words.len() as f64;
         let mut stop = 0usize;
         for &(a, b) in words {
-            let known = table.get(&low[a..b]);
+            let known = table.get_in(padded, a, b);
             stop += usize::from(known.stop);
             lex.add(known);
         }

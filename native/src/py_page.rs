@@ -114,7 +114,7 @@ impl Page {
             .iter()
             .enumerate()
             .map(|(j, r)| {
-                let counted = lines::count_words(&r.text, lows.get(j), &words.0, &mut spans);
+                let counted = lines::count_words(&r.text, lows.get(j), lows.from(j), &words.0, &mut spans);
                 let given = lines::Given {
                     kept: r.kept,
                     bullet: r.bullet,
