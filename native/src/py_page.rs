@@ -215,10 +215,24 @@ impl Page {
     }
 
     /// For the kept lines `start..stop`, "score {score:+.1f}{tail}" each (`scores` first).
-    fn reasons(&self, start: usize, stop: usize, tail: &str) -> PyResult<Vec<String>> {
+    fn reasons<'py>(
+        &self,
+        py: Python<'py>,
+        start: usize,
+        stop: usize,
+        tail: &str,
+    ) -> PyResult<Vec<Bound<'py, PyString>>> {
         let scores = self.scores.as_ref().ok_or_else(|| PyValueError::new_err("call scores() first"))?;
         let scores = scores.get(start..stop).ok_or_else(no_such_line)?;
-        Ok(scores.iter().map(|&s| format!("score {}{tail}", stretch::signed_tenths(s))).collect())
+        let mut reason = String::with_capacity(32 + tail.len()); // one buffer, written again for each
+        let mut write = |s: f64| {
+            reason.clear();
+            reason.push_str("score ");
+            stretch::push_signed_tenths(s, &mut reason);
+            reason.push_str(tail);
+            PyString::new(py, &reason)
+        };
+        Ok(scores.iter().map(|&s| write(s)).collect())
     }
 
     /// The words of line `j` (lower case; each Han or kana character a word).

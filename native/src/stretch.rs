@@ -15,6 +15,8 @@ pub enum Rule {
     LowScore = 3,
 }
 
+use std::fmt::Write;
+
 /// Lines of this many words or fewer are short (a link list's).
 const SHORT_LINK: f64 = 8.0;
 
@@ -51,12 +53,39 @@ pub fn stretches(labels: &[bool], units: &[f64], flagged: &[bool]) -> Vec<(usize
     out
 }
 
-/// `x` as Python's `f"{x:+.1f}"` writes it (Rust's `{:+.1}` rounds as it does; a NaN is "+nan").
-pub fn signed_tenths(x: f64) -> String {
+/// `x` as Python's `f"{x:+.1f}"` writes it, appended to `out`: its sign, then its exact value
+/// rounded to tenths, half to even (as Rust's `{:+.1}` rounds, which writes the rare value of
+/// 10^15 or more; a NaN is "+nan").
+pub fn push_signed_tenths(x: f64, out: &mut String) {
     if x.is_nan() {
-        return "+nan".to_string();
+        return out.push_str("+nan");
     }
-    format!("{x:+.1}")
+    if x.abs() >= 1e15 {
+        return out.push_str(&format!("{x:+.1}"));
+    }
+    out.push(if x.is_sign_negative() { '-' } else { '+' });
+    // |x| = m * 2^e exactly
+    let bits = x.to_bits();
+    let (biased, fraction) = (((bits >> 52) & 0x7ff) as i32, bits & ((1 << 52) - 1));
+    let (m, e) = if biased == 0 { (fraction, -1074) } else { (fraction | (1 << 52), biased - 1075) };
+    let tenths = u128::from(m) * 10;
+    let tenths = if e >= 0 {
+        tenths << e // below 10^16: e is small
+    } else if -e >= 64 {
+        0 // below 2^57 / 2^64: under half a tenth
+    } else {
+        let shift = -e as u32;
+        let (q, r, half) = (tenths >> shift, tenths & ((1 << shift) - 1), 1u128 << (shift - 1));
+        q + u128::from(r > half || (r == half && q & 1 == 1))
+    };
+    let _ = write!(out, "{}.{}", tenths / 10, tenths % 10);
+}
+
+/// `push_signed_tenths` as a string.
+pub fn signed_tenths(x: f64) -> String {
+    let mut out = String::new();
+    push_signed_tenths(x, &mut out);
+    out
 }
 
 #[cfg(test)]
@@ -108,6 +137,18 @@ mod tests {
         ];
         for (x, want) in cases {
             assert_eq!(signed_tenths(x), want, "{x}");
+        }
+        // as Rust's exact formatting writes every value: ties, grids, random bit patterns
+        let mut values = vec![0.05, 0.15, 0.25, 0.35, 0.45, 9.95, 99.95, 0.125, 1e15, 1e15 - 0.05, 5e-324, 2.2e-308];
+        values.extend((-30000..30000).flat_map(|k| [k as f64 / 64.0, k as f64 / 20.0, k as f64 * 0.05 + 0.025]));
+        let mut seed = 5u64;
+        for _ in 0..300_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            values.push(f64::from_bits(seed));
+            values.push(((seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 80.0);
+        }
+        for x in values.into_iter().filter(|x| !x.is_nan()) {
+            assert_eq!(signed_tenths(x), format!("{x:+.1}"), "{x:e}");
         }
     }
 }
