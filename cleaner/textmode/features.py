@@ -150,10 +150,9 @@ def measure(doc: Document, words: _native.WordTable, cues: Cues) -> tuple[_nativ
     each block's `norm`, `dropped` (a comment's drop kind), `kind` (a list item) and
     `features["indent"]` itself."""
     blocks = doc.blocks
-    page = _native.Page(blocks, words, cues.stamp, cues.comment, word_set(cues.name_joins), list(cues.name_ends),
-                        COMMENT)
+    page = _native.Page(blocks, words, cues.stamp, cues.comment, word_set(cues.name_joins), cues.name_ends, COMMENT)
     index = page.kept
-    kept = [blocks[j] for j in index]
+    kept = list(map(blocks.__getitem__, index))
     return page, kept, PageFacts(kept, page, index)
 
 
