@@ -284,10 +284,10 @@ def test_html_input_is_not_touched(stage) -> None:
 
 # ---- the parts -------------------------------------------------------------------------
 def test_a_stretchs_contributions_are_its_rows_contributions_added_in_order() -> None:
-    from cleaner.textmode.features import line_cues, measure
+    from cleaner.textmode.features import line_cues, measure, word_table
     doc = dump(NEWS_DUMP)
     model = load_model()
-    page, blocks, _ = measure(doc, page_stopwords(load_patterns(), doc), line_cues(load_patterns()))
+    page, blocks, _ = measure(doc, word_table(page_stopwords(load_patterns(), doc), None), line_cues(load_patterns()))
     positions = [0, 2, 3, len(blocks) - 1]
     totals = [0.0] * len(FEATURES)
     for pos in positions:
@@ -295,6 +295,20 @@ def test_a_stretchs_contributions_are_its_rows_contributions_added_in_order() ->
     assert page.contributions(model.native, positions) == totals and any(totals)
     with pytest.raises(ValueError):
         page.contributions(model.native, [len(blocks)])
+
+
+def test_a_stretchs_reasons_write_each_score_as_python_does() -> None:
+    from cleaner.textmode.features import line_cues, measure, word_table
+    doc = dump(NEWS_DUMP)
+    model = load_model()
+    page, blocks, _ = measure(doc, word_table(page_stopwords(load_patterns(), doc), model.native_lexicon),
+                              line_cues(load_patterns()))
+    scores = page.scores(model.native)
+    tail = "; stretch of 2 lines: short"
+    assert page.reasons(0, len(blocks), tail) == [f"score {s:+.1f}{tail}" for s in scores]
+    assert page.reasons(1, 3, "") == [f"score {s:+.1f}" for s in scores[1:3]]
+    with pytest.raises(ValueError):
+        page.reasons(0, len(blocks) + 1, tail)
 
 
 def test_model_file_loads_and_matches_the_feature_extractor() -> None:

@@ -3,10 +3,12 @@ regexes it replaced did: those regexes are kept here as the reference, and the c
 classes are checked against CPython over every code point."""
 from __future__ import annotations
 
+import math
 import re
 import sys
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import example, given, settings
@@ -129,13 +131,30 @@ def test_final_sigma_as_cpython_decides_it(text: str) -> None:
 NO_PHRASES = _native.PhraseList([], True)
 
 
-def test_a_page_refuses_lists_of_other_lengths() -> None:
-    stop = _native.WordSet(["the"])
-    page = _native.Page(["one", "two"], stop)
-    with pytest.raises(ValueError, match="measure"):
-        page.rows()
+def blocks_of(texts: list[str], dropped: dict[int, str] | None = None) -> list[SimpleNamespace]:
+    """Stand-ins for a page's blocks, as `Page` reads them: `texts` as their `norm`; `dropped`:
+    the drop kind of the removed ones, by position."""
+    dropped = dropped or {}
+    return [SimpleNamespace(norm=text, kind="paragraph", features={},
+                            dropped=SimpleNamespace(drop_kind=dropped[j]) if j in dropped else None)
+            for j, text in enumerate(texts)]
+
+
+def new_page(blocks: list[SimpleNamespace], stop: _native.WordSet, stamps: _native.PhraseList = NO_PHRASES,
+             cues: _native.PhraseList = NO_PHRASES) -> _native.Page:
+    """A page of these blocks, with no names' joins or ends, no word table."""
+    return _native.Page(blocks, _native.WordTable(stop), stamps, cues, _native.WordSet([]), [], "comment")
+
+
+def test_a_page_refuses_labels_of_another_length_and_reasons_before_scores() -> None:
+    page = new_page(blocks_of(["one", "two", "three"], {1: "junk"}), _native.WordSet(["the"]))
+    assert page.kept == [0, 2]
+    with pytest.raises(ValueError, match="label"):
+        page.stretches([True, False, True])
+    with pytest.raises(ValueError, match="scores"):
+        page.reasons(0, 1, "")
     with pytest.raises(ValueError):
-        page.measure([True], [False], [0.0], [False], NO_PHRASES, NO_PHRASES, stop, [])
+        page.line(2)
 
 
 def test_a_model_whose_tables_do_not_fit_is_refused() -> None:
@@ -150,12 +169,27 @@ def test_a_model_whose_tables_do_not_fit_is_refused() -> None:
 
 
 def test_a_page_of_words_counts_han_characters_as_half_words() -> None:
-    page = _native.Page(["新闻 news", "The end."], _native.WordSet(["the", "闻"]))
+    page = new_page(blocks_of(["新闻 news", "The end."]), _native.WordSet(["the", "闻"]))
     assert page.units == [2.0, 2.0]
-    page.measure([True, True], [False, False], [0.0, 0.0], [False, False], NO_PHRASES, NO_PHRASES,
-                 _native.WordSet([]), [])
     assert page.words(0) == ["新", "闻", "news"] and page.words(1) == ["the", "end"]
     assert page.kept == [0, 1] and len(page.rows()[0]) == 38
+
+
+def test_a_page_reads_each_blocks_kind_indent_and_drop() -> None:
+    """A list item is a bullet, `features["indent"]` the indent measure; a block dropped as a
+    comment is a comment cue above the lines after the article, one dropped as anything else not."""
+    prose = "This is a long line of prose, with more than twelve words in it, as articles have."
+    texts = [prose, "Home", "Reply here", "Next"]
+    blocks = blocks_of(texts, {2: "comment"})
+    blocks[1].kind, blocks[1].features = "list_item", {"indent": 3}
+    page = new_page(blocks, _native.WordSet(["a", "of", "in", "it"]))
+    indent, cues_after_main = 7, 30
+    assert page.kept == [0, 1, 3] and page.main == (0, 0)
+    assert [row[indent] for row in page.rows()] == [0.0, 3.0, 0.0]
+    assert [page.line(pos)[6] for pos in range(3)] == [False, True, False]  # bullet
+    assert [row[cues_after_main] for row in page.rows()] == [0.0, 0.0, math.log(2)]
+    junk = new_page(blocks_of(texts, {2: "junk"}), _native.WordSet(["a", "of", "in", "it"]))
+    assert [row[cues_after_main] for row in junk.rows()] == [0.0, 0.0, 0.0]
 
 
 # ---------------------------------------------------------------- linear time
@@ -181,6 +215,7 @@ def test_native_line_measures_grow_linearly_on_adversarial_lines(prefix: str, un
         stamps = _native.PhraseList([r"\d{1,2}[:h]\d\d\b", "ago\\b"], True)
         cues = _native.PhraseList([r"(?<!\d)\d+ thoughts? on .{1,120}", "reply"], True)
         items = _native.ItemList([r"\d[\d,.]*[km]? views?", r"share(?: on \w+)?", "1 thought on", "x", "ago\\b"])
+        blocks, words = blocks_of([line, line], {1: "junk"}), _native.WordTable(stop)
 
         def work() -> None:
             _native.line_shapes(line)
@@ -188,8 +223,7 @@ def test_native_line_measures_grow_linearly_on_adversarial_lines(prefix: str, un
             stamps.search(line)
             cues.search(line)
             items.only_items(line)
-            page = _native.Page([line, line], stop)
-            page.measure([True, False], [False] * 2, [0.0] * 2, [False] * 2, stamps, cues, joins, [])
+            _native.Page(blocks, words, stamps, cues, joins, [], "comment")
         return work
 
     measured = growth(prepare, 4096)

@@ -13,6 +13,8 @@ The design (measures, page structure, score, sequence, header, do no harm) is in
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress
+from operator import gt
 from typing import Any
 
 from ..document import COMMENT, JUNK, Block, Document
@@ -22,7 +24,7 @@ from ..text import headline_shaped
 from .. import _native
 from .._native import decide, viterbi
 from ..textmode.features import (CJK, FEATURES, SHORT, WORD, Cues, LineFacts, PageFacts, cue_phrases, extract,
-                                 line_cues, measure)
+                                 line_cues, measure, word_table)
 from ..textmode.model import MODEL_PATH, Model, load_model
 from .byline import byline_regex
 
@@ -57,6 +59,8 @@ FALLBACKS = {"stretch": "the page's best-scoring stretch", "all": "nothing cut",
              "off": "the cut stands, even to nothing"}
 HEADLINE_NOT_ENDING = (".", ":", ";", ",", "!", "?")  # a header's headline ends with none of these
 WHY_ROWS = 8  # a dropped stretch's reason names what pushed down its first this many lines
+# The rule of each kind of stretch `Page.stretches` finds, by its number (`native/src/stretch.rs`).
+STRETCH_RULES = ("comment_thread", "link_list", "outside_main", "low_score")
 
 # How a reason names the features that pushed a stretch down (default: the feature name).
 
@@ -132,7 +136,8 @@ class MainRegionStage(Stage):
         if self.model is None:
             self.warn(doc, "no_model", f"no usable model, nothing removed: {self.model_error}")
             return
-        page, blocks, facts = measure(doc, page_stopwords(self.patterns, doc), self.cues, self.model.native_lexicon)
+        page, blocks, facts = measure(doc, word_table(page_stopwords(self.patterns, doc), self.model.native_lexicon),
+                                      self.cues)
         if not blocks:
             return
         scores = page.scores(self.model.native)
@@ -144,12 +149,13 @@ class MainRegionStage(Stage):
             if all(labels):
                 return
         self._keep_header(labels, facts)
-        prose_total = sum(units for units, prose in zip(facts.units, facts.prose) if prose)
-        prose_cut = sum(units for units, prose, keep in zip(facts.units, facts.prose, labels) if not keep and prose)
+        units, prose = facts.units, facts.prose
+        prose_total = sum(compress(units, prose))
+        prose_cut = sum(compress(units, map(gt, prose, labels)))  # prose, not kept
         if prose_total and prose_cut > self.opts["max_drop_share"] * prose_total:
             self.warn(doc, "kept_all", f"the cut would remove {prose_cut / prose_total:.0%} of the prose; kept all")
             return
-        self._drop_segments(doc, blocks, page, scores, labels, facts)
+        self._drop_segments(doc, blocks, page, labels)
 
     def _too_little(self, labels: list[bool], facts: PageFacts) -> bool:
         """Whether the cut leaves fewer than `min_kept_words` words of a page that has more."""
@@ -157,7 +163,7 @@ class MainRegionStage(Stage):
             return False
         floor = self.opts["min_kept_words"]
         total = sum(facts.units)
-        return total > floor and sum(units for units, keep in zip(facts.units, labels) if keep) < floor
+        return total > floor and sum(compress(facts.units, labels)) < floor
 
     def _fall_back(self, doc: Document, scores: list[float], labels: list[bool], facts: PageFacts) -> list[bool]:
         """What a cut leaving next to nothing becomes (a warning says so): the page's best-scoring
@@ -165,7 +171,7 @@ class MainRegionStage(Stage):
         no article by its own scale, so the page's best lines stand for it), or, with
         `fallback` 'all' or when that stretch is next to nothing too, nothing cut."""
         total = sum(facts.units)
-        kept = sum(units for units, keep in zip(facts.units, labels) if keep)
+        kept = sum(compress(facts.units, labels))
         what = f"the cut would keep {kept:.0f} of {total:.0f} words"
         if self.opts["fallback"] == "stretch":
             shift = sorted(scores)[int(FALLBACK_QUANTILE * (len(scores) - 1))]
@@ -209,37 +215,14 @@ class MainRegionStage(Stage):
             return "meta"
         return "headline" if line.units >= 3 and headline_shaped(text, HEADLINE_NOT_ENDING) else None
 
-    def _drop_segments(self, doc: Document, blocks: list[Block], page: _native.Page,
-                       scores: list[float], labels: list[bool], facts: PageFacts) -> None:
-        """Drop each stretch labelled boilerplate under the rule that fits its shape (`page`:
-        the measured page, its rows by kept block)."""
-        row, units, cue, stamp = page.row, facts.units, facts.cue, facts.stamp
-        content = [pos for pos, keep in enumerate(labels) if keep]
-        first_c, last_c = (content[0], content[-1]) if content else (len(blocks), -1)
-        cues_col, stamps_col = FEATURES.index("cues_after_main"), FEATURES.index("stamps_after_main")
-        pos = 0
-        while pos < len(blocks):
-            if labels[pos]:
-                pos += 1
-                continue
-            end = pos
-            while end + 1 < len(blocks) and not labels[end + 1]:
-                end += 1
-            seg = range(pos, end + 1)
-            short = sum(units[k] <= 8 for k in seg)
-            if pos > last_c and any(cue[k] or stamp[k] or (r := row(k))[cues_col] or r[stamps_col] for k in seg):
-                rule = "comment_thread"
-            elif len(seg) >= 3 and short >= 0.7 * len(seg):
-                rule = "link_list"
-            elif end < first_c or pos > last_c:
-                rule = "outside_main"
-            else:
-                rule = "low_score"
-            why = self._why(page.contributions(self.model.native, list(seg[:WHY_ROWS])))
-            where = f"{len(seg)} lines" if len(seg) > 1 else "1 line"
-            tail = f"; stretch of {where}: {why}"
-            self.drop_all(doc, blocks[pos:end + 1], rule, [f"score {scores[k]:+.1f}{tail}" for k in seg])
-            pos = end + 1
+    def _drop_segments(self, doc: Document, blocks: list[Block], page: _native.Page, labels: list[bool]) -> None:
+        """Drop each stretch labelled boilerplate under the rule that fits its shape
+        (`Page.stretches`; `page`: the measured and scored page, its rows by kept block)."""
+        for pos, end, rule in page.stretches(labels):
+            stop = end + 1
+            why = self._why(page.contributions(self.model.native, list(range(pos, min(stop, pos + WHY_ROWS)))))
+            where = f"{stop - pos} lines" if stop - pos > 1 else "1 line"
+            self.drop_all(doc, blocks[pos:stop], STRETCH_RULES[rule], page.reasons(pos, stop, f"; stretch of {where}: {why}"))
 
     def _why(self, totals: list[float]) -> str:
         """The (up to) three features that pushed some rows down most (`totals`: each feature's

@@ -85,6 +85,13 @@ def word_set(words: frozenset[str]) -> _native.WordSet:
     return _native.WordSet(sorted(words))
 
 
+@lru_cache(maxsize=64)
+def word_table(stopwords: frozenset[str], lexicon: _native.Lexicon | None) -> _native.WordTable:
+    """The stop words and the word table (None: none) merged natively, each word of a page then
+    looked up once (built once per language and model)."""
+    return _native.WordTable(word_set(stopwords), lexicon)
+
+
 class LineFacts:
     """What the stage reads of one kept block's measures; `words` asks the page for them."""
 
@@ -103,42 +110,50 @@ class LineFacts:
 
 
 class PageFacts:
-    """What the stage reads of the kept blocks' measures, a column each, in kept-block order
-    (`LineFacts` of one block: `line(pos)`)."""
+    """What the stage reads of the kept blocks' measures: `units` and `prose`, a column each in
+    kept-block order, read from the page when first asked; `line(pos)`, the `LineFacts` of one
+    block."""
 
-    __slots__ = ("blocks", "units", "prose", "cue", "stamp", "name", "date", "bullet", "_rows", "_page", "_index")
+    __slots__ = ("blocks", "_units", "_prose", "_page", "_index")
 
-    def __init__(self, blocks: list[Block], rows: list[tuple[float, bool, bool, bool, bool, bool, bool]],
-                 page: _native.Page, index: list[int]) -> None:
-        self.blocks, self._rows, self._page, self._index = blocks, rows, page, index
-        columns = tuple(zip(*rows)) if rows else ((),) * 7
-        self.units, self.prose, self.cue, self.stamp, self.name, self.date, self.bullet = columns
+    def __init__(self, blocks: list[Block], page: _native.Page, index: list[int]) -> None:
+        self.blocks, self._page, self._index = blocks, page, index
+        self._units: list[float] | None = None
+        self._prose: list[bool] | None = None
+
+    @property
+    def units(self) -> list[float]:
+        """Each kept block's size in words (a Han or kana character half a word)."""
+        if self._units is None:
+            self._units = self._page.units
+        return self._units
+
+    @property
+    def prose(self) -> list[bool]:
+        """Whether each kept block is prose."""
+        if self._prose is None:
+            self._prose = self._page.prose
+        return self._prose
 
     def line(self, pos: int) -> LineFacts:
         """The `LineFacts` of the kept block at `pos`."""
-        return LineFacts(self.blocks[pos], self._rows[pos], self._page, self._index[pos])
+        return LineFacts(self.blocks[pos], self._page.line(pos), self._page, self._index[pos])
 
     def lines(self) -> list[LineFacts]:
         """The `LineFacts` of every kept block."""
         return [self.line(pos) for pos in range(len(self.blocks))]
 
 
-def measure(doc: Document, stopwords: frozenset[str], cues: Cues,
-            lexicon: _native.Lexicon | None = None) -> tuple[_native.Page, list[Block], PageFacts]:
+def measure(doc: Document, words: _native.WordTable, cues: Cues) -> tuple[_native.Page, list[Block], PageFacts]:
     """The measured page (`rows`, `row(pos)`, `scores(model)`, `main`), its kept blocks and
-    their facts."""
+    their facts. `words`: the stop words and the word table (`word_table`). The page reads
+    each block's `norm`, `dropped` (a comment's drop kind), `kind` (a list item) and
+    `features["indent"]` itself."""
     blocks = doc.blocks
-    texts = [b.norm for b in blocks]
-    page = _native.Page(texts, word_set(stopwords))
-    page.measure(
-        [b.dropped is None for b in blocks],
-        [b.kind == "list_item" for b in blocks],
-        [float(b.features.get("indent", 0)) for b in blocks],
-        [b.dropped is not None and b.dropped.drop_kind == COMMENT for b in blocks],
-        cues.stamp, cues.comment, word_set(cues.name_joins), list(cues.name_ends), lexicon)
+    page = _native.Page(blocks, words, cues.stamp, cues.comment, word_set(cues.name_joins), cues.name_ends, COMMENT)
     index = page.kept
-    kept = [blocks[j] for j in index]
-    return page, kept, PageFacts(kept, page.facts(), page, index)
+    kept = list(map(blocks.__getitem__, index))
+    return page, kept, PageFacts(kept, page, index)
 
 
 def extract(doc: Document, stopwords: frozenset[str], cues: Cues,
@@ -146,7 +161,7 @@ def extract(doc: Document, stopwords: frozenset[str], cues: Cues,
     """The kept blocks of `doc`, one feature vector each (in `FEATURES` order), and page facts
     (`lines`: the `LineFacts` of each kept block; `main`: first and last position of the main
     run). `cues`: what the phrase lists say (`line_cues`); `lexicon`: the word table."""
-    table = _native.Lexicon(lexicon) if lexicon else None
-    page, blocks, facts = measure(doc, stopwords, cues, table)
+    words = _native.WordTable(word_set(stopwords), _native.Lexicon(lexicon) if lexicon else None)
+    page, blocks, facts = measure(doc, words, cues)
     return blocks, page.rows(), {"lines": facts.lines(), "main": page.main}
 

@@ -2,9 +2,9 @@
 //!
 //! The text model's line measures (`lines`, `shapes`, over CPython's character classes in
 //! `chars`), the page's rows of measures (`page`), the model's scores and the decoding
-//! (`model`; the Python classes `Page` and `TextModel` in `py_model`). Python
-//! (`cleaner/textmode/`) keeps the decisions and the record: it asks a `Page` for its rows and
-//! scores, and writes every `Change`. The stages' phrase lists are matched here too (`phrases`,
+//! (`model`), the stretches the stage drops (`stretch`); the Python classes `TextModel` in
+//! `py_model` and `Page` in `py_page`. Python (`cleaner/textmode/`) keeps the decisions and
+//! the record: it asks a `Page` for its rows and scores, and writes every `Change`. The stages' phrase lists are matched here too (`phrases`,
 //! `items`, their Python classes in `py_phrases`), and a page's lines are read and measured
 //! (`segment`, `wrapping`, `unwrap`, `headline`, langdetect's walk in `langwalk`; their
 //! functions in `py_text`).
@@ -35,6 +35,7 @@ mod py_blocks;
 mod py_json;
 mod py_langtext;
 mod py_model;
+mod py_page;
 mod py_phrases;
 mod py_text;
 #[rustfmt::skip]
@@ -42,9 +43,11 @@ mod pyunicode;
 pub mod segment;
 pub mod shapes;
 pub mod spans;
+pub mod stretch;
 pub mod surface;
 pub mod syntax;
 pub mod unwrap;
+pub mod words;
 pub mod wrapping;
 
 /// A set of words (stop words, the words that join names), built once and shared.

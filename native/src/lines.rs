@@ -4,12 +4,11 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashSet;
-
 use crate::phrases::Compiled;
 use crate::shapes;
 use crate::spans;
 use crate::surface;
+use crate::words::{Lex, Table, PAD};
 
 /// Lines up to this many words are looked at for dates, stamps, names and cues (`SHORT`).
 pub const SHORT: f64 = 15.0;
@@ -36,6 +35,8 @@ pub struct Line {
     pub prose: bool,
     pub shape: (u8, bool, bool),
     pub sig: Option<u32>,
+    /// the words' log-odds in the word table, added up
+    pub lex: Lex,
     // surface measures, kept blocks only
     pub punct: f64,
     pub digits: f64,
@@ -61,7 +62,8 @@ pub struct Given<'a> {
     pub name_ends: &'a [String],
 }
 
-/// The lower-case forms (`str.lower`) of a page's lines, in one buffer.
+/// The lower-case forms (`str.lower`) of a page's lines, in one buffer, followed by
+/// `words::PAD` spaces (16 bytes can be read from any word's start: `words::Table::get_in`).
 #[derive(Default)]
 pub struct Lows {
     text: String,
@@ -71,13 +73,20 @@ pub struct Lows {
 
 impl Lows {
     /// The lower-case forms of `texts`.
-    pub fn new<'a>(texts: impl ExactSizeIterator<Item = &'a str>) -> Lows {
-        let mut lows = Lows { text: String::new(), ends: Vec::with_capacity(texts.len()) };
+    pub fn new<'a>(texts: impl ExactSizeIterator<Item = &'a str> + Clone) -> Lows {
+        let size = texts.clone().map(str::len).sum::<usize>() + PAD; // most texts lower to as many bytes
+        let mut lows = Lows { text: String::with_capacity(size), ends: Vec::with_capacity(texts.len()) };
         for text in texts {
             crate::chars::lower_into(text, &mut lows.text);
             lows.ends.push(lows.text.len());
         }
+        lows.text.extend([' '; PAD]);
         lows
+    }
+
+    /// The bytes from line `j`'s start to the end of the buffer (its form, then more).
+    pub fn from(&self, j: usize) -> &[u8] {
+        &self.text.as_bytes()[if j == 0 { 0 } else { self.ends[j - 1] }..]
     }
 
     /// The lower-case form of line `j`.
@@ -87,35 +96,49 @@ impl Lows {
     }
 }
 
-/// A line's words (`words`: its range in the page's word spans), units, stop words and their share.
+/// A line's words (`words`: its range in the page's word spans), units, stop words and their
+/// share, and its words' log-odds in the word table (`lex`).
 pub struct Counted {
     pub words: Range<usize>,
     pub units: f64,
     pub stop: f64,
     pub share: f64,
+    pub lex: Lex,
 }
 
-/// Words and units of `text` (`low`: its lower-case form), and its stop words. The words'
-/// byte ranges in `low` are appended to `spans` (a page's, line after line).
-pub fn count_words(text: &str, low: &str, stopwords: &FxHashSet<String>, spans: &mut Vec<(usize, usize)>) -> Counted {
+/// Words and units of `text` (`low`: its lower-case form), its stop words and its words'
+/// log-odds (`table`). The words' byte ranges in `low` are appended to `spans` (a page's,
+/// line after line).
+/// `padded`: `low` and at least `words::PAD` bytes more (`Lows::from`).
+pub fn count_words(text: &str, low: &str, padded: &[u8], table: &Table, spans: &mut Vec<(usize, usize)>) -> Counted {
     let first = spans.len();
     let cjk = if may_have_cjk(text) { text.chars().filter(|&c| shapes_cjk(c)).count() } else { 0 };
+    let mut lex = Lex::default();
     if cjk == 0 {
         spans::push_word_spans(low, spans);
         let words = &spans[first..];
         let units = words.len() as f64;
-        let stop = words.iter().filter(|&&(a, b)| stopwords.contains(&low[a..b])).count() as f64;
+        let mut stop = 0usize;
+        for &(a, b) in words {
+            let known = table.get_in(padded, a, b);
+            stop += usize::from(known.stop);
+            lex.add(known);
+        }
+        let stop = stop as f64;
         let share = if units > 0.0 { stop / units } else { 0.0 };
-        return Counted { words: first..spans.len(), units, stop, share };
+        return Counted { words: first..spans.len(), units, stop, share, lex };
     }
     let rest = spans::runs(low, |c| !shapes_cjk(c) && crate::chars::is_word(c));
     let mut buf = [0u8; 4];
-    let stop_chars = text.chars().filter(|c| stopwords.contains(&*c.encode_utf8(&mut buf))).count();
-    let stop_rest = rest.iter().filter(|&&(a, b)| stopwords.contains(&low[a..b])).count();
+    let stop_chars = text.chars().filter(|c| table.get(c.encode_utf8(&mut buf)).stop).count();
+    let stop_rest = rest.iter().filter(|&&(a, b)| table.get(&low[a..b]).stop).count();
     let stop = (stop_chars + stop_rest) as f64;
     let units = rest.len() as f64 + cjk as f64 / 2.0;
     spans.extend(spans::cjk_word_spans(low));
-    Counted { words: first..spans.len(), units, stop, share: stop / (cjk + rest.len()) as f64 }
+    for &(a, b) in &spans[first..] {
+        lex.add(table.get(&low[a..b]));
+    }
+    Counted { words: first..spans.len(), units, stop, share: stop / (cjk + rest.len()) as f64, lex }
 }
 
 /// Whether `text` has a byte that opens the UTF-8 of a Han or kana character (U+3040 to
@@ -132,7 +155,7 @@ impl Line {
     /// The measures every block needs (kept or removed: the removed ones are context).
     /// `chars`: a buffer the line's characters are put in (kept from line to line).
     pub fn new(text: &str, low: &str, counted: Counted, given: &Given, chars: &mut Vec<char>) -> Line {
-        let Counted { words, units, stop, share: stop_share } = counted;
+        let Counted { words, units, stop, share: stop_share, lex } = counted;
         chars.clear();
         if text.is_ascii() {
             chars.extend(text.bytes().map(char::from)); // sized: no check a character
@@ -146,6 +169,7 @@ impl Line {
             units,
             stop,
             stop_share,
+            lex,
             sent: flag(shapes::ends_sentence(text)),
             bullet: flag(given.bullet),
             ..Line::default()

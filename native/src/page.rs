@@ -11,6 +11,9 @@ use crate::lines::{Line, Lows};
 const PATTERN_RADIUS: usize = 12;
 /// How many measures a row holds (`len(FEATURES)`).
 pub const N_FEATURES: usize = 38;
+/// Where a row holds `cues_after_main` and `stamps_after_main`.
+pub const CUES_AFTER_MAIN: usize = 30;
+pub const STAMPS_AFTER_MAIN: usize = 31;
 
 /// The rows of the kept lines, and the first and last position (among kept lines) of the main run.
 pub struct Rows {
@@ -132,50 +135,31 @@ pub fn lex_cover<'a>(words: impl Iterator<Item = &'a str>, lexicon: &FxHashMap<S
     }
 }
 
-/// Each line's `lex_score` and the share of all their words the table knows (`lex_cover`),
-/// each word looked up once.
-fn lex_measures<'a, W: Iterator<Item = &'a str>>(
-    lines: impl Iterator<Item = W>,
-    lexicon: &FxHashMap<String, f64>,
-) -> (Vec<f64>, f64) {
+/// Each kept line's `lex_score` (its words' log-odds added up, `Line::lex`) and the share of
+/// all their words the table knows (`lex_cover`).
+fn lex_measures(lines: &[Line], kept: &[usize]) -> (Vec<f64>, f64) {
     let (mut known, mut all) = (0usize, 0usize);
-    let scores = lines
-        .map(|words| {
-            let (mut total, mut n) = (0.0, 0usize);
-            for w in words {
-                let value = lexicon.get(w);
-                total += value.copied().unwrap_or(0.0);
-                known += usize::from(value.is_some());
-                n += 1;
-            }
+    let scores = kept
+        .iter()
+        .map(|&j| {
+            let (lex, n) = (lines[j].lex, lines[j].words.len());
+            known += lex.known;
             all += n;
-            total / (n + 3) as f64
+            lex.total / (n + 3) as f64
         })
         .collect();
     (scores, if all > 0 { known as f64 / all as f64 } else { 0.0 })
 }
 
-/// The rows of the kept lines of a page. `texts`: each line's text, `lows` its lower-case form,
-/// `spans`: the words' byte ranges in it (`Line::words`); `lexicon`: the word table (None or
-/// empty: the `lex` measures are 0).
-pub fn rows(
-    lines: &[Line],
-    texts: &[impl AsRef<str>],
-    lows: &Lows,
-    spans: &[(usize, usize)],
-    lexicon: Option<&FxHashMap<String, f64>>,
-) -> Rows {
+/// The rows of the kept lines of a page. `texts`: each line's text, `lows` its lower-case form;
+/// `lexicon`: whether there is a word table (else the `lex` measures are 0).
+pub fn rows(lines: &[Line], texts: &[impl AsRef<str>], lows: &Lows, lexicon: bool) -> Rows {
     let n_all = lines.len();
     let kept: Vec<usize> = (0..n_all).filter(|&j| lines[j].kept).collect();
     let n = kept.len();
     if n == 0 {
         return Rows { kept, rows: Vec::new(), main: (0, -1) };
     }
-    let lexicon = lexicon.filter(|l| !l.is_empty());
-    let words = |j: usize| {
-        let low = lows.get(j);
-        spans[lines[j].words.clone()].iter().map(move |&(a, b)| &low[a..b])
-    };
 
     // repeated short lines; long lines already seen higher up the page
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
@@ -264,10 +248,7 @@ pub fn rows(
         windows(&pre_name, &w5),
         windows(&pre_image, &w4),
     ];
-    let (lex_scores, lex_cover) = match lexicon {
-        Some(lex) => lex_measures(kept.iter().map(|&j| words(j)), lex),
-        None => (vec![0.0; n], 0.0),
-    };
+    let (lex_scores, lex_cover) = if lexicon { lex_measures(lines, &kept) } else { (vec![0.0; n], 0.0) };
 
     let mut rows = Vec::with_capacity(n);
     for (pos, &j) in kept.iter().enumerate() {
