@@ -259,6 +259,48 @@ def test_a_page_measured_at_once_is_each_block_measured_alone(texts: list[str]) 
         assert (block.norm, block.n_words) == (alone.norm, alone.n_words) == (norm_reference(text), len(words(norm_reference(text))))
 
 
+def composed_second() -> set[str]:
+    """The characters NFC may join to the one before: the second of every canonical pair
+    decomposition, and the Hangul vowels and final consonants."""
+    seconds = {chr(c) for c in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    return seconds
+
+
+def test_a_text_measured_without_asking_cpython_is_nfc() -> None:
+    """The characters `measure` takes as NFC without asking CPython (`forms::surely_nfc`) keep
+    any text of them NFC: no combining mark, none NFC changes, none NFC may join to the one
+    before (nor opening with one, decomposed)."""
+    asked: list[str] = []
+
+    def nfc(text: str) -> str:
+        asked.append(text)
+        return unicodedata.normalize("NFC", text)
+
+    seconds = composed_second()
+    trusted = []
+    for code in range(0x30000):
+        char = chr(code)
+        if unicodedata.category(char) == "Cs":
+            continue
+        before = len(asked)
+        _native.measure_blocks([Block(0, char, char)], nfc)
+        if len(asked) == before:
+            trusted.append(char)
+    assert len(trusted) > 30000 and "é" in trusted and "’" in trusted and "e\u0301"[1] not in trusted
+    for char in trusted:
+        assert unicodedata.combining(char) == 0 and unicodedata.normalize("NFC", char) == char, hex(ord(char))
+        assert char not in seconds and unicodedata.normalize("NFD", char)[0] not in seconds, hex(ord(char))
+    # what CPython is asked is given back made NFC
+    for text in ["e\u0301", "\u2126 x", "\u1100\u1161", "x\u0323\u0301"]:
+        block = Block(0, text, text)
+        measure([block])
+        assert block.norm == norm(text) == unicodedata.normalize("NFC", text)
+
+
 # ---- segment: the dump's lines, read natively ------------------------------------------
 
 def segment_reference(text: str) -> list[tuple[int, str, str, int, str]]:

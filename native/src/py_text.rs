@@ -4,10 +4,11 @@
 
 use std::borrow::Cow;
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyKeyError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PyString};
 use rustc_hash::FxHashSet;
 
 use crate::{chars, forms, headline, jsonindent, names, segment, shapes, unwrap, wrapping, WordSet};
@@ -18,26 +19,33 @@ fn phrase_form(text: &str) -> String {
     shapes::phrase_form(text)
 }
 
-/// Each text (already NFC) as phrase lists see it, with its number of words: the blocks of a
-/// page measured in one call. A text that is its own phrase form is given back as it came (no
-/// new string).
+/// Gives each block (`cleaner.document.Block`) its `norm` and `n_words`, written in its
+/// `__dict__` (`cleaner.document.measure`): its text made NFC by `nfc` (CPython's
+/// `unicodedata.normalize("NFC", ...)`) unless `forms::surely_nfc` says it is already, then as
+/// phrase lists see it (a text that is its own phrase form is its norm: no new string).
 #[pyfunction]
-fn phrase_forms<'py>(py: Python<'py>, texts: Vec<PyBackedStr>) -> Vec<(Bound<'py, PyAny>, usize)> {
-    texts
-        .iter()
-        .map(|text| {
-            let form = forms::phrase_form_cow(text);
+fn measure_blocks<'py>(py: Python<'py>, blocks: Vec<Bound<'py, PyAny>>, nfc: Bound<'py, PyAny>) -> PyResult<()> {
+    let (dict, norm, n_words, text) =
+        (intern!(py, "__dict__"), intern!(py, "norm"), intern!(py, "n_words"), intern!(py, "text"));
+    for block in &blocks {
+        let state = block.getattr(dict)?.cast_into::<PyDict>()?;
+        let mut given = state.get_item(text)?.ok_or_else(|| PyKeyError::new_err("text"))?.cast_into::<PyString>()?;
+        if !forms::surely_nfc(given.to_str()?) {
+            given = nfc.call1((given,))?.cast_into::<PyString>()?;
+        }
+        let (form, words) = {
+            let form = forms::phrase_form_cow(given.to_str()?);
             let words = forms::form_words(&form);
-            let form = match form {
-                Cow::Borrowed(_) => {
-                    let Ok(same) = text.into_pyobject(py);
-                    same
-                }
-                Cow::Owned(form) => PyString::new(py, &form).into_any(),
+            let made = match form {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(form) => Some(PyString::new(py, &form)),
             };
-            (form, words)
-        })
-        .collect()
+            (made.unwrap_or(given), words)
+        };
+        state.set_item(norm, form)?;
+        state.set_item(n_words, words)?;
+    }
+    Ok(())
 }
 
 /// The non-blank lines of a text dump (`segment::lines`): (number, line, stripped line, indentation, bullet).
@@ -252,7 +260,7 @@ fn near_names(words: Vec<String>, names: Vec<String>) -> Vec<Vec<String>> {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CharScreen>()?;
     m.add_function(wrap_pyfunction!(phrase_form, m)?)?;
-    m.add_function(wrap_pyfunction!(phrase_forms, m)?)?;
+    m.add_function(wrap_pyfunction!(measure_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(dump_lines, m)?)?;
     m.add_function(wrap_pyfunction!(headline_rows, m)?)?;
     m.add_function(wrap_pyfunction!(headline_veto, m)?)?;
