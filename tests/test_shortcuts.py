@@ -30,7 +30,7 @@ from cleaner.document import Block, measure
 from cleaner.patterns import factored, load_patterns, norm, union, union_test
 from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alternatives
 from cleaner.stages.byline import YEAR, BylineStage
-from cleaner.stages.chrome import (ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, MENU_SEPARATOR, ChromeStage,
+from cleaner.stages.chrome import (ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, MENU_SEPARATOR, SEPARATORS, ChromeStage,
                                    LaterCopies, entry_key, has_separator)
 from cleaner.stages.garbled import _SPACE as GARBLED_SPACE, capitalised_function_words, function_word_regex
 from cleaner.stages.mojibake import fixer_config, may_be_bad, may_need_fixing, may_need_fixing_all
@@ -355,7 +355,7 @@ def test_a_later_copy_is_found_as_every_later_key_computed_finds_it(texts: list[
 @settings(max_examples=800, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.sampled_from(" \t\u00a0|•·/-a") | st.characters(exclude_categories=("Cs",)), max_size=14))
 def test_a_line_without_a_separator_character_has_no_menu_separator(text: str) -> None:
-    assert has_separator(text) == (not frozenset("|•·/").isdisjoint(text))
+    assert has_separator(text) == (not frozenset("|•·/").isdisjoint(text)) == (SEPARATORS.screen([text]) == [1])
     if not has_separator(text):
         assert MENU_SEPARATOR.search(text) is None
 

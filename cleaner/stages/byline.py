@@ -136,6 +136,15 @@ class BylineStage(Stage):
             return "name", seg  # a name with no "By": a byline only beside a date (not taken as the author)
         return None
 
+    def _classify_all(self, segments: list[str], lang: str | None, author: str | None) -> list[tuple[str, str] | None]:
+        """`_classify` of each segment, up to the first that is none of the kinds (None, last)."""
+        found = []
+        for seg in segments:
+            found.append(kind := self._classify(seg, lang, author))
+            if kind is None:
+                break
+        return found
+
     # ---- the pass ---------------------------------------------------------------
     def run(self, doc: Document) -> None:
         lang = doc.metadata.get("language")
@@ -200,9 +209,9 @@ class BylineStage(Stage):
         what `may_say_screen` said of the line, when the caller asked it of a page at once."""
         if not line or not self._may_say(line, author, screened):
             return None
-        found = [self._classify(seg, lang, author) for seg in self._segments(line)]
+        found = self._classify_all(self._segments(line), lang, author)
         if None in found and self.clause and self.clause_opens.search(line) and self.clause.search(line):
-            found = [self._classify(seg, lang, author) for seg in self._segments(line, clauses=True)]
+            found = self._classify_all(self._segments(line, clauses=True), lang, author)
         if None in found and split_date:
             found = self._name_then_date(line, lang, author) or found
         if not found or None in found:

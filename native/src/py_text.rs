@@ -8,7 +8,7 @@ use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use pyo3::types::{PyBytes, PyDict, PySet, PyString};
 use rustc_hash::FxHashSet;
 
 use crate::{chars, forms, headline, jsonindent, names, segment, shapes, unwrap, wrapping, WordSet};
@@ -250,6 +250,41 @@ fn indent_json<'py>(py: Python<'py>, compact: &[u8], width: usize) -> Bound<'py,
     PyBytes::new(py, &jsonindent::indent(compact, width))
 }
 
+/// The words a page's names are read from (see `names::index`; `max_length`: the longest name,
+/// in characters): the capitalised words that may be names with how often each is used, in the
+/// order first seen; those seen inside a sentence; each one's first occurrence (text index,
+/// character span, whether it opens a sentence); and those also used in lower case (`str.lower`
+/// of the word is `str.lower` of a word not opening with an upper-case letter).
+#[pyfunction]
+fn capitalised_words<'py>(
+    py: Python<'py>,
+    texts: Vec<PyBackedStr>,
+    max_length: usize,
+) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PySet>, Bound<'py, PyDict>, Bound<'py, PySet>)> {
+    let (seen, plain) = names::index(&texts, max_length);
+    // most are lower case already: lowered only when not
+    let lowered: FxHashSet<Cow<str>> = plain
+        .into_iter()
+        .map(|w| match w.bytes().all(|b| b.is_ascii_lowercase()) {
+            true => Cow::Borrowed(w),
+            false => Cow::Owned(chars::lower(w)),
+        })
+        .collect();
+    let (counts, mid, first, common) = (PyDict::new(py), PySet::empty(py)?, PyDict::new(py), PySet::empty(py)?);
+    for s in seen {
+        let word = PyString::new(py, s.word);
+        counts.set_item(&word, s.count)?;
+        if s.mid {
+            mid.add(&word)?;
+        }
+        if lowered.contains(chars::lower(s.word).as_str()) {
+            common.add(&word)?;
+        }
+        first.set_item(word, (s.text, s.start, s.end, s.initial))?;
+    }
+    Ok((counts, mid, first, common))
+}
+
 /// For each of `words`, the sorted `names` one edit from it, inside the word (`names::near`).
 #[pyfunction]
 fn near_names(words: Vec<String>, names: Vec<String>) -> Vec<Vec<String>> {
@@ -276,6 +311,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(display_width, m)?)?;
     m.add_function(wrap_pyfunction!(item_start, m)?)?;
     m.add_function(wrap_pyfunction!(indent_json, m)?)?;
+    m.add_function(wrap_pyfunction!(capitalised_words, m)?)?;
     m.add_function(wrap_pyfunction!(near_names, m)?)?;
     crate::py_langtext::register(m)?;
     m.add("HEADLINE_FEATURES", headline::FEATURES.to_vec())?;
