@@ -355,7 +355,7 @@ def test_a_later_copy_is_found_as_every_later_key_computed_finds_it(texts: list[
 @settings(max_examples=800, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.sampled_from(" \t\u00a0|•·/-a") | st.characters(exclude_categories=("Cs",)), max_size=14))
 def test_a_line_without_a_separator_character_has_no_menu_separator(text: str) -> None:
-    assert has_separator(text) == (not frozenset("|•·/").isdisjoint(text)) == (SEPARATORS.screen([text]) == [1])
+    assert has_separator(text) == (not frozenset("|•·/").isdisjoint(text)) == (SEPARATORS.screen([text])[0] == 1)
     if not has_separator(text):
         assert MENU_SEPARATOR.search(text) is None
 
@@ -618,14 +618,15 @@ def test_the_byline_splits_need_what_their_screens_look_for(pieces: list[str]) -
 
 
 @settings(max_examples=600, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from(BYLINE_PIECES) | st.text(alphabet="1234٣ byPAR:", max_size=6), min_size=1, max_size=7))
+@given(st.lists(st.sampled_from(BYLINE_PIECES) | st.text(alphabet="1234٣ byPAR:|-—·", max_size=6), min_size=1, max_size=7))
 def test_the_byline_screen_is_a_year_a_prefix_or_a_reading_time(pieces: list[str]) -> None:
-    """`may_say_screen`, one native search, finds what a year's regex and the prefixes' and
-    reading times' own lists find."""
+    """`may_say_screen`, one native search, finds what a year's regex and the reading times'
+    own list find, and a byline prefix opening the line but for separators."""
+    from cleaner.stages.byline import SEGMENT_EDGES, byline_prefixes
     stage, patterns = BylineStage(load_patterns()), load_patterns()
     line = norm(" ".join(pieces))
-    alone = bool(YEAR.search(line)) or patterns.native("byline", "prefixes").search(line) \
-        or patterns.native("reading_time", "phrases").search(line)
+    opening = re.match(rf"[{re.escape(SEGMENT_EDGES)}]*(?:{byline_prefixes(patterns)})", line, re.IGNORECASE)
+    alone = bool(YEAR.search(line)) or bool(opening) or patterns.native("reading_time", "phrases").search(line)
     assert stage.may_say_screen.search(line) == alone, line
     assert stage.may_say_screen.search_where([line], [True]) == [alone]
 

@@ -250,17 +250,17 @@ fn indent_json<'py>(py: Python<'py>, compact: &[u8], width: usize) -> Bound<'py,
     PyBytes::new(py, &jsonindent::indent(compact, width))
 }
 
+/// What `capitalised_words` gives: counts by word, the words inside a sentence, first
+/// occurrences by word, the words used in lower case too.
+type PageWords<'py> = (Bound<'py, PyDict>, Bound<'py, PySet>, Bound<'py, PyDict>, Bound<'py, PySet>);
+
 /// The words a page's names are read from (see `names::index`; `max_length`: the longest name,
 /// in characters): the capitalised words that may be names with how often each is used, in the
 /// order first seen; those seen inside a sentence; each one's first occurrence (text index,
 /// character span, whether it opens a sentence); and those also used in lower case (`str.lower`
 /// of the word is `str.lower` of a word not opening with an upper-case letter).
 #[pyfunction]
-fn capitalised_words<'py>(
-    py: Python<'py>,
-    texts: Vec<PyBackedStr>,
-    max_length: usize,
-) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PySet>, Bound<'py, PyDict>, Bound<'py, PySet>)> {
+fn capitalised_words<'py>(py: Python<'py>, texts: Vec<PyBackedStr>, max_length: usize) -> PyResult<PageWords<'py>> {
     let (seen, plain) = names::index(&texts, max_length);
     // most are lower case already: lowered only when not
     let lowered: FxHashSet<Cow<str>> = plain
