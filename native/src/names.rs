@@ -110,24 +110,28 @@ pub fn index<T: AsRef<str>>(texts: &[T], max_length: usize) -> (Vec<Seen<'_>>, V
         let text = text.as_ref();
         for ((a, b), (start, end)) in words(text) {
             let word = &text[a..b];
-            let first = word.chars().next().expect("a word has a letter");
-            let mut back = text[..a].chars().rev();
-            let after_hyphenated = back.next() == Some('-') && back.next().is_some_and(is_letter);
-            if !after_hyphenated && may_be_name(word, max_length) {
-                let initial = sentence_initial(&text[..a]);
-                match at.get(word) {
-                    Some(&k) => {
-                        seen[k].count += 1;
-                        seen[k].mid |= !initial;
-                    }
-                    None => {
-                        at.insert(word, seen.len());
-                        seen.push(Seen { word, count: 1, text: t, start, end, initial, mid: !initial });
-                    }
-                }
-            }
-            if !is_upper(first) {
+            // a word not opening with an upper-case letter is no name (`may_be_name`)
+            if !word.chars().next().is_some_and(is_upper) {
                 plain.insert(word);
+                continue;
+            }
+            let mut back = text[..a].chars().rev();
+            if back.next() == Some('-') && back.next().is_some_and(is_letter) {
+                continue; // after a letter and a hyphen
+            }
+            match at.get(word) {
+                Some(&k) => {
+                    // a word seen before may be a name (`may_be_name` said it of the word)
+                    let initial = sentence_initial(&text[..a]);
+                    seen[k].count += 1;
+                    seen[k].mid |= !initial;
+                }
+                None if may_be_name(word, max_length) => {
+                    let initial = sentence_initial(&text[..a]);
+                    at.insert(word, seen.len());
+                    seen.push(Seen { word, count: 1, text: t, start, end, initial, mid: !initial });
+                }
+                None => {}
             }
         }
     }
