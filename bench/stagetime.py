@@ -19,8 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO))  # this tree's package, first: ahead of PYTHONPATH and an editable install
 
 import cleaner  # noqa: E402
 from cleaner.stages import load_all  # noqa: E402

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -134,10 +135,10 @@ def measure(blocks: list[Block]) -> None:
     a stage for a page's blocks at once."""
     todo = [b for b in blocks if "norm" not in b.__dict__]
     if todo:
-        forms = _native.phrase_forms([unicodedata.normalize("NFC", b.text) for b in todo])
-        for block, (form, n_words) in zip(todo, forms):
-            state = block.__dict__
-            state["norm"], state["n_words"] = form, n_words
+        _native.measure_blocks(todo, _NFC)
+
+
+_NFC = partial(unicodedata.normalize, "NFC")  # what `measure` asks of a text not surely NFC
 
 
 @dataclass

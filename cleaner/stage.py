@@ -149,20 +149,22 @@ class ItemLineRule(DropRule):
         """`(rule, reason)` for a line of another shape to drop; None here."""
         return None
 
-    def may_match(self, blocks: list[Block]) -> list[bool]:
-        """Which of `blocks` `match` may drop: all, for a subclass with a `match` of its own
-        (which may say better), none otherwise."""
+    def may_match(self, blocks: list[Block], lines: list[str]) -> list[bool]:
+        """Which of `blocks` (`lines`: their `norm`s) `match` may drop: all, for a subclass with
+        a `match` of its own (which may say better), none otherwise."""
         return [type(self).match is not ItemLineRule.match] * len(blocks)
 
     def run(self, doc: Document) -> None:
         kept = doc.kept_blocks()
         measure(kept)
+        lines = [b.norm for b in kept]
         limit = self.opts["max_words"]
-        only = self.items.only_items_where([b.norm for b in kept], [b.n_words <= limit for b in kept])
-        may = self.may_match(kept)
+        only = self.items.only_items_where(lines, [b.n_words <= limit for b in kept])
+        may = self.may_match(kept, lines)
         # only the lines one of the two tests may drop (most lines are neither)
-        for block, only_items, may_match in compress(zip(kept, only, may), map(or_, only, may)):
-            hit = (("items", f"only {self.section} items: {block.norm[:80]!r}") if only_items
-                   else self.match(block, doc) if may_match else None)
+        for pos in compress(range(len(kept)), map(or_, only, may)):
+            block = kept[pos]
+            hit = (("items", f"only {self.section} items: {lines[pos][:80]!r}") if only[pos]
+                   else self.match(block, doc) if may[pos] else None)
             if hit:
                 self.drop(doc, block, *hit)

@@ -31,7 +31,7 @@ from cleaner.document import Block, measure
 from cleaner.patterns import factored, load_patterns, norm, union, union_test
 from cleaner.patterns.syntax import atoms, literal_prefix, opens_a_word, top_alternatives
 from cleaner.stages.byline import YEAR, BylineStage
-from cleaner.stages.chrome import (ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, MENU_SEPARATOR, ChromeStage,
+from cleaner.stages.chrome import (ENTRY_DECORATION, ENTRY_LEADS, ENTRY_TAILS, MENU_SEPARATOR, SEPARATORS, ChromeStage,
                                    LaterCopies, entry_key, has_separator)
 from cleaner.stages.garbled import _SPACE as GARBLED_SPACE, capitalised_function_words, function_word_regex
 from cleaner.stages.mojibake import fixer_config, may_be_bad, may_need_fixing, may_need_fixing_all
@@ -260,6 +260,48 @@ def test_a_page_measured_at_once_is_each_block_measured_alone(texts: list[str]) 
         assert (block.norm, block.n_words) == (alone.norm, alone.n_words) == (norm_reference(text), len(words(norm_reference(text))))
 
 
+def composed_second() -> set[str]:
+    """The characters NFC may join to the one before: the second of every canonical pair
+    decomposition, and the Hangul vowels and final consonants."""
+    seconds = {chr(c) for c in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    return seconds
+
+
+def test_a_text_measured_without_asking_cpython_is_nfc() -> None:
+    """The characters `measure` takes as NFC without asking CPython (`forms::surely_nfc`) keep
+    any text of them NFC: no combining mark, none NFC changes, none NFC may join to the one
+    before (nor opening with one, decomposed)."""
+    asked: list[str] = []
+
+    def nfc(text: str) -> str:
+        asked.append(text)
+        return unicodedata.normalize("NFC", text)
+
+    seconds = composed_second()
+    trusted = []
+    for code in range(0x30000):
+        char = chr(code)
+        if unicodedata.category(char) == "Cs":
+            continue
+        before = len(asked)
+        _native.measure_blocks([Block(0, char, char)], nfc)
+        if len(asked) == before:
+            trusted.append(char)
+    assert len(trusted) > 30000 and "é" in trusted and "’" in trusted and "e\u0301"[1] not in trusted
+    for char in trusted:
+        assert unicodedata.combining(char) == 0 and unicodedata.normalize("NFC", char) == char, hex(ord(char))
+        assert char not in seconds and unicodedata.normalize("NFD", char)[0] not in seconds, hex(ord(char))
+    # what CPython is asked is given back made NFC
+    for text in ["e\u0301", "\u2126 x", "\u1100\u1161", "x\u0323\u0301"]:
+        block = Block(0, text, text)
+        measure([block])
+        assert block.norm == norm(text) == unicodedata.normalize("NFC", text)
+
+
 # ---- segment: the dump's lines, read natively ------------------------------------------
 
 def segment_reference(text: str) -> list[tuple[int, str, str, int, str]]:
@@ -314,7 +356,7 @@ def test_a_later_copy_is_found_as_every_later_key_computed_finds_it(texts: list[
 @settings(max_examples=800, deadline=None, derandomize=True)
 @given(texts(st.sampled_from(" \t\u00a0|•·/-a") | st.characters(exclude_categories=("Cs",)), max_size=14))
 def test_a_line_without_a_separator_character_has_no_menu_separator(text: str) -> None:
-    assert has_separator(text) == (not frozenset("|•·/").isdisjoint(text))
+    assert has_separator(text) == (not frozenset("|•·/").isdisjoint(text)) == (SEPARATORS.screen([text])[0] == 1)
     if not has_separator(text):
         assert MENU_SEPARATOR.search(text) is None
 
@@ -588,14 +630,15 @@ def test_the_byline_splits_need_what_their_screens_look_for(pieces: list[str]) -
 
 
 @settings(max_examples=600, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from(BYLINE_PIECES) | st.text(alphabet="1234٣ byPAR:", max_size=6), min_size=1, max_size=7))
+@given(st.lists(st.sampled_from(BYLINE_PIECES) | st.text(alphabet="1234٣ byPAR:|-—·", max_size=6), min_size=1, max_size=7))
 def test_the_byline_screen_is_a_year_a_prefix_or_a_reading_time(pieces: list[str]) -> None:
-    """`may_say_screen`, one native search, finds what a year's regex and the prefixes' and
-    reading times' own lists find."""
+    """`may_say_screen`, one native search, finds what a year's regex and the reading times'
+    own list find, and a byline prefix opening the line but for separators."""
+    from cleaner.stages.byline import SEGMENT_EDGES, byline_prefixes
     stage, patterns = BylineStage(load_patterns()), load_patterns()
     line = norm(" ".join(pieces))
-    alone = bool(YEAR.search(line)) or patterns.native("byline", "prefixes").search(line) \
-        or patterns.native("reading_time", "phrases").search(line)
+    opening = re.match(rf"[{re.escape(SEGMENT_EDGES)}]*(?:{byline_prefixes(patterns)})", line, re.IGNORECASE)
+    alone = bool(YEAR.search(line)) or bool(opening) or patterns.native("reading_time", "phrases").search(line)
     assert stage.may_say_screen.search(line) == alone, line
     assert stage.may_say_screen.search_where([line], [True]) == [alone]
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from itertools import compress
 from typing import Any
 
 from .. import _native
 from ..dates import DateFinder
-from ..document import METADATA, Block, Document
+from ..document import METADATA, Block, Document, measure
 from ..patterns import NEVER, Patterns
 from ..patterns.syntax import opens_a_word
 from ..text import is_long, looks_like_name
@@ -71,10 +72,12 @@ class BylineStage(Stage):
         self.byline = byline_regex(patterns)
         self.prefix_alone = re.compile(rf"^(?:{prefixes})(?:\s*:)?$", re.IGNORECASE)  # "Written by" / name below
         self.reading = patterns.native("reading_time", "phrases")  # a segment (fullmatch), or in a line
-        # what `_may_say` looks for: a year, a byline prefix or a reading time (each phrase
-        # from a word start as in its own list), in one native search
-        said = [*patterns.all_entries("byline", "prefixes"), *patterns.all_entries("reading_time", "phrases")]
-        self.may_say_screen = _native.PhraseList([YEAR.pattern, *said], [False, *map(opens_a_word, said)])
+        # what `_may_say` looks for, in one native search: a year, a reading time (from a word
+        # start as in its own list), or a byline prefix opening the line (after separators)
+        reading = patterns.all_entries("reading_time", "phrases")
+        opening = [f"^[{re.escape(SEGMENT_EDGES)}]*(?:{p})" for p in patterns.all_entries("byline", "prefixes")]
+        self.may_say_screen = _native.PhraseList([YEAR.pattern, *reading, *opening],
+                                                 [False, *map(opens_a_word, reading), *[False] * len(opening)])
         # a date clause run on after a byline: "Par Jean Dupont Publié le 3 mars 2024"; a run of
         # spaces, commas and semicolons is tried from its start only (linear, not quadratic, on a
         # long run), or, when it opens the line, from after its first comma or semicolon
@@ -92,6 +95,10 @@ class BylineStage(Stage):
         labels = patterns.alternation("dates", "iso_labels")
         self.date_label = re.compile(rf"^(?:{labels})\s*(?::\s*)?(?P<date>\d{{4}}-\d{{2}}(?:-\d{{2}})?)\s+(?=\S)",
                                      re.IGNORECASE) if labels else NEVER
+        # what a line `date_label` matches opens with (a line of `max_words` words or fewer has a
+        # year too: `may_say_screen` finds it)
+        self.label_screen = _native.PhraseList([f"^(?:{label})" for label in patterns.all_entries("dates", "iso_labels")],
+                                               False)
         # what is left of a date line once its date is out: day numbers, ordinals, hours, separators
         suffixes = "|".join(filter(None, [patterns.alternation("dates", "ordinals"), r"h\d*"]))
         self.date_rest = re.compile(rf"\d+(?:{suffixes})?|[\s:/.,|•·()–—-]+")
@@ -129,32 +136,56 @@ class BylineStage(Stage):
             return "name", seg  # a name with no "By": a byline only beside a date (not taken as the author)
         return None
 
+    def _classify_all(self, segments: list[str], lang: str | None, author: str | None) -> list[tuple[str, str] | None]:
+        """`_classify` of each segment, up to the first that is none of the kinds (None, last)."""
+        found = []
+        for seg in segments:
+            found.append(kind := self._classify(seg, lang, author))
+            if kind is None:
+                break
+        return found
+
     # ---- the pass ---------------------------------------------------------------
     def run(self, doc: Document) -> None:
         lang = doc.metadata.get("language")
-        for block in doc.kept_blocks():  # the lines the `header` stage read a byline or date from
-            gave = [LINE_RULES_OF[k] for k in doc.metadata_blocks.get(block.index, ()) if k in LINE_RULES_OF]
-            if gave:
-                self.drop(doc, block, gave[0], f"{', '.join(gave)} line read by the header, kept as metadata")
+        given = doc.metadata_blocks  # the lines the `header` stage read a byline or date from
+        if gave_lines := {index for index, keys in given.items() if any(k in LINE_RULES_OF for k in keys)}:
+            for block in doc.kept_blocks():
+                if block.index in gave_lines:
+                    gave = [LINE_RULES_OF[k] for k in given[block.index] if k in LINE_RULES_OF]
+                    self.drop(doc, block, gave[0], f"{', '.join(gave)} line read by the header, kept as metadata")
         kept = doc.kept_blocks()
+        measure(kept)
+        lines, sizes = [b.norm for b in kept], [b.n_words for b in kept]
+        limit = self.opts["max_words"]
+        short = [size <= limit for size in sizes]
+        screened = self.may_say_screen.search_where(lines, short)
+        # a line `date_label` or `prefix_alone` matches, or `read` reads with no author given,
+        # is `screened` or, past `max_words` words, `labelled`
+        labelled = self.label_screen.search_where(lines, [not s for s in short])
         # a lone "By:" said again and again heads the items of a list (books, talks), not the page
-        lone_prefixes = sum(1 for b in kept if b.n_words <= 3 and self.prefix_alone.match(b.norm))
-        screened = self.screen(kept)
+        may_be_alone = screened if limit >= 3 else [True] * len(kept)
+        lone_prefixes = sum(1 for pos in compress(range(len(kept)), may_be_alone)
+                            if sizes[pos] <= 3 and self.prefix_alone.match(lines[pos]))
+        author = doc.metadata.get("author")
         for pos, block in enumerate(kept):
+            if not (screened[pos] or labelled[pos] or author and short[pos] and author in lines[pos]):
+                continue  # `read` finds nothing in it
             if block.dropped:  # the name under a lone "Written by", dropped with it
                 continue
-            line = block.norm
+            line = lines[pos]
             if (m := self.date_label.match(line)) and not is_long(line[:m.end()]):
                 self.set_meta(doc, "published", m.group("date"))
                 self.edit(doc, block, block.text[block.text.find(m.group("date")) + len(m.group("date")):].lstrip(),
                           "date_label", "date label glued before the text, kept as metadata")
                 continue
-            if not line or block.n_words > self.opts["max_words"]:
+            if not line or not short[pos]:
                 continue
             if (lone_prefixes < self.opts["label_repeats"] and self.prefix_alone.match(line) and pos + 1 < len(kept)
                     and self._author_below(doc, block, kept[pos + 1])):
+                author = doc.metadata.get("author")
                 continue
-            found = self.read(line, lang, doc.metadata.get("author"), screened=screened[pos])
+            found = self.read(line, lang, author, screened=screened[pos])
             if found is None:
                 continue
             kinds = [k for k, _ in found]
@@ -164,6 +195,7 @@ class BylineStage(Stage):
                 key = {"author": "author", "date": "published", "reading_time": "reading_time"}.get(kind)
                 if key:
                     self.set_meta(doc, key, value)
+            author = doc.metadata.get("author")
             rule = next(r for r in LINE_RULES if r in kinds)
             self.drop(doc, block, rule, f"{', '.join(dict.fromkeys(kinds))} line, kept as metadata")
 
@@ -177,9 +209,9 @@ class BylineStage(Stage):
         what `may_say_screen` said of the line, when the caller asked it of a page at once."""
         if not line or not self._may_say(line, author, screened):
             return None
-        found = [self._classify(seg, lang, author) for seg in self._segments(line)]
+        found = self._classify_all(self._segments(line), lang, author)
         if None in found and self.clause and self.clause_opens.search(line) and self.clause.search(line):
-            found = [self._classify(seg, lang, author) for seg in self._segments(line, clauses=True)]
+            found = self._classify_all(self._segments(line, clauses=True), lang, author)
         if None in found and split_date:
             found = self._name_then_date(line, lang, author) or found
         if not found or None in found:
@@ -198,10 +230,11 @@ class BylineStage(Stage):
 
     def _may_say(self, line: str, author: str | None, screened: bool | None = None) -> bool:
         """False when `read` is sure to find nothing in `line` (a line of `norm`): it finds
-        something only when a segment is a date (a year of four digits), a reading time, a
-        byline (a prefix) or the author again, and every segment of a line starts after a
-        separator, where a phrase from a word start is found by a search of the whole line
-        (`may_say_screen`; `screened`: its answer, when known)."""
+        something only when a segment is a date (a year of four digits), a reading time, or the
+        author again, or when every segment is a byline, the first one too, which opens the
+        line but for separators; every segment of a line starts after a separator, where a
+        phrase from a word start is found by a search of the whole line (`may_say_screen`;
+        `screened`: its answer, when known)."""
         if screened is None:
             screened = self.may_say_screen.search(line)
         return screened or bool(author and author in line)

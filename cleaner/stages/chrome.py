@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any
 
 from .. import _native
@@ -15,6 +15,10 @@ from ..stage import ItemLineRule
 # between the items of a menu printed on one line: "Accueil | Politique | Recherche"
 # (?<!\s): a run of spaces is tried from its start only (linear, not quadratic, on long runs)
 MENU_SEPARATOR = re.compile(r"(?<!\s)\s+[|•·/]\s+|(?:(?<!\s)\s+)?\|\s*")
+
+
+# `has_separator`'s characters, looked for in a page's lines at once (`screen` says 1 where one is)
+SEPARATORS = _native.CharScreen("|/•·")
 
 
 def has_separator(line: str) -> bool:
@@ -83,18 +87,16 @@ class ChromeStage(ItemLineRule):
             return "menu", f"a menu on one line: {block.norm[:80]!r}"
         return None
 
-    def may_match(self, blocks: list[Block]) -> list[bool]:
-        """The lines `match` may find a menu in: with a separator, and not too long."""
-        limit = self.opts["menu_max_words"]
-        return [b.n_words <= limit and has_separator(b.norm) for b in blocks]
+    def may_match(self, blocks: list[Block], lines: list[str]) -> list[bool]:
+        """The lines `match` may find a menu in: with a separator (`has_separator`, natively)."""
+        return [held == 1 for held in SEPARATORS.screen(lines)]
 
     def run(self, doc: Document) -> None:
         super().run(doc)
         kept = doc.kept_blocks()
         headings = self.contents.fullmatch_where([b.norm.rstrip(" :") for b in kept], [b.n_words <= 8 for b in kept])
-        for pos, block in enumerate(kept):
-            if headings[pos]:
-                self._drop_contents(doc, block, kept[pos + 1:])
+        for pos in compress(range(len(kept)), headings):
+            self._drop_contents(doc, kept[pos], kept[pos + 1:])
 
     def _drop_contents(self, doc: Document, heading: Block, after: list[Block]) -> None:
         """Drop the heading, and the entries under it when there are enough of them."""

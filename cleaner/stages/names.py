@@ -23,7 +23,7 @@ inside a sentence, an accent difference) is warned about
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import _native
@@ -48,12 +48,13 @@ class Occurrence:
 
 @dataclass
 class NameIndex:
-    """Counts of capitalised words on a page, lower-case forms and first occurrences (`first`:
+    """Counts of capitalised words on a page, those also used in lower case (lower-cased, a word
+    not opening with a capital), and first occurrences (`first`:
     the block's position in `blocks`, the span and whether it starts a sentence; read through
     `occurrence`, made only for the few words a page's check asks about)."""
 
-    capitalised: Counter[str]
-    lower: set[str]
+    capitalised: dict[str, int]
+    common: set[str]  # the capitalised words also used in lower case
     mid_sentence: set[str]
     first: dict[str, tuple[int, int, int, bool]]
     blocks: list[Block]
@@ -65,22 +66,11 @@ class NameIndex:
 
 
 def index_names(blocks: list[Block]) -> NameIndex:
-    """Index the capitalised words of `blocks` (acronyms excepted). The words are read natively
-    (`native/src/names.rs`: the words of letters, and those that may be capitalised, in the
-    order first seen); the words too long to be names, not opening with a capital, or
-    acronyms are left out here."""
-    seen, plain = _native.capitalised_words([block.text for block in blocks])
-    capitalised: Counter[str] = Counter()
-    mid: set[str] = set()
-    first: dict[str, tuple[int, int, int, bool]] = {}
-    for word, count, pos, start, end, initial, in_sentence in seen:
-        if len(word) > MAX_LENGTH or not word[0].isupper() or (len(word) > 1 and word.isupper()):
-            continue
-        capitalised[word] = count
-        if in_sentence:
-            mid.add(word)
-        first[word] = (pos, start, end, initial)
-    return NameIndex(capitalised, set(plain), mid, first, blocks)
+    """Index the capitalised words of `blocks`: those of `MAX_LENGTH` letters or fewer, acronyms
+    excepted, read natively (`native/src/names.rs`: the words of letters, and the capitalised
+    ones in the order first seen)."""
+    capitalised, mid, first, common = _native.capitalised_words([block.text for block in blocks], MAX_LENGTH)
+    return NameIndex(capitalised, common, mid, first, blocks)
 
 
 def strip_accents(word: str) -> str:
@@ -105,14 +95,13 @@ class NamesStage(Stage):
         index = index_names(doc.kept_blocks())
         stop = self.patterns.words(doc.metadata.get("language") or "", "stopwords", "words")
         names = {w: n for w, n in index.capitalised.items()
-                 if n >= 2 and len(w) >= self.opts["min_length"] and w.lower() not in index.lower
-                 and w.lower() not in stop}
+                 if n >= 2 and len(w) >= self.opts["min_length"] and w not in index.common and w.lower() not in stop}
         if not names:  # no name used twice: nothing to compare a rare word with
             return
         fixes: dict[int, list[Fix]] = defaultdict(list)
         blocks: dict[int, Block] = {}
         rare = [word for word, count in index.capitalised.items()
-                if count == 1 and len(word) >= self.opts["min_length"] and word.lower() not in index.lower
+                if count == 1 and len(word) >= self.opts["min_length"] and word not in index.common
                 and word.lower() not in stop]
         for word, near in zip(rare, _native.near_names(rare, list(names))):
             if not near:

@@ -1,11 +1,44 @@
-//! A page's blocks as phrase lists see them, fast (`phrase_forms`): most lines are their own
-//! phrase form (`shapes::phrase_form`), told in one pass over their bytes and given back as
-//! they came; an ASCII form's words counted over its bytes.
+//! A page's blocks as phrase lists see them, fast (`measure_blocks`): most lines are already
+//! NFC (`surely_nfc` tells most of them without CPython's `unicodedata`) and their own phrase
+//! form (`shapes::phrase_form`), told in one pass over their bytes and given back as they
+//! came; an ASCII form's words counted over its bytes.
 
 use std::borrow::Cow;
 
 use crate::chars::is_space;
 use crate::shapes::{apostrophe_words, phrase_form, BULLETS};
+
+/// The characters `surely_nfc` knows to be NFC in any text of them: below U+0300 (Latin,
+/// no combining mark yet), and blocks with no combining mark, no character NFC changes and
+/// none that composes with the one before (each checked against CPython's `unicodedata` by
+/// `tests/test_shortcuts.py`). Sorted, inclusive.
+const NFC_SAFE: [(u32, u32); 10] = [
+    (0x0, 0x2ff),
+    (0x400, 0x482),   // Cyrillic, its combining marks (U+0483..) left out
+    (0x48a, 0x52f),   // Cyrillic
+    (0x2002, 0x206f), // General Punctuation but U+2000 and U+2001 (which NFC changes)
+    (0x20a0, 0x20c0), // currency signs
+    (0x2500, 0x27bf), // box drawing, blocks, shapes, symbols, dingbats
+    (0x3041, 0x3096), // hiragana, its combining sound marks (U+3099, U+309A) left out
+    (0x30a1, 0x30fa), // katakana
+    (0x4e00, 0x9fff), // CJK ideographs
+    (0xac00, 0xd7a3), // Hangul syllables
+];
+
+/// Whether `text` is surely NFC (`unicodedata.normalize("NFC", text) == text`): every
+/// character is one of `NFC_SAFE`'s. False says nothing (CPython is asked then).
+pub fn surely_nfc(text: &str) -> bool {
+    // below U+0300 is a byte below 0xCC, a character's first byte or any other: told 32 bytes
+    // at a time (the compiler's vector code), then only the characters of the others decoded
+    let bytes = text.as_bytes();
+    if bytes.chunks(32).all(|chunk| chunk.iter().fold(0, |top, &b| top.max(b)) < 0xcc) {
+        return true;
+    }
+    bytes.iter().enumerate().filter(|&(_, &b)| b >= 0xcc).all(|(i, _)| {
+        let c = text[i..].chars().next().map_or(0, u32::from);
+        NFC_SAFE.iter().any(|&(lo, hi)| lo <= c && c <= hi)
+    })
+}
 
 /// `phrase_form(text)`, borrowing `text` when it is already its own phrase form (most lines are).
 pub fn phrase_form_cow(text: &str) -> Cow<'_, str> {
@@ -84,6 +117,19 @@ pub fn form_words(form: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surely_nfc_only_of_safe_characters() {
+        for text in ["", "abc", "café ÿ", "l’été — «oui» …", "Привет", "東京 ひらがな カタカナ 한국어", "☆ ► │ €"]
+        {
+            assert!(surely_nfc(text), "{text:?}");
+        }
+        // a combining accent, a character NFC changes (Ω for Ω), a combining sound mark
+        for text in ["e\u{301}", "x\u{2126}", "か\u{3099}", "\u{2000}", "a\u{483}", "\u{f900}"] {
+            assert!(!surely_nfc(text), "{text:?}");
+        }
+        assert!(NFC_SAFE.windows(2).all(|w| w[0].1 < w[1].0));
+    }
 
     #[test]
     fn phrase_forms_borrowed_when_unchanged() {

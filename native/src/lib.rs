@@ -13,8 +13,6 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::pybacked::PyBackedStr;
-use pyo3::types::PyString;
 
 pub mod article;
 pub mod chars;
@@ -190,29 +188,6 @@ fn word_count(text: &str) -> usize {
     shapes::apostrophe_words(text)
 }
 
-/// The words a page's names are read from (see `names::index`): each word that may be
-/// capitalised as (word, count, text, start, end, initial, mid), the first occurrence's text,
-/// character span and sentence start, and whether one stands inside a sentence; and the
-/// distinct words that do not open with an upper-case letter, lowered (`str.lower`).
-#[pyfunction]
-#[allow(clippy::type_complexity)]
-fn capitalised_words<'py>(
-    py: Python<'py>,
-    texts: Vec<PyBackedStr>,
-) -> (Vec<(Bound<'py, PyString>, usize, usize, usize, usize, bool, bool)>, Vec<Bound<'py, PyString>>) {
-    let (seen, plain) = names::index(&texts);
-    // most are lower case already: made Python strings as they are
-    let plain = plain
-        .into_iter()
-        .map(|w| match w.bytes().all(|b| b.is_ascii_lowercase()) {
-            true => PyString::new(py, w),
-            false => PyString::new(py, &chars::lower(w)),
-        })
-        .collect();
-    let seen = seen.into_iter().map(|s| (PyString::new(py, s.word), s.count, s.text, s.start, s.end, s.initial, s.mid));
-    (seen.collect(), plain)
-}
-
 /// The crate's version: the package's version.
 #[pyfunction]
 fn version() -> &'static str {
@@ -228,7 +203,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<py_phrases::ItemList>()?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(word_count, m)?)?;
-    m.add_function(wrap_pyfunction!(capitalised_words, m)?)?;
     m.add_function(wrap_pyfunction!(char_classes, m)?)?;
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;
     m.add_function(wrap_pyfunction!(is_name, m)?)?;

@@ -1,12 +1,12 @@
 //! The words of a page the `names` stage compares (`cleaner.stages.names.index_names`): the
-//! words of letters (`[^\W\d_]+(?:-[^\W\d_]+)*`, CPython's classes) and, among them, those that
-//! may be capitalised: not opening with an ASCII lower-case letter, nor right after a letter
-//! or a letter and a hyphen. Offsets are in characters, as Python's. And the names a word
-//! used once may be a misspelling of (`near`).
+//! words of letters (`[^\W\d_]+(?:-[^\W\d_]+)*`, CPython's classes) and, among them, the
+//! capitalised ones: opening with an upper-case letter, not right after a letter or a letter
+//! and a hyphen, not too long, no acronym (`may_be_name`). Offsets are in characters, as
+//! Python's. And the names a word used once may be a misspelling of (`near`).
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::chars::{is_decimal, is_upper, is_word, lower};
+use crate::chars::{is_decimal, is_lower, is_upper, is_word, lower};
 
 /// Characters that may stand between a sentence end and its first word.
 const LEAD: &str = " \u{a0}\u{202f}\t«“\"'‘([–—-•*";
@@ -79,9 +79,27 @@ fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// The words that may be capitalised, in the order first seen, and the distinct words that do
-/// not open with an upper-case letter (to be lower-cased).
-pub fn index<T: AsRef<str>>(texts: &[T]) -> (Vec<Seen<'_>>, Vec<&str>) {
+/// `str.istitle` of one character: a title-case letter (category Lt: "ǅ", "ᾈ").
+fn is_title(c: char) -> bool {
+    matches!(c, '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}' | '\u{1f88}'..='\u{1f8f}' | '\u{1f98}'..='\u{1f9f}'
+        | '\u{1fa8}'..='\u{1faf}' | '\u{1fbc}' | '\u{1fcc}' | '\u{1ffc}')
+}
+
+/// Whether a word that may be capitalised (see `index`) is indexed as a name: at most
+/// `max_length` characters, opening with an upper-case letter (`str.isupper`), and no acronym
+/// (a word of two characters or more that `str.isupper` holds: none lower or title case).
+pub fn may_be_name(word: &str, max_length: usize) -> bool {
+    let mut chars = word.chars();
+    if !chars.next().is_some_and(is_upper) {
+        return false;
+    }
+    let rest = chars.as_str();
+    (rest.is_empty() || rest.chars().any(|c| is_lower(c) || is_title(c))) && word.chars().nth(max_length).is_none()
+}
+
+/// The capitalised words that may be names (`may_be_name`), in the order first seen, and the
+/// distinct words that do not open with an upper-case letter (to be lower-cased).
+pub fn index<T: AsRef<str>>(texts: &[T], max_length: usize) -> (Vec<Seen<'_>>, Vec<&str>) {
     let mut seen: Vec<Seen> = Vec::new();
     let mut at: FxHashMap<&str, usize> = FxHashMap::default();
     let mut plain: FxHashSet<&str> = FxHashSet::default();
@@ -92,24 +110,28 @@ pub fn index<T: AsRef<str>>(texts: &[T]) -> (Vec<Seen<'_>>, Vec<&str>) {
         let text = text.as_ref();
         for ((a, b), (start, end)) in words(text) {
             let word = &text[a..b];
-            let first = word.chars().next().expect("a word has a letter");
-            let mut back = text[..a].chars().rev();
-            let after_hyphenated = back.next() == Some('-') && back.next().is_some_and(is_letter);
-            if !first.is_ascii_lowercase() && !after_hyphenated {
-                let initial = sentence_initial(&text[..a]);
-                match at.get(word) {
-                    Some(&k) => {
-                        seen[k].count += 1;
-                        seen[k].mid |= !initial;
-                    }
-                    None => {
-                        at.insert(word, seen.len());
-                        seen.push(Seen { word, count: 1, text: t, start, end, initial, mid: !initial });
-                    }
-                }
-            }
-            if !is_upper(first) {
+            // a word not opening with an upper-case letter is no name (`may_be_name`)
+            if !word.chars().next().is_some_and(is_upper) {
                 plain.insert(word);
+                continue;
+            }
+            let mut back = text[..a].chars().rev();
+            if back.next() == Some('-') && back.next().is_some_and(is_letter) {
+                continue; // after a letter and a hyphen
+            }
+            match at.get(word) {
+                Some(&k) => {
+                    // a word seen before may be a name (`may_be_name` said it of the word)
+                    let initial = sentence_initial(&text[..a]);
+                    seen[k].count += 1;
+                    seen[k].mid |= !initial;
+                }
+                None if may_be_name(word, max_length) => {
+                    let initial = sentence_initial(&text[..a]);
+                    at.insert(word, seen.len());
+                    seen.push(Seen { word, count: 1, text: t, start, end, initial, mid: !initial });
+                }
+                None => {}
             }
         }
     }
@@ -190,7 +212,7 @@ mod tests {
     #[test]
     fn words_of_letters_and_their_first_place() {
         let texts = ["Le Kremlin. Kremlin-Ouest, l'Élysée 3Moscou".to_string(), "« Kremlin »".to_string()];
-        let (seen, plain) = index(&texts);
+        let (seen, plain) = index(&texts, 40);
         let found: Vec<(&str, usize, bool)> = seen.iter().map(|s| (s.word, s.count, s.mid)).collect();
         assert_eq!(
             found,
@@ -204,7 +226,10 @@ mod tests {
         );
         assert_eq!((seen[1].start, seen[1].end, seen[1].initial), (3, 10, false));
         assert!(plain.contains(&"l") && !plain.contains(&"Le"));
-        assert!(index(&["ab-Cd x_Y".to_string()]).0.iter().all(|s| s.word != "Cd"));
+        assert!(index(&["ab-Cd x_Y".to_string()], 40).0.iter().all(|s| s.word != "Cd"));
+        let texts = ["NATO Nato A Éa ÉA ǅx Xǅ Abcdef Abcdefg".to_string()];
+        let kept: Vec<&str> = index(&texts, 6).0.iter().map(|s| s.word).collect();
+        assert_eq!(kept, ["Nato", "A", "Éa", "Xǅ", "Abcdef"]);
         for text in ["", "a", "ab-Cd x_Y 3Moscou a--b -a b- x-y-z", "A9b _c d_e", "l'École-Ouest été-x"] {
             let ascii: Vec<(usize, usize)> = ascii_words(text.as_bytes()).collect();
             let mut general: Vec<(usize, usize)> = Vec::new();

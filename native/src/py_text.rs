@@ -4,10 +4,11 @@
 
 use std::borrow::Cow;
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyKeyError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PySet, PyString};
 use rustc_hash::FxHashSet;
 
 use crate::{chars, forms, headline, jsonindent, names, shapes, unwrap, wrapping, WordSet};
@@ -18,26 +19,33 @@ fn phrase_form(text: &str) -> String {
     shapes::phrase_form(text)
 }
 
-/// Each text (already NFC) as phrase lists see it, with its number of words: the blocks of a
-/// page measured in one call. A text that is its own phrase form is given back as it came (no
-/// new string).
+/// Gives each block (`cleaner.document.Block`) its `norm` and `n_words`, written in its
+/// `__dict__` (`cleaner.document.measure`): its text made NFC by `nfc` (CPython's
+/// `unicodedata.normalize("NFC", ...)`) unless `forms::surely_nfc` says it is already, then as
+/// phrase lists see it (a text that is its own phrase form is its norm: no new string).
 #[pyfunction]
-fn phrase_forms<'py>(py: Python<'py>, texts: Vec<PyBackedStr>) -> Vec<(Bound<'py, PyAny>, usize)> {
-    texts
-        .iter()
-        .map(|text| {
-            let form = forms::phrase_form_cow(text);
+fn measure_blocks<'py>(py: Python<'py>, blocks: Vec<Bound<'py, PyAny>>, nfc: Bound<'py, PyAny>) -> PyResult<()> {
+    let (dict, norm, n_words, text) =
+        (intern!(py, "__dict__"), intern!(py, "norm"), intern!(py, "n_words"), intern!(py, "text"));
+    for block in &blocks {
+        let state = block.getattr(dict)?.cast_into::<PyDict>()?;
+        let mut given = state.get_item(text)?.ok_or_else(|| PyKeyError::new_err("text"))?.cast_into::<PyString>()?;
+        if !forms::surely_nfc(given.to_str()?) {
+            given = nfc.call1((given,))?.cast_into::<PyString>()?;
+        }
+        let (form, words) = {
+            let form = forms::phrase_form_cow(given.to_str()?);
             let words = forms::form_words(&form);
-            let form = match form {
-                Cow::Borrowed(_) => {
-                    let Ok(same) = text.into_pyobject(py);
-                    same
-                }
-                Cow::Owned(form) => PyString::new(py, &form).into_any(),
+            let made = match form {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(form) => Some(PyString::new(py, &form)),
             };
-            (form, words)
-        })
-        .collect()
+            (made.unwrap_or(given), words)
+        };
+        state.set_item(norm, form)?;
+        state.set_item(n_words, words)?;
+    }
+    Ok(())
 }
 
 /// A block around the headline candidates: (words, list item, dropped: 0 no, 1 as junk,
@@ -236,6 +244,41 @@ fn indent_json<'py>(py: Python<'py>, compact: &[u8], width: usize) -> Bound<'py,
     PyBytes::new(py, &jsonindent::indent(compact, width))
 }
 
+/// What `capitalised_words` gives: counts by word, the words inside a sentence, first
+/// occurrences by word, the words used in lower case too.
+type PageWords<'py> = (Bound<'py, PyDict>, Bound<'py, PySet>, Bound<'py, PyDict>, Bound<'py, PySet>);
+
+/// The words a page's names are read from (see `names::index`; `max_length`: the longest name,
+/// in characters): the capitalised words that may be names with how often each is used, in the
+/// order first seen; those seen inside a sentence; each one's first occurrence (text index,
+/// character span, whether it opens a sentence); and those also used in lower case (`str.lower`
+/// of the word is `str.lower` of a word not opening with an upper-case letter).
+#[pyfunction]
+fn capitalised_words<'py>(py: Python<'py>, texts: Vec<PyBackedStr>, max_length: usize) -> PyResult<PageWords<'py>> {
+    let (seen, plain) = names::index(&texts, max_length);
+    // most are lower case already: lowered only when not
+    let lowered: FxHashSet<Cow<str>> = plain
+        .into_iter()
+        .map(|w| match w.bytes().all(|b| b.is_ascii_lowercase()) {
+            true => Cow::Borrowed(w),
+            false => Cow::Owned(chars::lower(w)),
+        })
+        .collect();
+    let (counts, mid, first, common) = (PyDict::new(py), PySet::empty(py)?, PyDict::new(py), PySet::empty(py)?);
+    for s in seen {
+        let word = PyString::new(py, s.word);
+        counts.set_item(&word, s.count)?;
+        if s.mid {
+            mid.add(&word)?;
+        }
+        if lowered.contains(chars::lower(s.word).as_str()) {
+            common.add(&word)?;
+        }
+        first.set_item(word, (s.text, s.start, s.end, s.initial))?;
+    }
+    Ok((counts, mid, first, common))
+}
+
 /// For each of `words`, the sorted `names` one edit from it, inside the word (`names::near`).
 #[pyfunction]
 fn near_names(words: Vec<String>, names: Vec<String>) -> Vec<Vec<String>> {
@@ -246,7 +289,7 @@ fn near_names(words: Vec<String>, names: Vec<String>) -> Vec<Vec<String>> {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CharScreen>()?;
     m.add_function(wrap_pyfunction!(phrase_form, m)?)?;
-    m.add_function(wrap_pyfunction!(phrase_forms, m)?)?;
+    m.add_function(wrap_pyfunction!(measure_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(headline_rows, m)?)?;
     m.add_function(wrap_pyfunction!(headline_veto, m)?)?;
     m.add_function(wrap_pyfunction!(headline_score, m)?)?;
@@ -261,6 +304,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(display_width, m)?)?;
     m.add_function(wrap_pyfunction!(item_start, m)?)?;
     m.add_function(wrap_pyfunction!(indent_json, m)?)?;
+    m.add_function(wrap_pyfunction!(capitalised_words, m)?)?;
     m.add_function(wrap_pyfunction!(near_names, m)?)?;
     crate::py_langtext::register(m)?;
     m.add("HEADLINE_FEATURES", headline::FEATURES.to_vec())?;

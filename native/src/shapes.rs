@@ -39,29 +39,71 @@ pub const BULLETS: &str = "•·▪►▸*";
 /// `str.split`'s) made single spaces, stripped.
 pub fn phrase_form(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text
-        .chars()
-        .map(|c| match c {
-            '’' | '‘' | '`' => '\'',
-            '\u{a0}' | '\u{202f}' => ' ',
-            c => c,
-        })
-        .skip_while(|&c| is_space(c))
-        .peekable();
-    match chars.peek() {
-        Some(&c) if BULLETS.contains(c) => {
-            chars.next();
-        }
+    // ’ ‘ ` (made apostrophes) are no white space and no bullet, the no-break spaces are spaces
+    // either way: the start is read on `text` itself
+    let rest = text.trim_start_matches(is_space);
+    let mut chars = rest.chars();
+    let rest = match chars.next() {
+        Some(c) if BULLETS.contains(c) => chars.as_str(),
         Some('-') => {
-            chars.next();
-            if !chars.peek().is_some_and(|&c| is_space(c)) {
+            if !chars.as_str().starts_with(is_space) {
                 out.push('-');
             }
+            chars.as_str()
         }
-        _ => {}
-    }
-    push_single_spaced(&mut out, chars);
+        _ => rest,
+    };
+    push_phrase_spaced(&mut out, rest);
     out
+}
+
+/// `push_single_spaced` of `text`'s characters with ’ ‘ and ` made straight apostrophes: the
+/// runs of characters that stay as they are copied at once (only a character that may be
+/// white space or an apostrophe, ASCII or led by the bytes C2, E1, E2, E3, is decoded).
+fn push_phrase_spaced(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut space, mut run, mut i) = (false, 0, 0);
+    while i < bytes.len() {
+        // the character at `i`: its width, and whether it is white space or an apostrophe
+        let (width, is_white, apostrophe) = match bytes[i] {
+            b' ' | b'\t'..=b'\r' | 0x1c..=0x1f => (1, true, false),
+            b'`' => (1, false, true),
+            0xc2 | 0xe1..=0xe3 => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.len_utf8(), is_space(c), matches!(c, '’' | '‘'))
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if is_white || apostrophe {
+            if run < i {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push_str(&text[run..i]);
+            }
+            if is_white {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push('\'');
+            }
+            run = i + width;
+        }
+        i += width;
+    }
+    if run < bytes.len() {
+        if space {
+            out.push(' ');
+        }
+        out.push_str(&text[run..]);
+    }
 }
 
 /// `text` with its runs of white space (CPython's, `str.split`'s) made one space, stripped:
