@@ -30,7 +30,7 @@ from .corpus.manifest import MANIFEST, ManifestBusy
 from .corpus.parallel import default_jobs
 from .corpus.work import FAILED as FAILED_STATUS
 from .corpus.work import OK as OK_STATUS
-from .corpus.work import LineJob, Outcome, attempt, read_bounded
+from .corpus.work import LineJob, Outcome, attempt, read_bounded, tune_gc_for_batch
 from .pipeline import DEFAULT_ORDER, Pipeline
 from .reading import InputError
 from .report import body_text, sidecar_json, summary_counts
@@ -260,6 +260,7 @@ def _config(args: argparse.Namespace) -> Config:
         get_pipeline(config)
     except (ValueError, TypeError) as err:  # PipelineError, no phrase list, unknown stage option
         raise UsageError(str(err)) from None
+    tune_gc_for_batch()
     return config
 
 

@@ -99,13 +99,26 @@ class LineJob:
     id_field: str = "id"
 
 
+# A page makes a few thousand objects (blocks, changes, their dicts) that live until it is
+# written; collecting the youngest generation every 700 allocations (CPython's default) spent
+# ~2% of a batch's CPU (`perf stat` of `cleaner clean --jsonl` over 300 WCXB dumps).
+BATCH_GC_THRESHOLD = 10_000
+
+
+def tune_gc_for_batch() -> None:
+    """Collect less often in a process that cleans a batch (a worker, or the CLI alone)."""
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(BATCH_GC_THRESHOLD, older, oldest)
+
+
 def init_worker(config: Config) -> None:
     """Set up a worker process: Ctrl-C is the parent's to handle; the pipeline is built once,
     then what exists so far is frozen out of the garbage collector's reach (fewer
-    copy-on-write pages, shorter collections)."""
+    copy-on-write pages, shorter collections), and the youngest objects collected less often."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     get_pipeline(config)
     gc.freeze()
+    tune_gc_for_batch()
 
 
 def crashed_file(task: FileTask) -> Outcome:
