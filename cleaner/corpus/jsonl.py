@@ -100,20 +100,22 @@ class _open_output:
 
     def __init__(self, dest: str) -> None:
         self.dest = dest
-        self.tmp: IO[str] | None = None
+        self.tmp: IO[bytes] | None = None
         if dest != STDIO:
             path = Path(dest)
             path.parent.mkdir(parents=True, exist_ok=True)
             self.tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115  (closed in __exit__)
-                "w", encoding="utf-8", newline="", delete=False, dir=path.parent,
-                prefix=f".{path.name}.", suffix=".tmp")
+                "wb", delete=False, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
 
-    def __enter__(self) -> IO[str]:
-        return self.tmp if self.tmp is not None else sys.stdout
+    def __enter__(self) -> IO[bytes]:
+        if self.tmp is not None:
+            return self.tmp
+        sys.stdout.flush()  # the lines (UTF-8 bytes) go under the text layer, after what it holds
+        return sys.stdout.buffer
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if self.tmp is None:
-            sys.stdout.flush()
+            sys.stdout.buffer.flush()
             return
         try:
             self.tmp.flush()

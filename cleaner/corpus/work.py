@@ -42,7 +42,8 @@ class Outcome:
     status: OK, FAILED (not a page: empty, binary, too large, bad JSONL line...), ERROR (a bug,
         `detail` holds the traceback) or TIMEOUT.
     skipped: True when the manifest says the same input was already done with the same config.
-    output: the output line (JSONL).
+    output: the output line (JSONL), UTF-8 encoded where it was made (a worker's answer crosses
+        to the parent as bytes, written as they are: no decoding and encoding it again there).
     """
 
     status: str
@@ -51,7 +52,7 @@ class Outcome:
     counts: dict[str, int] = field(default_factory=dict)
     sha256: str | None = None
     skipped: bool = False
-    output: str | None = None
+    output: bytes | None = None
     line: int | None = None
     doc_id: Any = None
 
@@ -229,7 +230,7 @@ def run_line(job: LineJob, item: tuple[int, bytes]) -> Outcome:
     rest = {k: v for k, v in record.items() if k not in (name, job.id_field, *OWN_FIELDS)}
     out = {"id": doc_id, "text": result.text.rstrip(), **rest, "metadata": {**meta_in, **result.metadata}}
     try:
-        line = dumps(out) + "\n"
+        line = (dumps(out) + "\n").encode("utf-8")
     except Exception as err:
         return Outcome(ERROR, f"internal error, {type(err).__name__}: {err}",
                        detail=traceback.format_exc(), line=number, doc_id=doc_id)
