@@ -21,7 +21,7 @@ from .console import Tally, progress, report, summary, warning
 from .files import clash_tag, iter_inputs, output_name, safe_name
 from .manifest import Manifest
 from .parallel import default_jobs, ordered_map
-from .work import FAILED, FileJob, FileTask, Outcome, crashed_file, init_worker, run_file
+from .work import FAILED, FileJob, FileTask, Outcome, crashed_file, init_worker, prepare_workers, run_file
 
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 
@@ -98,7 +98,7 @@ def _mapper(opts: RunOptions, config: Config, size: int) -> Mapper:
         return partial(ray_engine.map_ordered, address=opts.address, quiet=opts.quiet)
     jobs = max(1, min(opts.jobs, size))
     return partial(ordered_map, jobs=jobs, initializer=init_worker, initargs=(config,),
-                   on_crash=crashed_file)
+                   on_crash=crashed_file, prepare=prepare_workers)
 
 
 def assign_names(paths: list[Path], root: Path | None, quiet: bool) -> list[tuple[Path, str]]:

@@ -21,7 +21,7 @@ from typing import IO, BinaryIO
 from .batch import RunOptions
 from .console import Tally, progress, report, summary
 from .parallel import ordered_map
-from .work import LineJob, Outcome, crashed_line, init_worker, run_line, run_shard
+from .work import LineJob, Outcome, crashed_line, init_worker, prepare_workers, run_line, run_shard
 
 STDIO = "-"
 SHARD_LINES = 256  # lines per task when workers read the file themselves (Ray)
@@ -55,7 +55,8 @@ def _outcomes(source: str, stream: BinaryIO, job: LineJob, opts: RunOptions) -> 
             yield from batch
         return
     yield from ordered_map(partial(run_line, job), _lines(stream), jobs=opts.jobs, chunk=16,
-                           initializer=init_worker, initargs=(job.config,), on_crash=crashed_line)
+                           initializer=init_worker, initargs=(job.config,), on_crash=crashed_line,
+                           prepare=prepare_workers)
 
 
 def _lines(stream: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:

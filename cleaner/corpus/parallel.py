@@ -27,7 +27,8 @@ def default_jobs() -> int:
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, jobs: int,
                 initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
                 chunk: int = 8, window: int | None = None,
-                on_crash: Callable[[T], R] | None = None) -> Iterator[R]:
+                on_crash: Callable[[T], R] | None = None,
+                prepare: Callable[[], None] | None = None) -> Iterator[R]:
     """`fn(item)` for each of `items`, yielded in the order of `items`.
 
     jobs <= 1 runs in this process. Otherwise `jobs` worker processes (forked where the
@@ -38,6 +39,8 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, jobs: int,
     process (not when jobs <= 1). When a worker process dies, the pool is restarted and the
     items of the lost tasks are retried one by one; an item that kills its worker again gets
     `on_crash(item)` as its result (without `on_crash`, BrokenProcessPool is raised).
+    `prepare()` runs once in this process before the workers start (when jobs > 1): what each
+    would otherwise do alike, done once and shared by the fork.
     """
     if jobs <= 1:
         yield from map(fn, items)
@@ -45,6 +48,8 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, jobs: int,
     from .workers import Task, Workers, collect  # the process pool's modules load only for one
 
     window = window or 4 * jobs
+    if prepare is not None:
+        prepare()
     workers = Workers(jobs, initializer, initargs)
     pending: deque[Task[T, R]] = deque()
     try:

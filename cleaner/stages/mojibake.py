@@ -48,6 +48,12 @@ def fixer_config() -> TextFixerConfig:
     )
 
 
+def load_fixer() -> None:
+    """Import ftfy now (it loads on the first text that needs a fix, not with the pipeline:
+    a tenth of a second that a one-page run rarely needs)."""
+    import ftfy  # noqa: F401
+
+
 def fix(text: str) -> tuple[str, list[tuple[str, str]] | None]:
     """`text` as ftfy fixes it with `fixer_config()`, and the plan of steps it took."""
     from ftfy import fix_and_explain
