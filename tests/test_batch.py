@@ -47,6 +47,25 @@ def test_ordered_map_keeps_order_and_reads_ahead_only_a_window() -> None:
     assert list(ordered_map(_square, iter(range(5)), jobs=1)) == [0, 1, 4, 9, 16]
 
 
+_PREPARED: list[int] = []
+
+
+def _prepare() -> None:
+    _PREPARED.append(os.getpid())
+
+
+def _prepared_in_parent(_: int) -> bool:
+    return bool(_PREPARED) and _PREPARED[0] != os.getpid()  # the worker holds the parent's record
+
+
+def test_prepare_runs_once_in_the_parent_before_the_workers_fork() -> None:
+    _PREPARED.clear()
+    assert list(ordered_map(_prepared_in_parent, range(3), jobs=1, prepare=_prepare)) == [False] * 3
+    assert _PREPARED == []  # one process: no workers to prepare for
+    assert list(ordered_map(_prepared_in_parent, range(3), jobs=2, prepare=_prepare)) == [True] * 3
+    assert _PREPARED == [os.getpid()]
+
+
 def test_a_document_over_the_time_limit_is_a_timeout_and_the_batch_goes_on(
         tmp_path: Path, monkeypatch, capsys) -> None:
     raw = make_folder(tmp_path / "raw", 3)
