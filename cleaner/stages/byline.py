@@ -159,7 +159,7 @@ class BylineStage(Stage):
         lines, sizes = [b.norm for b in kept], [b.n_words for b in kept]
         limit = self.opts["max_words"]
         short = [size <= limit for size in sizes]
-        screened = self.may_say_screen.search_where(lines, short)
+        screened = self.screen_lines(lines, short)
         # a line `date_label` or `prefix_alone` matches, or `read` reads with no author given,
         # is `screened` or, past `max_words` words, `labelled`
         labelled = self.label_screen.search_where(lines, [not s for s in short])
@@ -226,7 +226,12 @@ class BylineStage(Stage):
     def screen(self, blocks: list[Block]) -> list[bool]:
         """`may_say_screen` asked of the blocks' lines at once (False past `max_words` words)."""
         limit = self.opts["max_words"]
-        return self.may_say_screen.search_where([b.norm for b in blocks], [b.n_words <= limit for b in blocks])
+        return self.screen_lines([b.norm for b in blocks], [b.n_words <= limit for b in blocks])
+
+    def screen_lines(self, lines: list[str], short: list[bool]) -> list[bool]:
+        """`may_say_screen` asked of `lines` (their `norm`s) at once, of the `short` ones only
+        (`max_words` words or fewer; False for the others)."""
+        return self.may_say_screen.search_where(lines, short)
 
     def _may_say(self, line: str, author: str | None, screened: bool | None = None) -> bool:
         """False when `read` is sure to find nothing in `line` (a line of `norm`): it finds

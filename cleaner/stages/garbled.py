@@ -111,10 +111,10 @@ class GarbledStage(Stage):
         least = self.opts["min_words"]
         kept = doc.kept_blocks()
         texts = [b.text for b in kept]
-        # the paragraphs long enough to be checked (fewer words than `least`, without splitting them all)
+        # the paragraphs long enough to be checked (`least` words, without splitting them all)
         long = [len(text.split(None, least)) >= least for text in texts]
         # the function-word test only where its quick screen finds something (one native call)
-        quick = regex.quick.search_where(texts, long) if regex else long
+        quick = regex.quick.search_where(texts, long) if regex else [False] * len(texts)
         for pos in [pos for pos, ask in enumerate(long) if ask]:
             block = kept[pos]
             signals = self.signals(block, regex if quick[pos] else None, texts[pos - 1] if pos else "")
@@ -122,16 +122,14 @@ class GarbledStage(Stage):
                 self.warn(doc, "machine_garbled", "; ".join(signals), block)
 
     def signals(self, block: Block, regex: FunctionWords | None, previous: str = "") -> list[str]:
-        """The reasons to think `block` is garbled (empty when it looks fine).
+        """The reasons to think `block`, a paragraph of `min_words` words or more (`run` asks
+        no other), is garbled (empty when it looks fine).
 
         A lower-case start only counts when the previous paragraph (`previous`,
         empty for the first) ended its sentence: otherwise the paragraph is a
         list item or a wrapped line that carries its sentence on.
         """
-        least = self.opts["min_words"]
         text = block.text
-        if len(text.split(None, least)) < least:  # fewer words than `least`, without splitting them all
-            return []
         found: list[str] = []
         first = None
         if not text[:1].isupper():  # a capital first is the first word's (`LEAD`): not a lower-case start

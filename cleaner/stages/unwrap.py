@@ -34,6 +34,6 @@ class UnwrapStage(Stage):
         if plan is None:
             return
         width, runs = plan
-        merged = _native.unwrap_blocks(Block, blocks, runs)  # each run one block (`join`), numbered anew
+        merged = _native.unwrap_blocks(Block, blocks, runs)  # each run one block, its lines joined, numbered anew
         doc.blocks = merged
         self.set_meta(doc, "wrap_width", width)

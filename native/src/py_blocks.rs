@@ -172,12 +172,11 @@ fn unwrap_blocks<'py>(
 /// `str.isspace`) at either end, beside another, or other than the plain space and the three
 /// no-break spaces kept alone. False says `collapse` leaves the text as it is; true asks it.
 fn may_collapse(text: &str) -> bool {
-    let mut previous_space = false;
-    let mut chars = text.chars().peekable();
-    if chars.peek().is_some_and(|&c| is_space(c)) || text.chars().next_back().is_some_and(is_space) {
+    if text.chars().next().is_some_and(is_space) || text.chars().next_back().is_some_and(is_space) {
         return true;
     }
-    for c in chars {
+    let mut previous_space = false;
+    for c in text.chars() {
         let space = is_space(c);
         if space && (previous_space || !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2007}')) {
             return true;
